@@ -1,0 +1,184 @@
+import { resumeAfterPause, statutoryDueDate } from '../calendar/deadline.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { DomainError } from '../errors.js';
+import { localDateOf, type LocalDate } from '../time/local-time.js';
+import {
+  DossierAction,
+  DossierStatus,
+  FINAL_STATUSES,
+  Outcome,
+  PAUSED_STATUSES,
+  UNFINISHED_STATUSES,
+} from './dossier-enums.js';
+
+/** The part of a dossier the lifecycle reads and changes. */
+export interface LifecycleState {
+  status: DossierStatus;
+  outcome: Outcome | null;
+  submittedAt: Date | null;
+  receivedAt: Date | null;
+  dueDate: LocalDate | null;
+  extendedDueDate: LocalDate | null;
+  /** When the dossier reached RESOLVED, REFUSED or WITHDRAWN (the first of them). */
+  finishedAt: Date | null;
+  resolvedAt: Date | null;
+  returnedAt: Date | null;
+  /** When the current clock pause began; null while the clock runs. */
+  pausedAt: Date | null;
+  pausedWorkingDays: number;
+  supplementRequested: boolean;
+}
+
+export interface ActionCommand {
+  action: DossierAction;
+  at: Date;
+  outcome?: Outcome | null;
+  newDueDate?: LocalDate | null;
+}
+
+export interface LifecycleContext {
+  processingDays: number;
+  calendar: WorkingCalendar;
+}
+
+export interface Transition {
+  state: LifecycleState;
+  fromStatus: DossierStatus;
+  toStatus: DossierStatus;
+}
+
+const S = DossierStatus;
+const NOT_FINAL = Object.values(DossierStatus).filter((s) => !FINAL_STATUSES.has(s));
+
+/** Which statuses each action may start from, and where it leads (undefined: the status stays). */
+const TRANSITIONS: Readonly<Record<DossierAction, { from: readonly DossierStatus[]; to?: DossierStatus }>> = {
+  ACCEPT: { from: [S.SUBMITTED], to: S.RECEIVED },
+  REFUSE: { from: [S.SUBMITTED], to: S.REFUSED },
+  START_PROCESSING: { from: [S.RECEIVED], to: S.PROCESSING },
+  REQUEST_SUPPLEMENT: { from: [S.RECEIVED, S.PROCESSING], to: S.AWAITING_SUPPLEMENT },
+  SUBMIT_SUPPLEMENT: { from: [S.AWAITING_SUPPLEMENT], to: S.PROCESSING },
+  REQUEST_PAYMENT: { from: [S.PROCESSING], to: S.AWAITING_PAYMENT },
+  CONFIRM_PAYMENT: { from: [S.AWAITING_PAYMENT], to: S.PROCESSING },
+  SUSPEND: { from: [S.PROCESSING], to: S.SUSPENDED },
+  RESUME: { from: [S.SUSPENDED], to: S.PROCESSING },
+  RESOLVE: { from: [S.RECEIVED, S.PROCESSING], to: S.RESOLVED },
+  RETURN_RESULT: { from: [S.RESOLVED], to: S.RETURNED },
+  WITHDRAW: { from: NOT_FINAL, to: S.WITHDRAWN },
+  EXTEND_DEADLINE: { from: [...UNFINISHED_STATUSES] },
+};
+
+/** The actions allowed from a status (for clients that show only the buttons that work). */
+export function allowedActions(status: DossierStatus): DossierAction[] {
+  return (Object.keys(TRANSITIONS) as DossierAction[]).filter((a) => TRANSITIONS[a].from.includes(status));
+}
+
+/** The state of a dossier at intake: online filings wait in SUBMITTED, the others are received at once. */
+export function initialState(
+  online: boolean,
+  at: Date,
+  ctx: LifecycleContext,
+): LifecycleState {
+  const base: LifecycleState = {
+    status: S.SUBMITTED,
+    outcome: null,
+    submittedAt: null,
+    receivedAt: null,
+    dueDate: null,
+    extendedDueDate: null,
+    finishedAt: null,
+    resolvedAt: null,
+    returnedAt: null,
+    pausedAt: null,
+    pausedWorkingDays: 0,
+    supplementRequested: false,
+  };
+  if (online) return { ...base, submittedAt: at };
+  return receive(base, at, ctx);
+}
+
+function receive(state: LifecycleState, at: Date, ctx: LifecycleContext): LifecycleState {
+  return {
+    ...state,
+    status: S.RECEIVED,
+    receivedAt: at,
+    dueDate: statutoryDueDate(at, ctx.processingDays, ctx.calendar),
+  };
+}
+
+/**
+ * Applies one action to a dossier: checks that the lifecycle allows it and returns the new state.
+ * Pure: the caller persists the state and appends the history event. Throws DomainError with
+ * INVALID_TRANSITION, SUPPLEMENT_ALREADY_REQUESTED, OUTCOME_REQUIRED, NEW_DUE_DATE_REQUIRED,
+ * INVALID_NEW_DUE_DATE or DEADLINE_ALREADY_EXTENDED.
+ */
+export function applyAction(state: LifecycleState, command: ActionCommand, ctx: LifecycleContext): Transition {
+  const rule = TRANSITIONS[command.action];
+  if (!rule.from.includes(state.status)) {
+    throw new DomainError('INVALID_TRANSITION', ['input', 'action'], {
+      action: command.action,
+      status: state.status,
+    });
+  }
+  const next = nextState(state, command, ctx);
+  return { state: next, fromStatus: state.status, toStatus: next.status };
+}
+
+function nextState(state: LifecycleState, command: ActionCommand, ctx: LifecycleContext): LifecycleState {
+  const { at } = command;
+  const to = TRANSITIONS[command.action].to;
+  switch (command.action) {
+    case DossierAction.ACCEPT:
+      return receive(state, at, ctx);
+    case DossierAction.REFUSE:
+      return { ...state, status: S.REFUSED, finishedAt: at };
+    case DossierAction.REQUEST_SUPPLEMENT:
+      if (state.supplementRequested) {
+        throw new DomainError('SUPPLEMENT_ALREADY_REQUESTED', ['input', 'action']);
+      }
+      return { ...state, status: S.AWAITING_SUPPLEMENT, pausedAt: at, supplementRequested: true };
+    case DossierAction.REQUEST_PAYMENT:
+    case DossierAction.SUSPEND:
+      return { ...state, status: to!, pausedAt: at };
+    case DossierAction.SUBMIT_SUPPLEMENT:
+    case DossierAction.CONFIRM_PAYMENT:
+    case DossierAction.RESUME:
+      return resume(state, at, ctx);
+    case DossierAction.RESOLVE:
+      if (!command.outcome) throw new DomainError('OUTCOME_REQUIRED', ['input', 'outcome']);
+      return { ...state, status: S.RESOLVED, outcome: command.outcome, resolvedAt: at, finishedAt: at };
+    case DossierAction.RETURN_RESULT:
+      return { ...state, status: S.RETURNED, returnedAt: at };
+    case DossierAction.WITHDRAW:
+      // A withdrawal ends any pause without moving the due date: the clock simply stops for good.
+      return { ...state, status: S.WITHDRAWN, pausedAt: null, finishedAt: state.finishedAt ?? at };
+    case DossierAction.EXTEND_DEADLINE:
+      return { ...state, extendedDueDate: validNewDueDate(state, command.newDueDate) };
+    case DossierAction.START_PROCESSING:
+      return { ...state, status: S.PROCESSING };
+  }
+}
+
+function resume(state: LifecycleState, at: Date, ctx: LifecycleContext): LifecycleState {
+  if (!state.pausedAt || !state.dueDate) return { ...state, status: S.PROCESSING, pausedAt: null };
+  const shifted = resumeAfterPause(state.dueDate, localDateOf(state.pausedAt), localDateOf(at), ctx.calendar);
+  return {
+    ...state,
+    status: S.PROCESSING,
+    pausedAt: null,
+    dueDate: shifted.dueDate,
+    pausedWorkingDays: state.pausedWorkingDays + shifted.pausedWorkingDays,
+  };
+}
+
+function validNewDueDate(state: LifecycleState, newDueDate: LocalDate | null | undefined): LocalDate {
+  if (state.extendedDueDate) throw new DomainError('DEADLINE_ALREADY_EXTENDED', ['input', 'action']);
+  if (!newDueDate) throw new DomainError('NEW_DUE_DATE_REQUIRED', ['input', 'newDueDate']);
+  if (state.dueDate && newDueDate <= state.dueDate) {
+    throw new DomainError('INVALID_NEW_DUE_DATE', ['input', 'newDueDate'], { dueDate: state.dueDate });
+  }
+  return newDueDate;
+}
+
+export function isPaused(status: DossierStatus): boolean {
+  return PAUSED_STATUSES.has(status);
+}
