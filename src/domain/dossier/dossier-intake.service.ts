@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
+import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
+import { Role, type Actor } from '../access/actor.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import { DomainError } from '../errors.js';
+import { OnlineLevel } from '../procedure/procedure-enums.js';
+import { Procedure } from '../procedure/procedure.entity.js';
+import { foldForSearch } from '../text/search-text.js';
+import type { Clock } from '../time/clock.js';
+import { localDateOf } from '../time/local-time.js';
+import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
+import { unitRefOf } from '../unit/unit-ref.js';
+import { validApplicant, type ApplicantInput } from './applicant.js';
+import { nextDossierCode } from './dossier-code.js';
+import { Channel } from './dossier-enums.js';
+import type { DossierRecorder } from './dossier-recorder.js';
+import { Dossier } from './dossier.entity.js';
+import { initialState } from './lifecycle.js';
+
+export interface ReceiveDossierInput {
+  procedureCode: string;
+  unitCode: string;
+  channel: Channel;
+  applicant: ApplicantInput;
+  formData?: Record<string, unknown> | null;
+  idempotencyKey?: string | null;
+}
+
+/** Checks a procedure's e-form data; the e-forms module plugs in here (null: accept any object). */
+export interface FormValidator {
+  validate(procedure: Procedure, formData: Record<string, unknown> | null): void;
+}
+
+const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+/**
+ * Intake (tiếp nhận): a dossier received at a center in person or by post (status RECEIVED, the
+ * clock starts), or filed online (status SUBMITTED until an officer accepts it).
+ */
+export class DossierIntakeService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly calendars: CalendarService,
+    private readonly recorder: DossierRecorder,
+    private readonly clock: Clock,
+    private readonly forms: FormValidator | null = null,
+  ) {}
+
+  /** Receives a dossier and returns its id. The same idempotency key again returns the first dossier. */
+  async receive(actor: Actor | null, input: ReceiveDossierInput): Promise<number> {
+    const who = requireCapability(actor, 'receiveDossiers');
+    const intakeKey = input.idempotencyKey ? scopedKey(who, input.idempotencyKey) : null;
+    const requestHash = hashRequest(input);
+    if (intakeKey) {
+      const replayed = await this.replay(this.orm.em.fork(), intakeKey, requestHash);
+      if (replayed !== null) return replayed;
+    }
+
+    const applicant = validApplicant(input.applicant, ['input', 'applicant']);
+    const em = this.orm.em.fork();
+    const procedure = await em.findOne(Procedure, { code: input.procedureCode });
+    if (!procedure) throw new DomainError('NOT_FOUND', ['input', 'procedureCode'], { code: input.procedureCode });
+    const unit = await em.findOne(AdministrativeUnit, { code: input.unitCode }, { populate: ['parent'] });
+    if (!unit) throw new DomainError('NOT_FOUND', ['input', 'unitCode'], { code: input.unitCode });
+    const now = this.clock.now();
+    if (unit.validTo && unit.validTo < localDateOf(now)) throw new DomainError('UNIT_NOT_ACTIVE', ['input', 'unitCode']);
+    this.authorize(who, input, unit);
+    if (input.channel === Channel.ONLINE && procedure.onlineLevel === OnlineLevel.NONE) {
+      throw new DomainError('PROCEDURE_NOT_ONLINE', ['input', 'channel']);
+    }
+    const formData = input.formData ?? null;
+    this.forms?.validate(procedure, formData);
+
+    try {
+      return await em.transactional(async (tx) => {
+        const calendar = await this.calendars.workingCalendar(tx);
+        const state = initialState(input.channel === Channel.ONLINE, now, { processingDays: procedure.processingDays, calendar });
+        const code = await nextDossierCode(tx, unit, localDateOf(now));
+        const dossier = tx.create(Dossier, {
+          code,
+          procedure,
+          unit,
+          channel: input.channel,
+          applicantFullName: applicant.fullName,
+          applicantCitizenId: applicant.citizenId,
+          applicantPhone: applicant.phone,
+          formData,
+          filedAt: now,
+          intakeKey,
+          intakeRequestHash: intakeKey ? requestHash : null,
+          searchText: foldForSearch(`${code} ${applicant.fullName}`),
+          ...state,
+        });
+        await this.recorder.record(tx, { dossier, procedure, unit, imported: false }, {
+          action: null,
+          fromStatus: null,
+          state,
+          at: now,
+          actor: who.sub,
+        });
+        return dossier.id;
+      });
+    } catch (error) {
+      // Two requests with one idempotency key raced: the loser returns the winner's dossier.
+      if (intakeKey && error instanceof UniqueConstraintViolationException) {
+        const replayed = await this.replay(this.orm.em.fork(), intakeKey, requestHash);
+        if (replayed !== null) return replayed;
+      }
+      throw error;
+    }
+  }
+
+  private authorize(who: Actor, input: ReceiveDossierInput, unit: AdministrativeUnit): void {
+    if (who.role === Role.CITIZEN) {
+      // A citizen files online, for themself (the token's sub is the VNeID-verified citizen id).
+      if (input.channel !== Channel.ONLINE) throw new DomainError('FORBIDDEN', ['input', 'channel']);
+      if (input.applicant.citizenId !== who.sub) throw new DomainError('FORBIDDEN', ['input', 'applicant', 'citizenId']);
+      return;
+    }
+    requireUnitInScope(who, unitRefOf(unit), ['input', 'unitCode']);
+  }
+
+  private async replay(em: EntityManager, intakeKey: string, requestHash: string): Promise<number | null> {
+    const existing = await em.findOne(Dossier, { intakeKey }, { fields: ['id', 'intakeRequestHash'] });
+    if (!existing) return null;
+    if (existing.intakeRequestHash !== requestHash) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', ['input', 'idempotencyKey']);
+    }
+    return existing.id;
+  }
+}
+
+/** Keys are scoped to who sent them, so that one client's key can never return another's dossier. */
+function scopedKey(actor: Actor, key: string): string {
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new DomainError('INVALID_IDEMPOTENCY_KEY', ['input', 'idempotencyKey']);
+  }
+  return `${actor.role}:${actor.sub}:${key}`;
+}
+
+function hashRequest(input: ReceiveDossierInput): string {
+  const { idempotencyKey: _key, ...request } = input;
+  return createHash('sha256').update(canonicalJson(request)).digest('hex');
+}
+
+/** JSON with object keys sorted, so that equal requests hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}

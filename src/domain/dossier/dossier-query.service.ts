@@ -1,0 +1,120 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { canReadDossier, coversUnit, requireActor, requireCapability } from '../access/access-policy.js';
+import { Role, type Actor } from '../access/actor.js';
+import { DomainError } from '../errors.js';
+import type { Page, PageRequest } from '../paging.js';
+import type { Clock } from '../time/clock.js';
+import { localDateOf, type LocalDate } from '../time/local-time.js';
+import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
+import type { Channel, DossierStatus } from './dossier-enums.js';
+import type { DossierReadAudit } from './dossier-read-audit.js';
+import type { DossierCursor, DossierReader, DossierRow } from './dossier-reader.js';
+
+export interface DossierFilter {
+  unitCode?: string | null;
+  status?: DossierStatus[] | null;
+  procedureCode?: string | null;
+  fieldCode?: string | null;
+  channel?: Channel | null;
+  receivedFrom?: LocalDate | null;
+  receivedTo?: LocalDate | null;
+  overdue?: boolean | null;
+  search?: string | null;
+}
+
+/** Reading dossiers with the access rules applied, and every read by staff audited. */
+export class DossierQueryService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly reader: DossierReader,
+    private readonly audit: DossierReadAudit,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One dossier by code: NOT_FOUND when absent, FORBIDDEN outside the actor's scope. */
+  async byCode(actor: Actor | null, code: string, operation: string): Promise<DossierRow> {
+    const who = requireActor(actor);
+    const row = await this.reader.byCode(code);
+    if (!row) throw new DomainError('NOT_FOUND', ['code'], { code });
+    return this.readable(who, row, operation);
+  }
+
+  /** One dossier by id (Query.node), same rules as byCode. */
+  async byId(actor: Actor | null, id: number, operation: string): Promise<DossierRow | null> {
+    const who = requireActor(actor);
+    const [row] = await this.reader.byIds([id]);
+    return row ? this.readable(who, row, operation) : null;
+  }
+
+  /** Dossiers of a unit (a province includes its communes), within the actor's scope. */
+  async list(
+    actor: Actor | null,
+    filter: DossierFilter,
+    page: PageRequest<DossierCursor>,
+    operation: string,
+  ): Promise<Page<DossierRow>> {
+    const who = requireCapability(actor, 'readDossiers');
+    const unitIds = await this.scopeUnitIds(who, filter.unitCode ?? null);
+    const result = await this.reader.list(
+      {
+        unitIds,
+        statuses: filter.status,
+        procedureCode: filter.procedureCode,
+        fieldCode: filter.fieldCode,
+        channel: filter.channel,
+        receivedFrom: filter.receivedFrom,
+        receivedTo: filter.receivedTo,
+        overdue: filter.overdue,
+        search: filter.search,
+        today: this.today(),
+      },
+      page,
+    );
+    await this.audit.recordReads(who, result.items.map((d) => d.id), operation);
+    return result;
+  }
+
+  /** A citizen's own dossiers (the applicant's citizen id is the token's sub). */
+  async mine(actor: Actor | null, page: PageRequest<DossierCursor>): Promise<Page<DossierRow>> {
+    const who = requireActor(actor);
+    if (who.role !== Role.CITIZEN) throw new DomainError('FORBIDDEN');
+    return this.reader.list({ applicantCitizenId: who.sub, today: this.today() }, page);
+  }
+
+  /**
+   * The public look-up: the dossier when the code exists and the last 4 digits of the applicant's
+   * citizen id match, else null (whether the code exists is not revealed).
+   */
+  async track(code: string, citizenIdLast4: string): Promise<DossierRow | null> {
+    if (!/^\d{4}$/.test(citizenIdLast4)) throw new DomainError('BAD_USER_INPUT', ['citizenIdLast4']);
+    const row = await this.reader.byCode(code);
+    return row && row.applicantCitizenId.endsWith(citizenIdLast4) ? row : null;
+  }
+
+  today(): LocalDate {
+    return localDateOf(this.clock.now());
+  }
+
+  private async readable(who: Actor, row: DossierRow, operation: string): Promise<DossierRow> {
+    if (!canReadDossier(who, { unit: { code: row.unitCode, parentCode: row.unitParentCode }, applicantCitizenId: row.applicantCitizenId })) {
+      throw new DomainError('FORBIDDEN');
+    }
+    await this.audit.recordReads(who, [row.id], operation);
+    return row;
+  }
+
+  /** The unit ids a list may cover: the requested unit (with its communes) if in scope, else the actor's whole scope. */
+  private async scopeUnitIds(who: Actor, unitCode: string | null): Promise<number[] | null> {
+    const rootCode = unitCode ?? (who.role === Role.SYSTEM_ADMIN ? null : who.unitCode);
+    if (rootCode === null) return null;
+    const em = this.orm.em.fork();
+    const root = await em.findOne(AdministrativeUnit, { code: rootCode }, { populate: ['parent'] });
+    if (!root) throw new DomainError('NOT_FOUND', ['filter', 'unitCode'], { code: rootCode });
+    if (!coversUnit(who, { code: root.code, parentCode: root.parent?.unwrap().code ?? null })) {
+      throw new DomainError('FORBIDDEN', ['filter', 'unitCode']);
+    }
+    const children = await em.find(AdministrativeUnit, { parent: root.id }, { fields: ['id'] });
+    return [root.id, ...children.map((c) => c.id)];
+  }
+}
+

@@ -1,0 +1,26 @@
+import { BigIntType, type Opt } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/** Every read of a dossier by staff (personal data law: reads of personal data are audited). */
+@Entity({ tableName: 'dossier_read_audit' })
+@Index({ name: 'dossier_read_audit_dossier_index', properties: ['dossierId', 'at'] })
+export class DossierReadAudit {
+  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  at: Date & Opt = new Date();
+
+  @Property({ type: 'text' })
+  actorSub!: string;
+
+  @Property({ type: 'text' })
+  actorRole!: string;
+
+  @Property({ type: 'bigint' })
+  dossierId!: string;
+
+  /** The GraphQL operation (or HTTP route) that read it. */
+  @Property({ type: 'text', nullable: true })
+  operation: string | null = null;
+}

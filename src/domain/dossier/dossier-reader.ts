@@ -1,0 +1,219 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { sql, type RawBuilder } from 'kysely';
+import { pageFrom, type Page, type PageRequest } from '../paging.js';
+import { escapeLike, foldForSearch } from '../text/search-text.js';
+import { addDays, startOfLocalDay, type LocalDate } from '../time/local-time.js';
+import { Channel, DossierAction, DossierStatus, Outcome, UNFINISHED_STATUSES } from './dossier-enums.js';
+
+/** A dossier as the read side returns it, with its unit's code and parent code for scope checks. */
+export interface DossierRow {
+  id: number;
+  code: string;
+  procedureId: number;
+  unitId: number;
+  unitCode: string;
+  unitParentCode: string | null;
+  channel: Channel;
+  status: DossierStatus;
+  outcome: Outcome | null;
+  applicantFullName: string;
+  applicantCitizenId: string;
+  applicantPhone: string | null;
+  submittedAt: Date | null;
+  receivedAt: Date | null;
+  filedAt: Date;
+  dueDate: LocalDate | null;
+  extendedDueDate: LocalDate | null;
+  finishedAt: Date | null;
+  resolvedAt: Date | null;
+  returnedAt: Date | null;
+  pausedWorkingDays: number;
+}
+
+export interface DossierEventRow {
+  dossierId: number;
+  seq: number;
+  action: DossierAction | null;
+  fromStatus: DossierStatus | null;
+  toStatus: DossierStatus;
+  at: Date;
+  actor: string | null;
+  note: string | null;
+}
+
+/** What a dossier list is narrowed to (already resolved to ids by the query service). */
+export interface DossierCriteria {
+  unitIds?: number[] | null;
+  applicantCitizenId?: string | null;
+  statuses?: DossierStatus[] | null;
+  procedureCode?: string | null;
+  fieldCode?: string | null;
+  channel?: Channel | null;
+  receivedFrom?: LocalDate | null;
+  receivedTo?: LocalDate | null;
+  /** true: unfinished and past due today; false: everything else. */
+  overdue?: boolean | null;
+  search?: string | null;
+  today: LocalDate;
+}
+
+export interface DossierCursor {
+  filedAt: Date;
+  id: number;
+}
+
+const COLUMNS = sql`d.id, d.code, d.procedure_id, d.unit_id, u.code as unit_code, p.code as unit_parent_code,
+  d.channel, d.status, d.outcome, d.applicant_full_name, d.applicant_citizen_id, d.applicant_phone,
+  d.submitted_at, d.received_at, d.filed_at, d.due_date::text as due_date, d.extended_due_date::text as extended_due_date,
+  d.finished_at, d.resolved_at, d.returned_at, d.paused_working_days`;
+
+const FROM = sql`from dossier d join administrative_unit u on u.id = d.unit_id left join administrative_unit p on p.id = u.parent_id`;
+
+const UNFINISHED = sql.join([...UNFINISHED_STATUSES].map((s) => sql.lit(s)));
+
+/**
+ * The read side of dossiers: plain SQL tuned to the indexes (newest first by filing time, keyset
+ * pagination), returning plain rows. Authorization is the caller's job (DossierQueryService).
+ */
+export class DossierReader {
+  constructor(private readonly orm: MikroORM) {}
+
+  private get db() {
+    return this.orm.em.fork().getKysely();
+  }
+
+  async byIds(ids: readonly number[]): Promise<DossierRow[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<RawRow>`select ${COLUMNS} ${FROM} where d.id = any(${[...ids]}::bigint[])`.execute(this.db);
+    return rows.map(toDossierRow);
+  }
+
+  async byCode(code: string): Promise<DossierRow | null> {
+    const { rows } = await sql<RawRow>`select ${COLUMNS} ${FROM} where d.code = ${code}`.execute(this.db);
+    return rows[0] ? toDossierRow(rows[0]) : null;
+  }
+
+  async list(criteria: DossierCriteria, page: PageRequest<DossierCursor>): Promise<Page<DossierRow>> {
+    const where = whereClause(criteria);
+    const after = page.after
+      ? sql`and (d.filed_at, d.id) < (${page.after.filedAt}, ${page.after.id})`
+      : sql``;
+    const { rows } = await sql<RawRow>`select ${COLUMNS} ${FROM} where ${where} ${after}
+      order by d.filed_at desc, d.id desc limit ${page.first + 1}`.execute(this.db);
+    return pageFrom(rows.map(toDossierRow), page.first, async () => {
+      const { rows: counted } = await sql<{ n: string }>`select count(*) as n from dossier d where ${where}`.execute(this.db);
+      return Number(counted[0]!.n);
+    });
+  }
+
+  /** Histories of several dossiers in one query, each in order. */
+  async histories(dossierIds: readonly number[]): Promise<Map<number, DossierEventRow[]>> {
+    const byDossier = new Map<number, DossierEventRow[]>(dossierIds.map((id) => [id, []]));
+    if (dossierIds.length === 0) return byDossier;
+    const { rows } = await sql<RawEventRow>`select dossier_id, seq, action, from_status, to_status, at, actor, note
+      from dossier_event where dossier_id = any(${[...dossierIds]}::bigint[]) order by dossier_id, seq`.execute(this.db);
+    for (const r of rows) {
+      byDossier.get(Number(r.dossier_id))?.push({
+        dossierId: Number(r.dossier_id),
+        seq: r.seq,
+        action: r.action,
+        fromStatus: r.from_status,
+        toStatus: r.to_status,
+        at: toDate(r.at),
+        actor: r.actor,
+        note: r.note,
+      });
+    }
+    return byDossier;
+  }
+}
+
+function whereClause(c: DossierCriteria): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`true`];
+  if (c.unitIds) parts.push(sql`d.unit_id = any(${c.unitIds}::bigint[])`);
+  if (c.applicantCitizenId) parts.push(sql`d.applicant_citizen_id = ${c.applicantCitizenId}`);
+  if (c.statuses?.length) parts.push(sql`d.status = any(${c.statuses}::text[])`);
+  if (c.procedureCode) parts.push(sql`d.procedure_id = (select id from procedure where code = ${c.procedureCode})`);
+  if (c.fieldCode) parts.push(sql`d.procedure_id in (select id from procedure where field_code = ${c.fieldCode})`);
+  if (c.channel) parts.push(sql`d.channel = ${c.channel}`);
+  if (c.receivedFrom) parts.push(sql`d.received_at >= ${startOfLocalDay(c.receivedFrom)}`);
+  if (c.receivedTo) parts.push(sql`d.received_at < ${startOfLocalDay(addDays(c.receivedTo, 1))}`);
+  if (c.overdue === true) parts.push(sql`(d.status in (${UNFINISHED}) and d.due_date < ${c.today}::date)`);
+  if (c.overdue === false) parts.push(sql`not (d.status in (${UNFINISHED}) and d.due_date < ${c.today}::date)`);
+  const folded = c.search ? foldForSearch(c.search) : '';
+  if (folded) {
+    // A dossier code matches exactly; otherwise code or applicant name contain the words (trigram index).
+    parts.push(sql`(d.code = ${c.search!.trim()} or d.search_text like ${`%${escapeLike(folded)}%`})`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+interface RawRow {
+  id: string;
+  code: string;
+  procedure_id: string;
+  unit_id: string;
+  unit_code: string;
+  unit_parent_code: string | null;
+  channel: Channel;
+  status: DossierStatus;
+  outcome: Outcome | null;
+  applicant_full_name: string;
+  applicant_citizen_id: string;
+  applicant_phone: string | null;
+  submitted_at: Date | null;
+  received_at: Date | null;
+  filed_at: Date;
+  due_date: string | null;
+  extended_due_date: string | null;
+  finished_at: Date | null;
+  resolved_at: Date | null;
+  returned_at: Date | null;
+  paused_working_days: number;
+}
+
+interface RawEventRow {
+  dossier_id: string;
+  seq: number;
+  action: DossierAction | null;
+  from_status: DossierStatus | null;
+  to_status: DossierStatus;
+  at: Date;
+  actor: string | null;
+  note: string | null;
+}
+
+/** The ORM's connection hands timestamps over as text; the domain works with Dates. */
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+function toDateOrNull(value: Date | string | null): Date | null {
+  return value === null ? null : toDate(value);
+}
+
+function toDossierRow(r: RawRow): DossierRow {
+  return {
+    id: Number(r.id),
+    code: r.code,
+    procedureId: Number(r.procedure_id),
+    unitId: Number(r.unit_id),
+    unitCode: r.unit_code,
+    unitParentCode: r.unit_parent_code,
+    channel: r.channel,
+    status: r.status,
+    outcome: r.outcome,
+    applicantFullName: r.applicant_full_name,
+    applicantCitizenId: r.applicant_citizen_id,
+    applicantPhone: r.applicant_phone,
+    submittedAt: toDateOrNull(r.submitted_at),
+    receivedAt: toDateOrNull(r.received_at),
+    filedAt: toDate(r.filed_at),
+    dueDate: r.due_date,
+    extendedDueDate: r.extended_due_date,
+    finishedAt: toDateOrNull(r.finished_at),
+    resolvedAt: toDateOrNull(r.resolved_at),
+    returnedAt: toDateOrNull(r.returned_at),
+    pausedWorkingDays: r.paused_working_days,
+  };
+}

@@ -1,0 +1,112 @@
+import { BigIntType, type Opt, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Procedure } from '../procedure/procedure.entity.js';
+import type { LocalDate } from '../time/local-time.js';
+import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
+import { Channel, DossierStatus, Outcome } from './dossier-enums.js';
+import type { LifecycleState } from './lifecycle.js';
+
+/**
+ * A dossier (hồ sơ) filed for a procedure at a unit's center. Its lifecycle columns are the
+ * `LifecycleState` the state machine works on; every change is also an append-only `DossierEvent`.
+ * The applicant's personal data lives only here and is masked on the way out (see personal-data.ts).
+ */
+@Entity({ tableName: 'dossier' })
+@Index({ name: 'dossier_unit_filed_index', properties: ['unit', 'filedAt', 'id'] })
+@Index({ name: 'dossier_filed_index', properties: ['filedAt', 'id'] })
+@Index({
+  name: 'dossier_unfinished_due_index',
+  expression: `create index "dossier_unfinished_due_index" on "dossier" ("due_date") where "status" in ('RECEIVED', 'PROCESSING', 'AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT', 'SUSPENDED')`,
+})
+@Index({ name: 'dossier_search_trgm', expression: 'create index "dossier_search_trgm" on "dossier" using gin ("search_text" gin_trgm_ops)' })
+export class Dossier implements LifecycleState {
+  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
+  id!: number;
+
+  /** `{unit code}-{yyMMdd}-{NNNN}`, or a legacy code kept as imported. */
+  @Property({ type: 'varchar', length: 64, unique: 'dossier_code_key' })
+  code!: string;
+
+  @ManyToOne(() => Procedure, { ref: true, index: 'dossier_procedure_id_index' })
+  procedure!: Ref<Procedure>;
+
+  @ManyToOne(() => AdministrativeUnit, { ref: true })
+  unit!: Ref<AdministrativeUnit>;
+
+  @Enum({ items: () => Channel, type: 'text' })
+  channel!: Channel;
+
+  @Enum({ items: () => DossierStatus, type: 'text' })
+  status!: DossierStatus;
+
+  @Enum({ items: () => Outcome, type: 'text', nullable: true })
+  outcome: Outcome | null = null;
+
+  @Property({ type: 'text' })
+  applicantFullName!: string;
+
+  @Property({ type: 'varchar', length: 12, index: 'dossier_applicant_citizen_id_index' })
+  applicantCitizenId!: string;
+
+  @Property({ type: 'varchar', length: 15, nullable: true })
+  applicantPhone: string | null = null;
+
+  @Property({ type: 'jsonb', nullable: true })
+  formData: Record<string, unknown> | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  receivedAt: Date | null = null;
+
+  /** When the dossier first reached the center (submittedAt, else receivedAt): the list order. */
+  @Property({ type: 'timestamptz' })
+  filedAt!: Date;
+
+  /** Statutory due date, moved only by clock pauses. */
+  @Property({ type: 'date', nullable: true })
+  dueDate: LocalDate | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  extendedDueDate: LocalDate | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  finishedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  returnedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  pausedAt: Date | null = null;
+
+  @Property({ type: 'integer', default: 0 })
+  pausedWorkingDays: number & Opt = 0;
+
+  @Property({ type: 'boolean', default: false })
+  supplementRequested: boolean & Opt = false;
+
+  /** Sequence number of the latest history event (events are numbered 1, 2, ...). */
+  @Property({ type: 'integer', default: 0 })
+  eventCount: number & Opt = 0;
+
+  /** Idempotency key of the intake request, with a hash of that request to detect reuse. */
+  @Property({ type: 'text', nullable: true, unique: 'dossier_intake_key_key' })
+  intakeKey: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  intakeRequestHash: string | null = null;
+
+  /** Code and applicant name folded by `foldForSearch`, trigram-indexed. */
+  @Property({ type: 'text' })
+  searchText!: string;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

@@ -1,0 +1,20 @@
+import { CalendarDay } from './calendar/calendar-day.entity.js';
+import { DossierCounter } from './dossier/dossier-counter.entity.js';
+import { DossierEvent } from './dossier/dossier-event.entity.js';
+import { DossierReadAudit } from './dossier/dossier-read-audit.entity.js';
+import { Dossier } from './dossier/dossier.entity.js';
+import { Field } from './procedure/field.entity.js';
+import { Procedure } from './procedure/procedure.entity.js';
+import { AdministrativeUnit } from './unit/administrative-unit.entity.js';
+
+/** Every entity of the domain; connectors and jobs add theirs through their own lists. */
+export const DOMAIN_ENTITIES = [
+  AdministrativeUnit,
+  Field,
+  Procedure,
+  CalendarDay,
+  Dossier,
+  DossierEvent,
+  DossierCounter,
+  DossierReadAudit,
+];

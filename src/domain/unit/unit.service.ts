@@ -1,0 +1,134 @@
+import type { FilterQuery, MikroORM } from '@mikro-orm/postgresql';
+import { coversUnit, requireCapability } from '../access/access-policy.js';
+import { Role, type Actor } from '../access/actor.js';
+import { DomainError, DomainErrors } from '../errors.js';
+import { pageFrom, type Page, type PageRequest } from '../paging.js';
+import { escapeLike, foldForSearch } from '../text/search-text.js';
+import { isLocalDate, type LocalDate } from '../time/local-time.js';
+import { AdministrativeUnit } from './administrative-unit.entity.js';
+import { isProvinceLevel, UnitKind } from './unit-kind.js';
+
+export interface UnitInput {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentCode?: string | null;
+  validFrom?: LocalDate | null;
+  validTo?: LocalDate | null;
+  successorCode?: string | null;
+}
+
+export interface UpsertResult {
+  created: number;
+  updated: number;
+}
+
+const PROVINCE_CODE_RE = /^\d{2}$/;
+const COMMUNE_CODE_RE = /^\d{5}$/;
+
+/** Administrative units: look-ups, listing and the catalogue upsert. */
+export class UnitService {
+  constructor(private readonly orm: MikroORM) {}
+
+  async byCode(code: string): Promise<AdministrativeUnit | null> {
+    return this.orm.em.fork().findOne(AdministrativeUnit, { code });
+  }
+
+  async byIds(ids: readonly number[]): Promise<AdministrativeUnit[]> {
+    return this.orm.em.fork().find(AdministrativeUnit, { id: { $in: [...ids] } });
+  }
+
+  /** Units ordered by code; under a parent when `parentCode` is given; `search` folds case and diacritics. */
+  async list(
+    filter: { parentCode?: string | null; search?: string | null },
+    page: PageRequest<string>,
+  ): Promise<Page<AdministrativeUnit>> {
+    const em = this.orm.em.fork();
+    const where: FilterQuery<AdministrativeUnit> = {};
+    if (filter.parentCode) {
+      const parent = await em.findOne(AdministrativeUnit, { code: filter.parentCode });
+      if (!parent) throw new DomainError('NOT_FOUND', ['parentCode'], { code: filter.parentCode });
+      where.parent = parent.id;
+    }
+    const folded = filter.search ? foldForSearch(filter.search) : '';
+    if (folded) where.searchText = { $like: `%${escapeLike(folded)}%` };
+    const rows = await em.find(
+      AdministrativeUnit,
+      page.after ? { $and: [where, { code: { $gt: page.after } }] } : where,
+      { orderBy: { code: 'asc' }, limit: page.first + 1 },
+    );
+    return pageFrom(rows, page.first, () => this.orm.em.fork().count(AdministrativeUnit, where));
+  }
+
+  /**
+   * Creates or updates units by code, all or nothing: every problem is reported (with the index of
+   * the offending input) and nothing is written unless all are valid. Parents come before children,
+   * within the input or already in the database.
+   */
+  async upsert(actor: Actor | null, inputs: readonly UnitInput[]): Promise<UpsertResult> {
+    const who = requireCapability(actor, 'manageUnits');
+    return this.orm.em.fork().transactional(async (em) => {
+      const codes = new Set(inputs.flatMap((u) => [u.code, u.parentCode ?? '', u.successorCode ?? '']).filter(Boolean));
+      const existing = new Map<string, AdministrativeUnit>(
+        (await em.find(AdministrativeUnit, { code: { $in: [...codes] } }, { populate: ['parent'] })).map((u) => [u.code, u]),
+      );
+      const errors: DomainError[] = [];
+      const seen = new Set<string>();
+      let created = 0;
+      let updated = 0;
+
+      inputs.forEach((input, i) => {
+        const problem = (code: string, key: string, params: Record<string, string> = {}) =>
+          errors.push(new DomainError(code, ['input', String(i), key], params));
+        const provinceLevel = isProvinceLevel(input.kind);
+        if (!(provinceLevel ? PROVINCE_CODE_RE : COMMUNE_CODE_RE).test(input.code)) {
+          problem('INVALID_UNIT_CODE', 'code', { kind: input.kind });
+          return;
+        }
+        if (seen.has(input.code)) return problem('DUPLICATE_CODE', 'code', { code: input.code });
+        seen.add(input.code);
+        if (input.name.trim() === '') return problem('NAME_REQUIRED', 'name');
+        if (provinceLevel && input.parentCode) return problem('PROVINCE_HAS_NO_PARENT', 'parentCode');
+        const parent = input.parentCode ? existing.get(input.parentCode) : undefined;
+        if (!provinceLevel) {
+          if (!input.parentCode) return problem('PARENT_REQUIRED', 'parentCode');
+          if (!parent) return problem('NOT_FOUND', 'parentCode', { code: input.parentCode });
+          if (!isProvinceLevel(parent.kind)) return problem('PARENT_NOT_PROVINCE', 'parentCode');
+        }
+        for (const key of ['validFrom', 'validTo'] as const) {
+          const value = input[key];
+          if (value && !isLocalDate(value)) return problem('INVALID_DATE', key);
+        }
+        if (input.validFrom && input.validTo && input.validTo < input.validFrom) return problem('INVALID_VALIDITY', 'validTo');
+        const successor = input.successorCode ? existing.get(input.successorCode) : undefined;
+        if (input.successorCode && !successor) return problem('NOT_FOUND', 'successorCode', { code: input.successorCode });
+        // A province administrator manages the units of its own province, not the province itself.
+        const target = { code: input.code, parentCode: input.parentCode ?? null };
+        if (who.role !== Role.SYSTEM_ADMIN && (target.code === who.unitCode || !coversUnit(who, target))) {
+          return problem('FORBIDDEN', 'code');
+        }
+
+        const values = {
+          name: input.name.trim(),
+          kind: input.kind,
+          parent: parent ?? null,
+          validFrom: input.validFrom ?? null,
+          validTo: input.validTo ?? null,
+          successor: successor ?? null,
+          searchText: foldForSearch(`${input.code} ${input.name}`),
+        };
+        const current = existing.get(input.code);
+        if (current) {
+          em.assign(current, values);
+          updated++;
+        } else {
+          existing.set(input.code, em.create(AdministrativeUnit, { code: input.code, ...values }));
+          created++;
+        }
+      });
+
+      if (errors.length > 0) throw new DomainErrors(errors);
+      return { created, updated };
+    });
+  }
+}

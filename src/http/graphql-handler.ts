@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { InvalidTokenError, type TokenVerifier } from '../auth/tokens.js';
+import type { Logger } from '../logger.js';
+import type { GraphQLContext } from '../schema/context.js';
+import { createLoaders } from '../schema/loaders.js';
+import { languageOf, messageFor } from '../schema/messages.js';
+import { queryLimitsRule } from '../schema/query-limits.js';
+import type { Services } from '../services.js';
+import { bearerTokenOf, clientIpOf, HttpError, readBody, sendGraphQLError } from './http-utils.js';
+
+export interface GraphQLHandlerOptions {
+  schema: GraphQLSchema;
+  services: Services;
+  tokens: TokenVerifier;
+  logger: Logger;
+  limits: { maxQueryDepth: number; maxQueryCost: number; maxBodyBytes: number };
+  plugins?: ApolloServerPlugin<GraphQLContext>[];
+}
+
+/**
+ * Expected errors carry a code and pass through. Anything else is a bug or an outage: it is logged
+ * (scrubbed) and the client gets a generic INTERNAL_SERVER_ERROR, never a stack or SQL text.
+ */
+function formatErrorWith(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    const expected = original instanceof GraphQLError && typeof original.extensions?.code === 'string';
+    if (expected || (code && code !== 'INTERNAL_SERVER_ERROR')) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
+    return {
+      message: messageFor('INTERNAL_SERVER_ERROR', 'vi'),
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+export async function createGraphQLHandler(options: GraphQLHandlerOptions) {
+  const { services, tokens, logger, limits } = options;
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: options.schema,
+    validationRules: [queryLimitsRule({ maxDepth: limits.maxQueryDepth, maxCost: limits.maxQueryCost })],
+    includeStacktraceInErrorResponses: false,
+    formatError: formatErrorWith(logger),
+    introspection: true,
+    // The process owns shutdown (drain HTTP, then jobs, then the database); Apollo must not race it.
+    stopOnTerminationSignals: false,
+    plugins: [...(options.plugins ?? []), ...(options.plugins?.some((p) => 'renderLandingPage' in p) ? [] : [ApolloServerPluginLandingPageDisabled()])],
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+  });
+  await apollo.start();
+
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const lang = languageOf(req.headers['accept-language']);
+    let actor = null;
+    const token = bearerTokenOf(req);
+    if (token !== null) {
+      try {
+        actor = await tokens.verify(token);
+      } catch (error) {
+        if (!(error instanceof InvalidTokenError)) throw error;
+        sendGraphQLError(res, 401, 'UNAUTHENTICATED', `${messageFor('UNAUTHENTICATED', lang)} (${error.message})`, {
+          'www-authenticate': 'Bearer error="invalid_token"',
+        });
+        return;
+      }
+    }
+
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      const raw = await readBody(req, limits.maxBodyBytes);
+      try {
+        body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : {};
+      } catch {
+        throw new HttpError(400, 'BAD_REQUEST', 'request body is not valid JSON');
+      }
+    }
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => ({
+        actor,
+        lang,
+        services,
+        loaders: createLoaders(services),
+        requestId,
+        clientIp: clientIpOf(req),
+      }),
+    });
+
+    const outHeaders: Record<string, string> = { 'x-request-id': requestId };
+    for (const [key, value] of response.headers) outHeaders[key] = value;
+    res.writeHead(response.status ?? 200, outHeaders);
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  return { handle, stop: () => apollo.stop() };
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { CalendarResolver } from './calendar.schema.js';
+import { DossierFieldsResolver } from './dossier.types.js';
+import { DossierResolver } from './dossier.resolver.js';
+import { NodeResolver } from './node.resolver.js';
+import { ProcedureResolver } from './procedure.schema.js';
+import { CONNECTION_RESOLVERS } from './relay.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+import { UnitResolver } from './unit.schema.js';
+
+/** Every resolver of the API. Modules (statistics, connectors, ...) add theirs to this list. */
+export const RESOLVERS: NonEmptyArray<Function> = [
+  NodeResolver,
+  UnitResolver,
+  ProcedureResolver,
+  CalendarResolver,
+  DossierResolver,
+  DossierFieldsResolver,
+];
+
+export async function buildApiSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...RESOLVERS, ...CONNECTION_RESOLVERS] as NonEmptyArray<Function>,
+    scalarsMap: [
+      { type: Date, scalar: DateTimeScalar },
+    ],
+    // Input is validated by the domain, which words its errors in the contract's codes.
+    validate: false,
+  });
+}

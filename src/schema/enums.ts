@@ -1,0 +1,18 @@
+import { registerEnumType } from 'type-graphql';
+import { Channel, DossierAction, DossierStatus, Outcome, Timeliness } from '../domain/dossier/dossier-enums.js';
+import { OnlineLevel, ProcedureLevel } from '../domain/procedure/procedure-enums.js';
+import { UnitKind } from '../domain/unit/unit-kind.js';
+import { Role } from '../domain/access/actor.js';
+
+/** The domain's enums, exposed under the contract's names. */
+registerEnumType(UnitKind, { name: 'UnitKind', description: 'tỉnh, thành phố TW, phường, xã, đặc khu' });
+registerEnumType(ProcedureLevel, { name: 'ProcedureLevel' });
+registerEnumType(OnlineLevel, { name: 'OnlineLevel', description: 'toàn trình, một phần, in person only' });
+registerEnumType(Channel, { name: 'Channel' });
+registerEnumType(DossierStatus, { name: 'DossierStatus', description: 'Lifecycle status; national status code in nationalStatusCode' });
+registerEnumType(Outcome, { name: 'Outcome' });
+registerEnumType(Timeliness, { name: 'Timeliness' });
+registerEnumType(DossierAction, { name: 'DossierAction' });
+registerEnumType(Role, { name: 'Role' });
+
+export { Channel, DossierAction, DossierStatus, OnlineLevel, Outcome, ProcedureLevel, Role, Timeliness, UnitKind };

@@ -1,0 +1,88 @@
+/**
+ * Human messages for the stable error codes: Vietnamese by default, English with
+ * `Accept-Language: en`. Clients switch on `code`; the message is for people.
+ */
+export type Language = 'vi' | 'en';
+
+type Catalog = Record<string, { vi: string; en: string }>;
+
+const MESSAGES: Catalog = {
+  UNAUTHENTICATED: { vi: 'Cần đăng nhập (mã thông báo hợp lệ).', en: 'Authentication required (a valid bearer token).' },
+  FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  NOT_FOUND: { vi: 'Không tìm thấy {code}.', en: '{code} was not found.' },
+  BAD_USER_INPUT: { vi: 'Dữ liệu không hợp lệ.', en: 'Invalid input.' },
+  INVALID_CITIZEN_ID: {
+    vi: 'Số định danh cá nhân (CCCD) không hợp lệ: cần đúng 12 chữ số.',
+    en: 'Invalid citizen id: 12 digits are required.',
+  },
+  INVALID_PHONE: { vi: 'Số điện thoại không hợp lệ.', en: 'Invalid phone number.' },
+  INVALID_FULL_NAME: { vi: 'Họ tên không hợp lệ.', en: 'Invalid full name.' },
+  INVALID_TRANSITION: {
+    vi: 'Không thể thực hiện {action} khi hồ sơ đang ở trạng thái {status}.',
+    en: '{action} is not allowed while the dossier is {status}.',
+  },
+  SUPPLEMENT_ALREADY_REQUESTED: {
+    vi: 'Hồ sơ đã được yêu cầu bổ sung một lần; không được yêu cầu lần thứ hai.',
+    en: 'A supplement was already requested once for this dossier.',
+  },
+  OUTCOME_REQUIRED: { vi: 'Cần có kết quả giải quyết (APPROVED hoặc DENIED).', en: 'An outcome (APPROVED or DENIED) is required.' },
+  OUTCOME_NOT_ALLOWED: { vi: 'Kết quả chỉ dùng cho thao tác RESOLVE.', en: 'An outcome is only for RESOLVE.' },
+  NEW_DUE_DATE_REQUIRED: { vi: 'Cần có ngày hẹn trả mới.', en: 'A new due date is required.' },
+  NEW_DUE_DATE_NOT_ALLOWED: { vi: 'Ngày hẹn mới chỉ dùng cho EXTEND_DEADLINE.', en: 'A new due date is only for EXTEND_DEADLINE.' },
+  INVALID_NEW_DUE_DATE: { vi: 'Ngày hẹn mới phải sau hạn giải quyết {dueDate}.', en: 'The new due date must be after {dueDate}.' },
+  DEADLINE_ALREADY_EXTENDED: { vi: 'Hồ sơ đã được gia hạn một lần.', en: 'The deadline was already extended once.' },
+  NOTE_TOO_LONG: { vi: 'Ghi chú quá dài.', en: 'The note is too long.' },
+  PROCEDURE_NOT_ONLINE: { vi: 'Thủ tục này không nộp trực tuyến được.', en: 'This procedure cannot be filed online.' },
+  UNIT_NOT_ACTIVE: { vi: 'Đơn vị hành chính đã hết hiệu lực.', en: 'This administrative unit is no longer active.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    vi: 'Khóa idempotency đã được dùng cho một yêu cầu khác.',
+    en: 'This idempotency key was used for a different request.',
+  },
+  INVALID_IDEMPOTENCY_KEY: { vi: 'Khóa idempotency không hợp lệ.', en: 'Invalid idempotency key.' },
+  INVALID_DATE: { vi: 'Ngày không hợp lệ (YYYY-MM-DD).', en: 'Invalid date (YYYY-MM-DD).' },
+  INVALID_YEAR: { vi: 'Năm không hợp lệ.', en: 'Invalid year.' },
+  DATE_NOT_IN_YEAR: { vi: 'Ngày không thuộc năm {year}.', en: 'The date is not in {year}.' },
+  DUPLICATE_DATE: { vi: 'Ngày {date} bị lặp.', en: '{date} appears twice.' },
+  DUPLICATE_CODE: { vi: 'Mã {code} bị lặp.', en: '{code} appears twice.' },
+  NAME_REQUIRED: { vi: 'Cần có tên.', en: 'A name is required.' },
+  INVALID_UNIT_CODE: {
+    vi: 'Mã đơn vị không hợp lệ: tỉnh 2 chữ số, cấp xã 5 chữ số.',
+    en: 'Invalid unit code: 2 digits for a province, 5 for a commune-level unit.',
+  },
+  PROVINCE_HAS_NO_PARENT: { vi: 'Đơn vị cấp tỉnh không có đơn vị cha.', en: 'A province-level unit has no parent.' },
+  PARENT_REQUIRED: { vi: 'Đơn vị cấp xã cần mã tỉnh (parentCode).', en: 'A commune-level unit needs its province (parentCode).' },
+  PARENT_NOT_PROVINCE: { vi: 'Đơn vị cha phải là cấp tỉnh.', en: 'The parent must be a province-level unit.' },
+  INVALID_VALIDITY: { vi: 'Ngày hết hiệu lực phải sau ngày có hiệu lực.', en: 'validTo must not be before validFrom.' },
+  INVALID_PROCEDURE_CODE: { vi: 'Mã thủ tục không hợp lệ (dạng 1.001193).', en: 'Invalid procedure code (like 1.001193).' },
+  INVALID_FIELD_CODE: { vi: 'Mã lĩnh vực không hợp lệ (dạng HO_TICH).', en: 'Invalid field code (like HO_TICH).' },
+  INVALID_PROCESSING_DAYS: { vi: 'Thời hạn giải quyết phải từ 0 đến 365 ngày làm việc.', en: 'processingDays must be 0..365.' },
+  INVALID_FEE: { vi: 'Lệ phí không hợp lệ.', en: 'Invalid fee.' },
+  INVALID_CONNECTOR_KEY: { vi: 'Mã kết nối không hợp lệ.', en: 'Invalid connector key.' },
+  INVALID_COPIES: { vi: 'Số bản phải từ 1 trở lên.', en: 'copies must be at least 1.' },
+  TOO_MANY_ITEMS: { vi: 'Tối đa {max} mục mỗi lần.', en: 'At most {max} items per call.' },
+  INVALID_DOSSIER_CODE: { vi: 'Mã hồ sơ không hợp lệ.', en: 'Invalid dossier code.' },
+  FIELD_REQUIRED: { vi: 'Trường này bắt buộc với kênh {channel}.', en: 'This field is required for channel {channel}.' },
+  FIELD_NOT_ALLOWED: { vi: 'Trường này không dùng cho kênh {channel}.', en: 'This field is not used for channel {channel}.' },
+  TIME_IN_FUTURE: { vi: 'Thời điểm ở tương lai.', en: 'The time is in the future.' },
+  HISTORY_OUT_OF_ORDER: { vi: 'Lịch sử phải theo thứ tự thời gian.', en: 'History entries must be in chronological order.' },
+  INVALID_ID: { vi: 'Mã định danh (ID) không hợp lệ.', en: 'Invalid id.' },
+  INVALID_CURSOR: { vi: 'Con trỏ phân trang không hợp lệ.', en: 'Invalid pagination cursor.' },
+  INVALID_PAGE_SIZE: { vi: 'first phải từ 1 đến {max}.', en: 'first must be between 1 and {max}.' },
+  INVALID_PERIOD: { vi: 'Khoảng thời gian không hợp lệ.', en: 'Invalid period.' },
+  TOO_MANY_ATTEMPTS: { vi: 'Quá nhiều lần thử; vui lòng thử lại sau.', en: 'Too many attempts; try again later.' },
+  QUERY_TOO_COMPLEX: { vi: 'Truy vấn quá phức tạp.', en: 'The query is too complex.' },
+  INTERNAL_SERVER_ERROR: { vi: 'Lỗi hệ thống; vui lòng thử lại sau.', en: 'Internal error; please try again later.' },
+};
+
+export function messageFor(code: string, lang: Language, params: Readonly<Record<string, string | number>> = {}): string {
+  const entry = MESSAGES[code];
+  const template = entry ? entry[lang] : code;
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? key));
+}
+
+export function languageOf(acceptLanguage: string | undefined): Language {
+  return acceptLanguage && /^\s*en\b/i.test(acceptLanguage) ? 'en' : 'vi';
+}
+
+/** Codes that have a message (a test checks that every code the domain throws is here). */
+export const KNOWN_CODES = Object.keys(MESSAGES);

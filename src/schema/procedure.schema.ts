@@ -1,0 +1,163 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Field as FieldEntity } from '../domain/procedure/field.entity.js';
+import { OnlineLevel, ProcedureLevel } from '../domain/procedure/procedure-enums.js';
+import type { Procedure } from '../domain/procedure/procedure.entity.js';
+import type { GraphQLContext } from './context.js';
+import { asMutation, asQuery } from './errors.js';
+import { Node } from './node.js';
+import { connectionOf, ConnectionType, isString, pageRequest, toGlobalId } from './relay.js';
+import { UpsertPayload } from './unit.schema.js';
+import './enums.js';
+
+@ObjectType('Field', { description: 'A field of administration (lĩnh vực), e.g. HO_TICH "Hộ tịch"' })
+export class FieldType {
+  @Field()
+  code!: string;
+
+  @Field()
+  name!: string;
+}
+
+@ObjectType()
+export class RequiredDocument {
+  @Field()
+  name!: string;
+
+  @Field(() => Int)
+  copies!: number;
+
+  @Field()
+  mandatory!: boolean;
+}
+
+@ObjectType('Procedure', { implements: Node, description: 'An administrative procedure (thủ tục hành chính)' })
+export class ProcedureType extends Node {
+  @Field({ description: 'National code, e.g. "1.001193"' })
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => ProcedureLevel)
+  level!: ProcedureLevel;
+
+  @Field(() => Int, { description: 'Statutory time in working days; 0 = same day' })
+  processingDays!: number;
+
+  @Field(() => OnlineLevel)
+  onlineLevel!: OnlineLevel;
+
+  @Field(() => Int, { description: '0 when free' })
+  feeVnd!: number;
+
+  @Field(() => [RequiredDocument])
+  requiredDocuments!: RequiredDocument[];
+
+  @Field(() => String, { nullable: true, description: 'Key of the specialized system that processes its dossiers' })
+  connector?: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The e-form: JSON Schema 2020-12 with UI hints; null when none' })
+  formSchema?: Record<string, unknown> | null;
+}
+
+export const ProcedureConnection = ConnectionType(ProcedureType, 'Procedure');
+
+@InputType()
+export class ProcedureFilter {
+  @Field(() => String, { nullable: true, description: 'Code or name, case- and diacritic-insensitive' })
+  search?: string | null;
+
+  @Field(() => String, { nullable: true })
+  fieldCode?: string | null;
+
+  @Field(() => ProcedureLevel, { nullable: true })
+  level?: ProcedureLevel | null;
+
+  @Field(() => OnlineLevel, { nullable: true })
+  onlineLevel?: OnlineLevel | null;
+}
+
+@InputType()
+export class RequiredDocumentInput {
+  @Field()
+  name!: string;
+
+  @Field(() => Int, { defaultValue: 1 })
+  copies!: number;
+
+  @Field({ defaultValue: true })
+  mandatory!: boolean;
+}
+
+@InputType()
+export class ProcedureInput {
+  @Field()
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  fieldCode!: string;
+
+  @Field()
+  fieldName!: string;
+
+  @Field(() => ProcedureLevel)
+  level!: ProcedureLevel;
+
+  @Field(() => Int)
+  processingDays!: number;
+
+  @Field(() => OnlineLevel)
+  onlineLevel!: OnlineLevel;
+
+  @Field(() => Int, { defaultValue: 0 })
+  feeVnd!: number;
+
+  @Field(() => [RequiredDocumentInput], { nullable: true, defaultValue: [] })
+  requiredDocuments?: RequiredDocumentInput[] | null;
+
+  @Field(() => String, { nullable: true })
+  connector?: string | null;
+}
+
+@Resolver(() => ProcedureType)
+export class ProcedureResolver {
+  @FieldResolver(() => ID)
+  id(@Root() procedure: Procedure): string {
+    return toGlobalId('Procedure', procedure.id);
+  }
+
+  @FieldResolver(() => FieldType)
+  async field(@Root() procedure: Procedure, @Ctx() ctx: GraphQLContext): Promise<FieldEntity | null> {
+    return ctx.loaders.field.load(procedure.field.unwrap().code);
+  }
+
+  @Query(() => ProcedureType, { nullable: true })
+  async procedure(@Arg('code') code: string, @Ctx() ctx: GraphQLContext): Promise<Procedure | null> {
+    return ctx.services.procedures.byCode(code);
+  }
+
+  @Query(() => ProcedureConnection)
+  async procedures(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => ProcedureFilter, { nullable: true }) filter?: ProcedureFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return asQuery(ctx.lang, async () => {
+      const page = pageRequest({ first, after }, isString);
+      return connectionOf(await ctx.services.procedures.list(filter ?? {}, page), (p) => p.code, Boolean(after));
+    });
+  }
+
+  @Mutation(() => UpsertPayload, { description: 'By code' })
+  async upsertProcedures(
+    @Arg('input', () => [ProcedureInput]) input: ProcedureInput[],
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<UpsertPayload> {
+    return asMutation(ctx.lang, () => ctx.services.procedures.upsert(ctx.actor, input), { created: 0, updated: 0 });
+  }
+}
