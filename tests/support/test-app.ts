@@ -1,0 +1,98 @@
+import { Writable } from 'node:stream';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApplication, type RunningApplication } from '../../src/application.js';
+import { signToken } from '../../src/auth/tokens.js';
+import { loadConfig } from '../../src/config.js';
+import { Role, type Actor } from '../../src/domain/access/actor.js';
+import type { Clock } from '../../src/domain/time/clock.js';
+import { createLogger } from '../../src/logger.js';
+import { DEMO_PROCEDURES, DEMO_UNITS } from '../../src/db/seed/demo-catalog.js';
+import { createTestDatabase, dropTestDatabase } from './database.js';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+export const ADMIN: Actor = { sub: 'test-admin', role: Role.SYSTEM_ADMIN, unitCode: null };
+
+export interface GraphQLResult<T = Record<string, any>> {
+  status: number;
+  body: { data?: T; errors?: { message: string; extensions?: Record<string, any>; path?: unknown[] }[] };
+}
+
+export interface TestApp {
+  app: RunningApplication;
+  url: string;
+  databaseUrl: string;
+  /** Every log line the application wrote, as parsed JSON. */
+  logs: string[];
+  token(role: Role, unit?: string | null, sub?: string): Promise<string>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResult<T>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole server over a fresh database, listening on a free port: tests talk to it over HTTP
+ * exactly as portals do. `catalog: true` loads the demo units and procedures (no dossiers).
+ */
+export async function startTestApp(options: { clock?: Clock; catalog?: boolean; logLevel?: string; workers?: boolean } = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_DEMO: '0',
+    LOG_LEVEL: options.logLevel ?? 'info',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'motcua-app-')),
+    SHUTDOWN_TIMEOUT_MS: '2000',
+  });
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger({ level: config.logLevel, destination });
+  const app = await startApplication(config, logger, { api: true, workers: options.workers ?? false, clock: options.clock });
+  if (options.catalog) {
+    await app.services.units.upsert(ADMIN, DEMO_UNITS);
+    await app.services.procedures.upsert(ADMIN, DEMO_PROCEDURES);
+  }
+  const url = app.url!;
+  return {
+    app,
+    url,
+    databaseUrl,
+    logs,
+    token: (role, unit = null, sub) =>
+      signToken(TEST_JWT_SECRET, { sub: sub ?? `${role.toLowerCase()}-${unit ?? 'all'}`, role, unit }),
+    async gql(query, variables, opts = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...opts.headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLResult['body'] };
+    },
+    async stop() {
+      await app.stop();
+      await dropTestDatabase(databaseUrl);
+    },
+  };
+}
+
+/** The data of a GraphQL result, failing the test with the errors when there are any. */
+export function dataOf<T>(result: GraphQLResult<T>): T {
+  if (result.body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.body.errors)}`);
+  return result.body.data as T;
+}
