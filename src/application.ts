@@ -5,11 +5,12 @@ import type { Config } from './config.js';
 import { migrate, openOrm, type MikroORM } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { seedDemoData } from './db/seed/seed.js';
+import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { healthRoutes } from './http/health.routes.js';
-import { createHttpServer, drainHttpServer } from './http/http-server.js';
-import { JobQueue } from './jobs/job-queue.js';
+import { createHttpServer, drainHttpServer, type Route } from './http/http-server.js';
+import { JobQueue, type JobModule } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import { buildApiSchema } from './schema/build-schema.js';
 import { createServices, type Services } from './services.js';
@@ -25,14 +26,40 @@ export interface StartOptions {
 export interface RunningApplication {
   services: Services;
   orm: MikroORM;
+  jobs: JobQueue;
   /** The API's base URL (http://host:port) when the API runs. */
   url: string | null;
   stop(): Promise<void>;
 }
 
+/** What the wiring of each feature module gets. */
+export interface WiringContext {
+  config: Config;
+  logger: Logger;
+  orm: MikroORM;
+  clock: Clock;
+}
+
 /**
- * The composition root: database (embedded or DATABASE_URL) -> migrations -> demo data -> domain
- * services -> job queue and workers -> GraphQL and HTTP. `stop()` undoes it in reverse: stop
+ * Each feature contributes here, in one place: listeners that run in the transaction of every
+ * dossier change, job modules for the workers, and plain HTTP routes. (Entities are listed in
+ * db/all-entities.ts, resolvers in schema/build-schema.ts, migrations in migrations/index.ts.)
+ */
+function dossierChangeListeners(_ctx: WiringContext): DossierChangeListener[] {
+  return [];
+}
+
+function jobModules(_ctx: WiringContext, _services: Services): JobModule[] {
+  return [];
+}
+
+function httpRoutes(_ctx: WiringContext, _services: Services, _tokens: TokenVerifier): Route[] {
+  return [];
+}
+
+/**
+ * The composition root: database (embedded or DATABASE_URL) -> migrations -> domain services ->
+ * demo data -> job queue and workers -> GraphQL and HTTP. `stop()` undoes it in reverse: stop
  * accepting and drain requests, let running jobs finish, close the database, stop the embedded
  * PostgreSQL.
  */
@@ -57,30 +84,27 @@ export async function startApplication(config: Config, logger: Logger, options: 
     onStop('database connections', () => orm.close());
     await migrate(orm, url, logger);
 
-    const services = createServices(orm, { clock: options.clock ?? systemClock });
+    const clock = options.clock ?? systemClock;
+    const ctx: WiringContext = { config, logger, orm, clock };
+    const services = createServices(orm, { clock, listeners: dossierChangeListeners(ctx) });
     if (config.seedDemo) await seedDemoData(services, logger);
 
-    const jobs = await JobQueue.start({ url, logger, workers: options.workers, modules: [] });
+    const jobs = await JobQueue.start({ url, logger, workers: options.workers, modules: jobModules(ctx, services) });
     onStop('job queue', () => jobs.stop(config.shutdownTimeoutMs));
 
     let server: Server | null = null;
     if (options.api) {
-      const graphql = await createGraphQLHandler({
-        schema: await buildApiSchema(),
-        services,
-        tokens: new TokenVerifier(config.auth.jwtSecret),
-        logger,
-        limits: config.limits,
-      });
+      const tokens = new TokenVerifier(config.auth.jwtSecret);
+      const graphql = await createGraphQLHandler({ schema: await buildApiSchema(), services, tokens, logger, limits: config.limits });
       onStop('graphql', () => graphql.stop());
       server = createHttpServer({
         logger,
         graphql: graphql.handle,
-        corsOrigin: '*',
-        routes: healthRoutes({
-          database: () => orm.isConnected(),
-          jobQueue: () => jobs.isReady(),
-        }),
+        corsOrigin: config.corsOrigin,
+        routes: [
+          ...healthRoutes({ database: () => orm.isConnected(), jobQueue: () => jobs.isReady() }),
+          ...httpRoutes(ctx, services, tokens),
+        ],
       });
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
@@ -90,7 +114,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
       onStop('http server', () => drainHttpServer(httpServer, config.shutdownTimeoutMs));
     }
     const port = server ? (server.address() as AddressInfo).port : null;
-    return { services, orm, url: port ? `http://localhost:${port}` : null, stop };
+    return { services, orm, jobs, url: port ? `http://localhost:${port}` : null, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   /** Public URL of this server, used in links (tracking page, QR codes). */
   publicBaseUrl: string;
+  /** Allowed browser origin(s) for portals on other hosts (bearer tokens, no cookies). */
+  corsOrigin: string;
   /** An existing PostgreSQL 15+; unset means the embedded PostgreSQL in `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
@@ -83,6 +85,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     port,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    corsOrigin: env.CORS_ORIGIN ?? '*',
     databaseUrl,
     dataDir,
     embeddedPostgresPort: intFrom(env, 'EMBEDDED_PG_PORT', 54329, 1),

@@ -208,10 +208,10 @@ describe('a dossier through its lifecycle over HTTP', () => {
     const refused = await t.gql(`query($code: String!) { dossier(code: $code) { code } }`, { code }, { token: otherUnit });
     expect(refused.body.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(refused.body.data!.dossier).toBeNull();
-    const audit = await t.app.orm.em.fork().getConnection().execute(
-      `select a.actor_sub from dossier_read_audit a join dossier d on d.id = a.dossier_id where d.code = ? order by a.id`,
+    const audit = await t.sql<{ actor_sub: string }>(
+      `select a.actor_sub from dossier_read_audit a join dossier d on d.id = a.dossier_id where d.code = $1 order by a.id`,
       [code],
     );
-    expect(audit.map((r: { actor_sub: string }) => r.actor_sub)).toEqual(['officer-1', 'province-admin']);
+    expect(audit.map((r) => r.actor_sub)).toEqual(['officer-1', 'province-admin']);
   });
 });

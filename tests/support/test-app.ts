@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import pg from 'pg';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ export interface TestApp {
   /** Every log line the application wrote, as parsed JSON. */
   logs: string[];
   token(role: Role, unit?: string | null, sub?: string): Promise<string>;
+  /** Runs SQL directly against the test database (for checks the API does not expose). */
+  sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -72,7 +75,7 @@ export async function startTestApp(options: { clock?: Clock; catalog?: boolean; 
     logs,
     token: (role, unit = null, sub) =>
       signToken(TEST_JWT_SECRET, { sub: sub ?? `${role.toLowerCase()}-${unit ?? 'all'}`, role, unit }),
-    async gql(query, variables, opts = {}) {
+    async gql<T>(query: string, variables?: Record<string, unknown>, opts: { token?: string; headers?: Record<string, string> } = {}): Promise<GraphQLResult<T>> {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: {
@@ -82,7 +85,16 @@ export async function startTestApp(options: { clock?: Clock; catalog?: boolean; 
         },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: (await response.json()) as GraphQLResult['body'] };
+      return { status: response.status, body: (await response.json()) as never };
+    },
+    async sql<R>(text: string, params: unknown[] = []) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        return (await client.query(text, params)).rows as R[];
+      } finally {
+        await client.end();
+      }
     },
     async stop() {
       await app.stop();
