@@ -1,0 +1,21 @@
+import '../src/node-version-guard.js';
+import 'reflect-metadata';
+
+/**
+ * `npm run bench [-- <name>]`: runs one benchmark (default: api). Each prints its figures next to a
+ * baseline measured in the same run, as a ratio, so that results compare across machines.
+ */
+type Benchmark = () => Promise<void>;
+
+const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
+  api: async () => (await import('./api.bench.js')).run,
+};
+
+const name = process.argv[2] ?? 'api';
+const load = BENCHMARKS[name];
+if (!load) {
+  process.stderr.write(`unknown benchmark "${name}"; available: ${Object.keys(BENCHMARKS).join(', ')}\n`);
+  process.exit(2);
+}
+await (await load())();
+process.exit(0);
