@@ -29,6 +29,8 @@ export interface GraphQLHandlerOptions {
 function formatErrorWith(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    const ruleCode = validationRuleCode(error);
+    if (ruleCode) return { ...formatted, extensions: { ...formatted.extensions, code: ruleCode } };
     const code = formatted.extensions?.code;
     const expected = original instanceof GraphQLError && typeof original.extensions?.code === 'string';
     if (expected || (code && code !== 'INTERNAL_SERVER_ERROR')) {
@@ -42,6 +44,17 @@ function formatErrorWith(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/**
+ * Apollo labels every validation error GRAPHQL_VALIDATION_FAILED; a rule of ours that names its own
+ * code (QUERY_TOO_COMPLEX) keeps it.
+ */
+function validationRuleCode(error: unknown): string | null {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED') return null;
+  const inner = error.originalError;
+  const code = inner instanceof GraphQLError ? inner.extensions?.code : undefined;
+  return typeof code === 'string' ? code : null;
 }
 
 export async function createGraphQLHandler(options: GraphQLHandlerOptions) {

@@ -33,7 +33,9 @@ const trackingGuesses = new AttemptLimiter(10, 15 * 60 * 1000);
 
 function formDataOf(value: unknown): Record<string, unknown> | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new DomainError('INVALID_FORM_DATA', ['input', 'formData']);
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new DomainError('BAD_USER_INPUT', ['input', 'formData'], { reason: 'INVALID_FORM_DATA' });
+  }
   return value as Record<string, unknown>;
 }
 

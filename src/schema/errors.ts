@@ -22,7 +22,8 @@ function domainErrorsOf(error: DomainError | DomainErrors): readonly DomainError
 export function toUserErrors(error: DomainError | DomainErrors, lang: Language, prefix: readonly string[] = []): UserError[] {
   return domainErrorsOf(error).map((e) => ({
     code: e.code,
-    message: messageFor(e.code, lang, e.params),
+    // A generic code (BAD_USER_INPUT) may name the precise problem in params.reason.
+    message: messageFor(typeof e.params.reason === 'string' ? e.params.reason : e.code, lang, e.params),
     field: e.field ? [...prefix, ...e.field] : prefix.length > 0 ? [...prefix] : null,
   }));
 }
@@ -30,9 +31,11 @@ export function toUserErrors(error: DomainError | DomainErrors, lang: Language, 
 /** A domain refusal raised from a query (or a mutation without a payload): a GraphQL error with extensions.code. */
 export function toGraphQLError(error: DomainError | DomainErrors, lang: Language): GraphQLError {
   const [first, ...rest] = toUserErrors(error, lang);
+  const reason = domainErrorsOf(error)[0]!.params.reason;
   return new GraphQLError(first!.message, {
     extensions: {
       code: first!.code,
+      ...(reason ? { reason } : {}),
       ...(first!.field ? { field: first!.field } : {}),
       ...(rest.length > 0 ? { userErrors: [first, ...rest] } : {}),
     },

@@ -9,6 +9,11 @@ import type { Page, PageRequest } from '../domain/paging.js';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/** Malformed input (ids, cursors, page sizes): code BAD_USER_INPUT, the precise problem in `reason`. */
+function badInput(reason: string, field: string[], params: Record<string, string | number> = {}): DomainError {
+  return new DomainError('BAD_USER_INPUT', field, { reason, ...params });
+}
+
 export function toGlobalId(type: string, id: number | string): string {
   return Buffer.from(`${type}:${id}`).toString('base64url');
 }
@@ -17,7 +22,7 @@ export function toGlobalId(type: string, id: number | string): string {
 export function fromGlobalId(globalId: string, field: string[]): { type: string; id: string } {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const separator = decoded.indexOf(':');
-  if (separator <= 0 || Buffer.from(decoded).toString('base64url') !== globalId) throw new DomainError('INVALID_ID', field);
+  if (separator <= 0 || Buffer.from(decoded).toString('base64url') !== globalId) throw badInput('INVALID_ID', field);
   return { type: decoded.slice(0, separator), id: decoded.slice(separator + 1) };
 }
 
@@ -25,7 +30,7 @@ export function fromGlobalId(globalId: string, field: string[]): { type: string;
 export function numericIdOf(globalId: string, type: string, field: string[]): number {
   const decoded = fromGlobalId(globalId, field);
   const id = Number(decoded.id);
-  if (decoded.type !== type || !Number.isSafeInteger(id) || id <= 0) throw new DomainError('INVALID_ID', field);
+  if (decoded.type !== type || !Number.isSafeInteger(id) || id <= 0) throw badInput('INVALID_ID', field);
   return id;
 }
 
@@ -40,7 +45,7 @@ export function decodeCursor<K>(cursor: string, isKey: (value: unknown) => value
   } catch {
     // fall through: a malformed cursor is bad input
   }
-  throw new DomainError('INVALID_CURSOR', ['after']);
+  throw badInput('INVALID_CURSOR', ['after']);
 }
 
 /** Checks `first` and decodes `after` into a keyset page request. */
@@ -50,7 +55,7 @@ export function pageRequest<K>(
 ): PageRequest<K> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new DomainError('INVALID_PAGE_SIZE', ['first'], { max: MAX_PAGE_SIZE });
+    throw badInput('INVALID_PAGE_SIZE', ['first'], { max: MAX_PAGE_SIZE });
   }
   return { first, after: args.after ? decodeCursor(args.after, isKey) : null };
 }

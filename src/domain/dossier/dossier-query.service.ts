@@ -86,7 +86,9 @@ export class DossierQueryService {
    * citizen id match, else null (whether the code exists is not revealed).
    */
   async track(code: string, citizenIdLast4: string): Promise<DossierRow | null> {
-    if (!/^\d{4}$/.test(citizenIdLast4)) throw new DomainError('BAD_USER_INPUT', ['citizenIdLast4']);
+    if (!/^\d{4}$/.test(citizenIdLast4)) {
+      throw new DomainError('BAD_USER_INPUT', ['citizenIdLast4'], { reason: 'INVALID_CITIZEN_ID_LAST4' });
+    }
     const row = await this.reader.byCode(code);
     return row && row.applicantCitizenId.endsWith(citizenIdLast4) ? row : null;
   }
