@@ -6,9 +6,11 @@ import { migrate, openOrm, type MikroORM } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { seedDemoData } from './db/seed/seed.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
+import { StatisticsListener } from './domain/statistics/statistics.listener.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { healthRoutes } from './http/health.routes.js';
+import { statisticsExportRoutes } from './http/statistics-export.routes.js';
 import { createHttpServer, drainHttpServer, type Route } from './http/http-server.js';
 import { JobQueue, type JobModule } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
@@ -46,15 +48,15 @@ export interface WiringContext {
  * db/all-entities.ts, resolvers in schema/build-schema.ts, migrations in migrations/index.ts.)
  */
 function dossierChangeListeners(_ctx: WiringContext): DossierChangeListener[] {
-  return [];
+  return [new StatisticsListener()];
 }
 
 function jobModules(_ctx: WiringContext, _services: Services): JobModule[] {
   return [];
 }
 
-function httpRoutes(_ctx: WiringContext, _services: Services, _tokens: TokenVerifier): Route[] {
-  return [];
+function httpRoutes(_ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {
+  return [...statisticsExportRoutes({ statistics: services.statistics, tokens })];
 }
 
 /**

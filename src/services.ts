@@ -9,6 +9,7 @@ import { DossierReadAudit } from './domain/dossier/dossier-read-audit.js';
 import { DossierReader } from './domain/dossier/dossier-reader.js';
 import { DossierRecorder } from './domain/dossier/dossier-recorder.js';
 import { ProcedureService } from './domain/procedure/procedure.service.js';
+import { StatisticsService } from './domain/statistics/statistics.service.js';
 import type { Clock } from './domain/time/clock.js';
 import { UnitService } from './domain/unit/unit.service.js';
 
@@ -24,6 +25,7 @@ export interface Services {
   imports: DossierImportService;
   dossiers: DossierQueryService;
   dossierReader: DossierReader;
+  statistics: StatisticsService;
 }
 
 export function createServices(
@@ -45,5 +47,6 @@ export function createServices(
     imports: new DossierImportService(orm, calendar, recorder, clock),
     dossiers: new DossierQueryService(orm, dossierReader, new DossierReadAudit(orm), clock),
     dossierReader,
+    statistics: new StatisticsService(orm),
   };
 }

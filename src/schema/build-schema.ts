@@ -8,6 +8,7 @@ import { NodeResolver } from './node.resolver.js';
 import { ProcedureResolver } from './procedure.schema.js';
 import { CONNECTION_RESOLVERS } from './relay.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
+import { StatisticsResolver } from './statistics.schema.js';
 import { UnitResolver } from './unit.schema.js';
 
 /** Every resolver of the API. Modules (statistics, connectors, ...) add theirs to this list. */
@@ -18,6 +19,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CalendarResolver,
   DossierResolver,
   DossierFieldsResolver,
+  StatisticsResolver,
 ];
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

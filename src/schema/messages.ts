@@ -73,6 +73,11 @@ const MESSAGES: Catalog = {
   INVALID_PERIOD: { vi: 'Khoảng thời gian không hợp lệ.', en: 'Invalid period.' },
   TOO_MANY_ATTEMPTS: { vi: 'Quá nhiều lần thử; vui lòng thử lại sau.', en: 'Too many attempts; try again later.' },
   QUERY_TOO_COMPLEX: { vi: 'Truy vấn quá phức tạp.', en: 'The query is too complex.' },
+  // statistics (issue 3)
+  PERIOD_END_BEFORE_START: { vi: 'Ngày kết thúc (to) không được trước ngày bắt đầu (from).', en: 'The end date (to) must not be before the start date (from).' },
+  PERIOD_TOO_LONG: { vi: 'Khoảng thời gian thống kê tối đa {maxYears} năm.', en: 'A statistics period covers at most {maxYears} years.' },
+  PARAMETER_REQUIRED: { vi: 'Thiếu tham số {name}.', en: 'The parameter {name} is required.' },
+  INVALID_GROUPING: { vi: 'Cách nhóm không hợp lệ; dùng một trong: {allowed}.', en: 'Invalid grouping; use one of: {allowed}.' },
   INTERNAL_SERVER_ERROR: { vi: 'Lỗi hệ thống; vui lòng thử lại sau.', en: 'Internal error; please try again later.' },
 };
 

@@ -1,0 +1,89 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS, type AggregateCounts } from './aggregate-counts.js';
+import type { AggregateRange, RangePart } from './statistics-period.js';
+import { AGGREGATE_TABLES, columnList, type AggregateSource } from './statistics-store.js';
+
+/** What the rows are grouped by: a dimension (with its display name) and optionally a sub-period. */
+export type AggregateKeyBy = 'all' | 'unit' | 'channel' | 'procedure' | 'field';
+export type AggregateSubBy = 'none' | 'day' | 'month';
+
+export interface AggregateRequest {
+  unitIds: readonly number[];
+  ranges: readonly AggregateRange[];
+  keyBy: AggregateKeyBy;
+  subBy: AggregateSubBy;
+}
+
+/** Summed counters of one group over one part of the ranges. */
+export interface AggregateSum {
+  part: RangePart;
+  /** The sub-period (`YYYY-MM-DD` or `YYYY-MM`) of an `in` sum when grouping by time; '' otherwise. */
+  sub: string;
+  key: string;
+  /** Display name of the key (unit, procedure or field name); null for channels and totals. */
+  name: string | null;
+  counts: AggregateCounts;
+}
+
+const SOURCE_OF: Readonly<Record<AggregateKeyBy, AggregateSource>> = {
+  all: 'unit',
+  unit: 'unit',
+  channel: 'unit',
+  procedure: 'procedure',
+  field: 'procedure',
+};
+
+/** Key, name and joins of each grouping, over the union `x` (columns unit_id, dimension, bucket, counters). */
+const KEYS: Readonly<Record<AggregateKeyBy, { key: string; name: string; joins: string }>> = {
+  all: { key: `'ALL'`, name: 'null::text', joins: '' },
+  unit: { key: 'u.code', name: 'u.name', joins: 'join administrative_unit u on u.id = x.unit_id' },
+  channel: { key: 'x.dimension', name: 'null::text', joins: '' },
+  procedure: { key: 'p.code', name: 'p.name', joins: 'join procedure p on p.id = x.dimension' },
+  field: { key: 'f.code', name: 'f.name', joins: 'join procedure p on p.id = x.dimension join field f on f.code = p.field_code' },
+};
+
+const SUBS: Readonly<Record<AggregateSubBy, string>> = {
+  none: `''`,
+  day: `to_char(x.bucket, 'YYYY-MM-DD')`,
+  month: `to_char(x.bucket, 'YYYY-MM')`,
+};
+
+/**
+ * Reads summed counters from the aggregate tables (statistics-store.ts): one statement, a union of
+ * index range scans (one per range, on the tables' primary keys), grouped by key and sub-period.
+ */
+export class StatisticsReader {
+  constructor(private readonly orm: MikroORM) {}
+
+  async sums(request: AggregateRequest): Promise<AggregateSum[]> {
+    const source = SOURCE_OF[request.keyBy];
+    const tables = AGGREGATE_TABLES[source];
+    const parts = request.ranges.map((range) => {
+      const table = range.granularity === 'daily' ? tables.daily : tables.monthly;
+      const bucket = range.granularity === 'daily' ? 'day' : 'month';
+      const lower = range.from === null ? sql`` : sql`and ${sql.ref(bucket)} >= ${range.from}::date`;
+      return sql`select ${range.part}::text as part, unit_id, ${sql.ref(tables.dimension)} as dimension, ${sql.ref(bucket)} as bucket,
+        ${sql.raw(columnList())} from ${sql.table(table)}
+        where unit_id = any(${[...request.unitIds]}::bigint[]) ${lower} and ${sql.ref(bucket)} <= ${range.to}::date`;
+    });
+    const { key, name, joins } = KEYS[request.keyBy];
+    const sub = sql.raw(`case when x.part = 'in' then ${SUBS[request.subBy]} else '' end`);
+    const sums = AGGREGATE_COUNTERS.map((c) => sql.raw(`sum(x."${AGGREGATE_COLUMNS[c]}")::bigint as "${c}"`));
+    const { rows } = await sql<Record<string, string | null>>`select x.part, ${sub} as sub, ${sql.raw(key)} as key, ${sql.raw(name)} as name,
+        ${sql.join(sums)}
+      from (${sql.join(parts, sql` union all `)}) x ${sql.raw(joins)}
+      group by 1, 2, 3, 4`.execute(this.db);
+    return rows.map((r) => ({
+      part: r.part as RangePart,
+      sub: r.sub!,
+      key: r.key!,
+      name: r.name,
+      counts: Object.fromEntries(AGGREGATE_COUNTERS.map((c) => [c, Number(r[c])])) as AggregateCounts,
+    }));
+  }
+
+  private get db() {
+    return this.orm.em.fork().getKysely();
+  }
+}
