@@ -1,0 +1,122 @@
+import { Role } from '../../src/domain/access/actor.js';
+import { TestClock } from '../support/clock.js';
+import { snapshotsAroundRebuild, statisticsRows } from '../support/statistics.js';
+import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Statistics are never stale: the aggregates change in the transaction of every dossier change,
+ * so the request after a change sees it, whether the change is live or a backdated import.
+ * Commune 25210 (Xã Bình Sơn); today is Monday 2026-06-01, 09:00.
+ */
+const UNIT = '25210';
+const applicant = { fullName: 'Võ Minh Tâm', citizenId: '051195002468' };
+const at = (local: string) => `${local}:00+07:00`;
+
+const RECEIVE = `mutation($input: ReceiveDossierInput!) { receiveDossier(input: $input) { dossier { id dueDate } userErrors { code } } }`;
+const ACT = `mutation($input: DossierActionInput!) { actOnDossier(input: $input) { dossier { status } userErrors { code } } }`;
+const IMPORT = `mutation($input: [ImportDossierInput!]!) { importDossiers(input: $input) { imported errors { index userErrors { code } } } }`;
+const FIND = `query($code: String!) { dossier(code: $code) { id } }`;
+
+describe('statistics change right after a dossier changes', () => {
+  const clock = new TestClock(at('2026-06-01T09:00'));
+  let t: TestApp;
+  let officer: string;
+  let statistician: string;
+  let integrator: string;
+
+  const today = { unitCode: UNIT, from: '2026-06-01', to: '2026-06-01' };
+  const may = { unitCode: UNIT, from: '2026-05-01', to: '2026-05-31' };
+  const figures = async (args: typeof today) => (await statisticsRows(t, statistician, args))[0]!;
+  const act = async (dossierId: string, action: string, extra: object = {}) =>
+    expect(dataOf(await t.gql(ACT, { input: { dossierId, action, ...extra } }, { token: officer })).actOnDossier.userErrors).toEqual([]);
+  const importOne = async (dossier: object) =>
+    expect(dataOf(await t.gql(IMPORT, { input: [{ unitCode: UNIT, applicant, ...dossier }] }, { token: integrator })).importDossiers)
+      .toEqual({ imported: 1, errors: [] });
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock, catalog: true });
+    officer = await t.token(Role.OFFICER, UNIT);
+    statistician = await t.token(Role.STATISTICIAN, UNIT);
+    integrator = await t.token(Role.INTEGRATOR, '51');
+  });
+  afterAll(() => t.stop());
+
+  test('live intake and actions', async () => {
+    expect(await figures(today)).toMatchObject({ received: 0, inProgress: 0, progressScore: null });
+    const { receiveDossier } = dataOf(await t.gql(RECEIVE, {
+      input: { procedureCode: '1.004873', unitCode: UNIT, channel: 'IN_PERSON', applicant },
+    }, { token: officer }));
+    expect(receiveDossier.dossier.dueDate).toBe('2026-06-04');
+    expect(await figures(today)).toMatchObject({ received: 1, receivedInPerson: 1, inProgress: 1, inProgressOnTime: 1, progressScore: 1 });
+
+    clock.set(at('2026-06-01T10:00'));
+    await act(receiveDossier.dossier.id, 'RESOLVE', { outcome: 'DENIED' });
+    expect(await figures(today)).toMatchObject({ received: 1, resolved: 1, resolvedEarly: 1, inProgress: 0, onTimeRate: 1 });
+  });
+
+  test('a backdated import lands on its past days, and on every later period it reaches', async () => {
+    // Received Mon 05-04, due Thu 05-07 (3 working days), resolved 05-20: late.
+    await importOne({
+      code: 'OLD-1', procedureCode: '1.004873', channel: 'POSTAL', receivedAt: at('2026-05-04T09:00'),
+      history: [{ action: 'RESOLVE', at: at('2026-05-20T09:00'), outcome: 'APPROVED' }],
+    });
+    expect(await figures(may)).toMatchObject({ received: 1, receivedPostal: 1, resolved: 1, resolvedLate: 1, onTimeRate: 0, inProgress: 0 });
+
+    // Received Mon 05-25, due Thu 05-28, still open: overdue at the end of May and today.
+    await importOne({ code: 'OLD-2', procedureCode: '1.004873', channel: 'IN_PERSON', receivedAt: at('2026-05-25T09:00'), history: [] });
+    expect(await figures(may)).toMatchObject({ received: 2, resolved: 1, inProgress: 1, inProgressOverdue: 1 });
+    expect(await figures(today)).toMatchObject({ carriedOver: 1, received: 1, resolved: 1, inProgress: 1, inProgressOverdue: 1 });
+  });
+
+  test('a withdrawal today finishes it today; the past period keeps it in progress', async () => {
+    clock.set(at('2026-06-01T11:00'));
+    const { dossier } = dataOf(await t.gql(FIND, { code: 'OLD-2' }, { token: officer }));
+    await act(dossier.id, 'WITHDRAW');
+    expect(await figures(today)).toMatchObject({ carriedOver: 1, withdrawn: 1, inProgress: 0, inProgressOverdue: 0 });
+    expect(await figures(may)).toMatchObject({ inProgress: 1, inProgressOverdue: 1 });
+  });
+
+  test('a pause and a resume move the due date of later periods; a refusal counts nothing', async () => {
+    // Received Mon 05-11, due 05-14; supplement requested 05-12, submitted today 06-01:
+    // paused 05-12 .. 05-29 (14 working days) -> due 06-03.
+    await importOne({
+      code: 'OLD-3', procedureCode: '1.004873', channel: 'IN_PERSON', receivedAt: at('2026-05-11T09:00'),
+      history: [{ action: 'REQUEST_SUPPLEMENT', at: at('2026-05-12T09:00') }],
+    });
+    expect(await figures(may)).toMatchObject({ received: 3, inProgress: 2, inProgressOverdue: 2 });
+    clock.set(at('2026-06-01T12:00'));
+    const { dossier } = dataOf(await t.gql(FIND, { code: 'OLD-3' }, { token: officer }));
+    await act(dossier.id, 'SUBMIT_SUPPLEMENT');
+    expect(await figures(today)).toMatchObject({ carriedOver: 2, inProgress: 1, inProgressOverdue: 0, inProgressOnTime: 1 });
+    expect(await figures(may)).toMatchObject({ inProgress: 2, inProgressOverdue: 2 });
+
+    await importOne({
+      code: 'OLD-4', procedureCode: '1.004873', channel: 'ONLINE', submittedAt: at('2026-05-05T09:00'),
+      history: [{ action: 'REFUSE', at: at('2026-05-05T10:00') }],
+    });
+    expect(await figures(may)).toMatchObject({ received: 3, receivedOnline: 0 });
+  });
+
+  test('concurrent intakes and backdated imports of one unit neither deadlock nor drift from a rebuild', async () => {
+    clock.set(at('2026-06-01T14:00'));
+    const history = (day: number) => [
+      { action: 'START_PROCESSING', at: at(`2026-04-${String(day).padStart(2, '0')}T10:00`) },
+      { action: 'REQUEST_SUPPLEMENT', at: at(`2026-04-${String(day + 1).padStart(2, '0')}T10:00`) },
+      { action: 'SUBMIT_SUPPLEMENT', at: at(`2026-04-${String(day + 5).padStart(2, '0')}T10:00`) },
+      { action: 'RESOLVE', at: at(`2026-04-${String(day + 8).padStart(2, '0')}T10:00`), outcome: 'APPROVED' },
+    ];
+    const imports = Array.from({ length: 12 }, (_, i) =>
+      importOne({ code: `PAR-${i}`, procedureCode: '1.004884', channel: 'IN_PERSON', receivedAt: at(`2026-04-${String(1 + (i % 10)).padStart(2, '0')}T09:00`), history: history(1 + (i % 10)) }),
+    );
+    const intakes = Array.from({ length: 12 }, async () => {
+      const result = await t.gql(RECEIVE, { input: { procedureCode: '1.001193', unitCode: UNIT, channel: 'IN_PERSON', applicant } }, { token: officer });
+      expect(dataOf(result).receiveDossier.userErrors).toEqual([]);
+    });
+    await Promise.all([...imports, ...intakes]);
+    expect(await figures({ unitCode: UNIT, from: '2026-04-01', to: '2026-04-30' })).toMatchObject({ received: 12 });
+    expect(await figures(today)).toMatchObject({ received: 13 });
+
+    const { incremental, rebuilt } = await snapshotsAroundRebuild(t);
+    expect(rebuilt).toEqual(incremental);
+  });
+});
