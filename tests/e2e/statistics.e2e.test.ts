@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { directStatistics } from '../../bench/statistics-direct-sql.js';
 import { Role } from '../../src/domain/access/actor.js';
 import { TestClock } from '../support/clock.js';
 import { snapshotsAroundRebuild, statisticsErrorOf, statisticsRows } from '../support/statistics.js';
@@ -385,6 +387,21 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
     const grouping = await t.gql(`{ statistics(unitCode: "51", from: "2026-03-01", to: "2026-03-02", groupBy: WEEK) { key } }`, {}, { token: provinceAdmin });
     expect(grouping.status).toBeLessThan(500);
     expect(grouping.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  test('a plain aggregate SQL over the dossier table (the benchmark baseline) gives the same figures', async () => {
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      const ids = (await client.query(`select id from administrative_unit where code = '51' or parent_id = (select id from administrative_unit where code = '51')`)).rows.map((r) => Number(r.id));
+      for (const [groupBy, from] of [['UNIT', '2026-03-09'], ['MONTH', '2026-02-25']] as const) {
+        const direct = await directStatistics(client, groupBy, ids, from, '2026-03-20');
+        const api = (await statisticsRows(t, provinceAdmin, { unitCode: '51', from, to: '2026-03-20', groupBy })).map(({ label: _label, ...row }) => row);
+        expect(api.filter((row) => row.received !== 0 || row.carriedOver !== 0)).toEqual(direct);
+      }
+    } finally {
+      await client.end();
+    }
   });
 
   test('the aggregates maintained change by change equal a rebuild from the dossier tables', async () => {

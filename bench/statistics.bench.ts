@@ -1,0 +1,222 @@
+/**
+ * `npm run bench -- statistics` (issue 3): statistics at province scale.
+ *
+ * On a throwaway embedded PostgreSQL: one province with 100 communes, 5,000,000 dossiers over three
+ * years (2023-2025) generated in SQL with their histories (statistics-data.ts), the aggregates
+ * rebuilt from them by the operators' rebuild (rebuildStatistics). Then, in one run:
+ * 1. the province-wide 2025 statistics grouped by UNIT and by MONTH through GraphQL (HTTP against
+ *    the running server) versus the same figures by a plain aggregate SQL over the dossier table
+ *    (statistics-direct-sql.ts): median milliseconds of each and the ratio, after checking that
+ *    both give the same figures;
+ * 2. receiveDossier per second with and without the statistics listener, alternating phases.
+ * Environment: BENCH_DOSSIERS (default 5000000), BENCH_QUERY_RUNS (GraphQL, default 30),
+ * BENCH_DIRECT_RUNS (plain SQL, default 5), BENCH_INTAKE_SECONDS (per phase, default 8).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startApplication, type RunningApplication } from '../src/application.js';
+import { signToken } from '../src/auth/tokens.js';
+import { loadConfig } from '../src/config.js';
+import { DEMO_PROCEDURES } from '../src/db/seed/demo-catalog.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres.js';
+import { Role, type Actor } from '../src/domain/access/actor.js';
+import { Channel } from '../src/domain/dossier/dossier-enums.js';
+import { rebuildStatistics } from '../src/domain/statistics/statistics-rebuild.js';
+import { StatisticsListener } from '../src/domain/statistics/statistics.listener.js';
+import { systemClock } from '../src/domain/time/clock.js';
+import { UnitKind } from '../src/domain/unit/unit-kind.js';
+import { createLogger } from '../src/logger.js';
+import { createServices, type Services } from '../src/services.js';
+import { generateDossiers } from './statistics-data.js';
+import { directStatistics, type DirectRow } from './statistics-direct-sql.js';
+
+const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 5_000_000);
+const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 30);
+const DIRECT_RUNS = Number(process.env.BENCH_DIRECT_RUNS ?? 5);
+const INTAKE_SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 8);
+const INTAKE_CONCURRENCY = 4;
+const PROVINCE = '98';
+const COMMUNES = Array.from({ length: 100 }, (_, i) => `98${String(i + 1).padStart(3, '0')}`);
+const YEAR = { from: '2025-01-01', to: '2025-12-31' };
+const SECRET = 'statistics-benchmark-secret-0123456789abcdef';
+const ADMIN: Actor = { sub: 'bench', role: Role.SYSTEM_ADMIN, unitCode: null };
+
+const ROW_FIELDS = `key received receivedOnline receivedInPerson receivedPostal carriedOver resolved resolvedEarly resolvedOnTime
+  resolvedLate withdrawn inProgress inProgressOnTime inProgressOverdue onTimeRate onlineRate fullOnlineRate partialOnlineRate progressScore`;
+const QUERY = `query($unitCode: String!, $from: Date!, $to: Date!, $groupBy: StatisticsGrouping) {
+  statistics(unitCode: $unitCode, from: $from, to: $to, groupBy: $groupBy) { ${ROW_FIELDS} } }`;
+
+const started = Date.now();
+const say = (message: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A cluster tuned like a small production server (the defaults are for a laptop). */
+async function startDatabase(dir: string): Promise<EmbeddedDatabase> {
+  const logger = createLogger({ level: 'silent' });
+  const first = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), logger });
+  const client = new pg.Client({ connectionString: first.url });
+  await client.connect();
+  for (const [name, value] of Object.entries({
+    shared_buffers: '1GB', work_mem: '32MB', maintenance_work_mem: '1GB', effective_cache_size: '8GB',
+    max_wal_size: '16GB', checkpoint_timeout: '30min', random_page_cost: '1.1', jit: 'off',
+  })) {
+    await client.query(`alter system set ${name} = '${value}'`);
+  }
+  await client.end();
+  await first.stop();
+  return startEmbeddedPostgres({ dataDir: dir, port: 0, logger });
+}
+
+async function gql(url: string, token: string, groupBy: string): Promise<Record<string, unknown>[]> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: QUERY, variables: { unitCode: PROVINCE, ...YEAR, groupBy } }),
+  });
+  const body = (await response.json()) as { data?: { statistics: Record<string, unknown>[] }; errors?: unknown[] };
+  if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+  return body.data.statistics;
+}
+
+async function timeRuns<T>(runs: number, fn: () => Promise<T>): Promise<{ median: number; last: T }> {
+  const times: number[] = [];
+  let last!: T;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    last = await fn();
+    times.push(performance.now() - t0);
+  }
+  return { median: median(times), last };
+}
+
+/** The API rows that have figures must be exactly the plain SQL's rows (units without any are all zero). */
+function sameFigures(api: Record<string, unknown>[], direct: DirectRow[]): boolean {
+  const withFigures = api.filter((r) => r.received !== 0 || r.carriedOver !== 0);
+  return JSON.stringify(withFigures) === JSON.stringify(direct);
+}
+
+async function intakeRate(services: Services, seconds: number): Promise<number> {
+  const procedures = DEMO_PROCEDURES.filter((p) => p.onlineLevel !== 'NONE').map((p) => p.code);
+  let done = 0;
+  let i = 0;
+  const until = performance.now() + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < until) {
+      const n = i++;
+      await services.intake.receive(ADMIN, {
+        procedureCode: procedures[n % procedures.length]!,
+        unitCode: COMMUNES[(n * 37) % COMMUNES.length]!,
+        channel: n % 3 === 0 ? Channel.ONLINE : Channel.IN_PERSON,
+        applicant: { fullName: 'Người Thử Nghiệm', citizenId: '051190000001' },
+      });
+      done++;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: INTAKE_CONCURRENCY }, worker));
+  return done / ((performance.now() - t0) / 1000);
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-statistics-'));
+  let database: EmbeddedDatabase | null = null;
+  let app: RunningApplication | null = null;
+  try {
+    say(`statistics benchmark: ${DOSSIERS.toLocaleString('en')} dossiers, 1 province + ${COMMUNES.length} communes, 2023-2025`);
+    database = await startDatabase(dir);
+    const config = loadConfig({
+      NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_JWT_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn', DATA_DIR: dir, SEED_DEMO: '0',
+    });
+    app = await startApplication(config, createLogger({ level: 'warn' }), { api: true, workers: false });
+    await app.services.units.upsert(ADMIN, [
+      { code: PROVINCE, name: 'Tỉnh Thử Nghiệm', kind: UnitKind.PROVINCE },
+      ...COMMUNES.map((code, i) => ({ code, name: `Xã Thử Nghiệm ${i + 1}`, kind: UnitKind.COMMUNE, parentCode: PROVINCE })),
+    ]);
+    await app.services.procedures.upsert(ADMIN, DEMO_PROCEDURES);
+
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const unitIds = new Map<string, number>(
+      (await client.query<{ code: string; id: string }>(`select code, id from administrative_unit`)).rows.map((r) => [r.code, Number(r.id)]),
+    );
+    say('generating dossiers and their histories (bulk SQL)');
+    const generated = await generateDossiers(client, {
+      dossiers: DOSSIERS,
+      provinceId: unitIds.get(PROVINCE)!,
+      communeIds: COMMUNES.map((c) => unitIds.get(c)!),
+      firstDay: '2023-01-01',
+      days: 1095,
+      end: '2026-01-01T00:00:00+07:00',
+      seed: 0.2025,
+      progress: say,
+    });
+    say(`generated ${generated.dossiers.toLocaleString('en')} dossiers and ${generated.events.toLocaleString('en')} events`);
+    say('rebuilding the statistics aggregates from the dossier tables (rebuildStatistics)');
+    const rebuild = await rebuildStatistics(app.orm, { workMem: '1GB' });
+    say(`  rebuilt in ${(rebuild.ms / 1000).toFixed(1)} s: ${Object.entries(rebuild.rows).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
+    await client.query('vacuum analyze');
+    say('  vacuum analyze done');
+
+    const token = await signToken(SECRET, { sub: 'bench-province-admin', role: Role.PROVINCE_ADMIN, unit: PROVINCE });
+    const scope = [...unitIds.entries()].filter(([code]) => code === PROVINCE || code.startsWith(PROVINCE)).map(([, id]) => id);
+    const results: string[] = [];
+    for (const groupBy of ['UNIT', 'MONTH'] as const) {
+      for (let i = 0; i < 3; i++) await gql(app.url!, token, groupBy); // warm-up
+      const api = await timeRuns(QUERY_RUNS, () => gql(app!.url!, token, groupBy));
+      say(`GraphQL ${groupBy}: median ${ms(api.median)} over ${QUERY_RUNS} runs (${api.last.length} rows)`);
+      await directStatistics(client, groupBy, scope, YEAR.from, YEAR.to); // warm-up (caches)
+      const direct = await timeRuns(DIRECT_RUNS, () => directStatistics(client, groupBy, scope, YEAR.from, YEAR.to));
+      say(`plain SQL ${groupBy}: median ${ms(direct.median)} over ${DIRECT_RUNS} runs (${direct.last.length} rows)`);
+      const agree = sameFigures(api.last, direct.last);
+      if (!agree) say(`  FIGURES DIFFER: api ${JSON.stringify(api.last.slice(0, 2))} direct ${JSON.stringify(direct.last.slice(0, 2))}`);
+      results.push(`${groupBy.padEnd(6)} GraphQL ${ms(api.median).padStart(10)}   plain SQL ${ms(direct.median).padStart(10)}   ` +
+        `ratio ${(direct.median / api.median).toFixed(0)}x faster   figures agree: ${agree ? 'yes' : 'NO'}`);
+    }
+    const [total] = await gql(app.url!, token, 'NONE');
+    say(`2025 province totals: received ${total!.received}, carried over ${total!.carriedOver}, resolved ${total!.resolved}, ` +
+      `in progress ${total!.inProgress} (overdue ${total!.inProgressOverdue}), on-time rate ${Number(total!.onTimeRate).toFixed(3)}`);
+
+    say(`intake: receiveDossier (service call, ${INTAKE_CONCURRENCY} concurrent) with and without the statistics listener, ${INTAKE_SECONDS} s phases`);
+    const withStatistics = createServices(app.orm, { clock: systemClock, listeners: [new StatisticsListener()] });
+    const withoutStatistics = createServices(app.orm, { clock: systemClock, listeners: [] });
+    await intakeRate(withoutStatistics, 2); // warm-up
+    const rates = { with: [] as number[], without: [] as number[] };
+    for (let phase = 0; phase < 2; phase++) {
+      rates.without.push(await intakeRate(withoutStatistics, INTAKE_SECONDS));
+      rates.with.push(await intakeRate(withStatistics, INTAKE_SECONDS));
+      say(`  phase ${phase + 1}: without ${rates.without.at(-1)!.toFixed(0)}/s, with ${rates.with.at(-1)!.toFixed(0)}/s`);
+    }
+    const withRate = rates.with.reduce((a, b) => a + b) / rates.with.length;
+    const withoutRate = rates.without.reduce((a, b) => a + b) / rates.without.length;
+    await client.end();
+
+    process.stdout.write(`\nResults (${DOSSIERS.toLocaleString('en')} dossiers; province-wide, ${YEAR.from}..${YEAR.to}):\n`);
+    for (const line of results) process.stdout.write(`  ${line}\n`);
+    process.stdout.write(`  intake  without statistics ${withoutRate.toFixed(0)}/s, with ${withRate.toFixed(0)}/s: ` +
+      `${((1 - withRate / withoutRate) * 100).toFixed(1)} % slower (${((1000 / withRate - 1000 / withoutRate) * INTAKE_CONCURRENCY).toFixed(2)} ms more per intake)\n`);
+  } finally {
+    await app?.stop();
+    await database?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
