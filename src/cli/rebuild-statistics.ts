@@ -1,0 +1,40 @@
+import '../node-version-guard.js';
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../config.js';
+import { migrate, openOrm } from '../db/database.js';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
+import { rebuildStatistics } from '../domain/statistics/statistics-rebuild.js';
+import { createLogger } from '../logger.js';
+
+/**
+ * Recomputes the statistics aggregates from the dossier tables, for operators after a bulk load
+ * that bypassed the application (SQL copies, restores):
+ *   npm run build && node dist/src/cli/rebuild-statistics.js [--work-mem 512MB]
+ * Uses DATABASE_URL, or the embedded database of DATA_DIR (attaching to it when the server runs).
+ * Dossier changes wait while it runs; statistics requests go on with the previous figures.
+ */
+async function main(): Promise<void> {
+  const workMemIndex = process.argv.indexOf('--work-mem');
+  const workMem = workMemIndex > 0 ? process.argv[workMemIndex + 1] : '256MB';
+  if (!workMem || !/^\d+(kB|MB|GB)$/.test(workMem)) throw new ConfigError('--work-mem must look like 256MB');
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const embedded = config.databaseUrl
+    ? null
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, logger });
+  const url = config.databaseUrl ?? embedded!.url;
+  const orm = await openOrm({ url, logger });
+  try {
+    await migrate(orm, url, logger);
+    const result = await rebuildStatistics(orm, { workMem });
+    logger.info({ ms: result.ms, rows: result.rows }, 'statistics aggregates rebuilt');
+  } finally {
+    await orm.close();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`rebuilding statistics failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});
