@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { StatisticsFigures } from '../src/domain/statistics/statistics-figures.js';
 import { VN_TIME_ZONE } from '../src/domain/time/local-time.js';
 
 /**
@@ -9,27 +10,8 @@ import { VN_TIME_ZONE } from '../src/domain/time/local-time.js';
  * open at some moment of the period, and the history of those still open at its end (their due
  * date as it stood then).
  */
-export interface DirectRow {
-  key: string;
-  received: number;
-  receivedOnline: number;
-  receivedInPerson: number;
-  receivedPostal: number;
-  carriedOver: number;
-  resolved: number;
-  resolvedEarly: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  withdrawn: number;
-  inProgress: number;
-  inProgressOnTime: number;
-  inProgressOverdue: number;
-  onTimeRate: number | null;
-  onlineRate: number | null;
-  fullOnlineRate: number | null;
-  partialOnlineRate: number | null;
-  progressScore: number | null;
-}
+/** A row as the API gives it, without the label. */
+export type DirectRow = StatisticsFigures & { key: string };
 
 const local = (column: string) => `(${column} at time zone '${VN_TIME_ZONE}')::date`;
 

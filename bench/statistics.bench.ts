@@ -14,7 +14,6 @@
  * alternating, medians compared: the machine is shared, so short alternating phases see the same load).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -23,6 +22,7 @@ import { signToken } from '../src/auth/tokens.js';
 import { loadConfig } from '../src/config.js';
 import { DEMO_PROCEDURES } from '../src/db/seed/demo-catalog.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres.js';
+import { freePort } from '../src/db/free-port.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
 import { Channel } from '../src/domain/dossier/dossier-enums.js';
 import { rebuildStatistics } from '../src/domain/statistics/statistics-rebuild.js';
@@ -59,17 +59,6 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A cluster tuned like a small production server (the defaults are for a laptop). */
 async function startDatabase(dir: string): Promise<EmbeddedDatabase> {

@@ -90,6 +90,7 @@ describe('statistics CSV export', () => {
       [{ ...query, from: '2026-02-30' }, statistician, 400, { code: 'INVALID_DATE', field: ['from'] }],
       [{ unitCode: A, from: '2026-03-02' }, statistician, 400, { code: 'BAD_USER_INPUT', reason: 'PARAMETER_REQUIRED', field: ['to'] }],
       [{ ...query, groupBy: 'WEEK' }, statistician, 400, { code: 'BAD_USER_INPUT', reason: 'INVALID_GROUPING', field: ['groupBy'] }],
+      [{ ...query, groupBy: 'constructor' }, statistician, 400, { code: 'BAD_USER_INPUT', reason: 'INVALID_GROUPING' }],
     ];
     for (const [params, token, status, error] of cases) {
       const { response, bytes } = await csv(params, token);

@@ -23,7 +23,9 @@
  *
  * Writes: `applyDeltas` runs in the transaction of every dossier change (StatisticsListener, via
  * DossierRecorder: intake, actions and imports alike, so backdated imports land on their past
- * days), one statement that upserts the event's few day rows into the four tables. The request
+ * days): one call of the PL/pgSQL function statistics_apply_deltas (defined by the migration, so
+ * that its upserts are planned once per connection) that upserts the event's few day rows (the
+ * event's day, and the days its overdue tail starts or ends) into the four tables. The request
  * that changed a dossier returns after the commit, so figures are never stale. A transaction-level
  * advisory lock per unit orders concurrent writers of one unit (an import transaction touches
  * several days in history order; without it two imports could lock the same rows in opposite
@@ -33,7 +35,7 @@
  * application. Rows whose counters all went back to zero are harmless and are left in place.
  */
 import type { Kysely } from 'kysely';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Channel } from '../dossier/dossier-enums.js';
 import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS } from './aggregate-counts.js';
 import type { DayDelta } from './statistics-deltas.js';
@@ -51,40 +53,19 @@ export const COUNTER_COLUMNS: readonly string[] = AGGREGATE_COUNTERS.map((c) => 
 export const columnList = (prefix = ''): string => COUNTER_COLUMNS.map((c) => `${prefix}"${c}"`).join(', ');
 export const sumList = (prefix = ''): string => COUNTER_COLUMNS.map((c) => `sum(${prefix}"${c}")`).join(', ');
 
-/** Namespace of the per-unit advisory locks (two-key form: never collides with one-key locks). */
-const LOCK_NAMESPACE = sql.raw(`hashtext('motcua:statistics')`);
-
 export interface AggregateKey {
   unitId: number;
   procedureId: number;
   channel: Channel;
 }
 
-function upsert(table: string, keyColumns: string, keyValues: RawBuilder<unknown>, bucket: 'day' | 'month'): RawBuilder<unknown> {
-  const updates = COUNTER_COLUMNS.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(', ');
-  const source =
-    bucket === 'day'
-      ? sql`select ${keyValues}, "day", ${sql.raw(columnList())} from d`
-      : sql`select ${keyValues}, date_trunc('month', "day")::date, ${sql.raw(sumList())} from d group by date_trunc('month', "day")`;
-  return sql`insert into ${sql.raw(`"${table}"`)} (${sql.raw(keyColumns)}, ${sql.raw(`"${bucket}"`)}, ${sql.raw(columnList())}) ${source}
-    on conflict (${sql.raw(keyColumns)}, ${sql.raw(`"${bucket}"`)}) do update set ${sql.raw(updates)}`;
-}
-
-/** Adds one event's day deltas to the four aggregate tables, in the caller's transaction. */
+/**
+ * Adds one event's day deltas to the four aggregate tables, in the caller's transaction, through
+ * statistics_apply_deltas (the migration): counters in AGGREGATE_COUNTERS order, one row per day.
+ */
 export async function applyDeltas(db: Kysely<any>, key: AggregateKey, deltas: readonly DayDelta[]): Promise<void> {
   if (deltas.length === 0) return;
-  const values = sql.join(
-    deltas.map((d) => sql`(${d.day}::date, ${sql.join(AGGREGATE_COUNTERS.map((c) => sql`${d.counts[c]}::int`))})`),
-  );
-  const unit = sql`${key.unitId}::bigint, ${key.channel}::text`;
-  const procedure = sql`${key.unitId}::bigint, ${key.procedureId}::bigint`;
-  const { unit: u, procedure: p } = AGGREGATE_TABLES;
-  await sql`with lock as materialized (select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${key.unitId}::int) as locked),
-    delta ("day", ${sql.raw(columnList())}) as (values ${values}),
-    d as (select delta.* from delta cross join lock),
-    unit_daily as (${upsert(u.daily, '"unit_id", "channel"', unit, 'day')}),
-    unit_monthly as (${upsert(u.monthly, '"unit_id", "channel"', unit, 'month')}),
-    procedure_daily as (${upsert(p.daily, '"unit_id", "procedure_id"', procedure, 'day')}),
-    procedure_monthly as (${upsert(p.monthly, '"unit_id", "procedure_id"', procedure, 'month')})
-    select 1`.execute(db);
+  const days = deltas.map((d) => d.day);
+  const counts = deltas.map((d) => AGGREGATE_COUNTERS.map((c) => d.counts[c]));
+  await sql`select statistics_apply_deltas(${key.unitId}::bigint, ${key.procedureId}::bigint, ${key.channel}::text, ${days}::date[], ${counts}::int[])`.execute(db);
 }

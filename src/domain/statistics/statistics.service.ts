@@ -10,7 +10,7 @@ import { zeroCounts } from './aggregate-counts.js';
 import { figuresByKey, figuresBySubPeriod, figuresOf, isEmpty, type StatisticsFigures } from './statistics-figures.js';
 import { StatisticsGrouping } from './statistics-grouping.js';
 import { aggregateRanges, daysOf, monthsOf, validatePeriod } from './statistics-period.js';
-import { StatisticsReader, type AggregateKeyBy, type AggregateSubBy } from './statistics-reader.js';
+import { StatisticsReader, type AggregateKeyBy, type AggregateSubBy, type AggregateSum } from './statistics-reader.js';
 
 export interface StatisticsQuery {
   unitCode: string;
@@ -74,6 +74,9 @@ export class StatisticsService {
   async report(actor: Actor | null, query: StatisticsQuery): Promise<StatisticsReport> {
     const who = requireCapability(actor, 'readStatistics');
     const groupBy = query.groupBy ?? G.NONE;
+    if (!Object.hasOwn(GROUPING, groupBy)) {
+      throw new DomainError('BAD_USER_INPUT', ['groupBy'], { reason: 'INVALID_GROUPING', allowed: Object.keys(GROUPING).join(', ') });
+    }
     validatePeriod(query.from, query.to);
     const em = this.orm.em.fork();
     const root = await em.findOne(AdministrativeUnit, { code: query.unitCode }, { populate: ['parent'] });
@@ -89,38 +92,32 @@ export class StatisticsService {
       keyBy,
       subBy,
     });
+    const rows = subBy === 'none' ? rowsByKey(groupBy, sums, units, query) : rowsBySubPeriod(subBy, sums, query);
+    return { unit: { code: root.code, name: root.name }, from: query.from, to: query.to, groupBy, rows: rows.sort(byKey) };
+  }
+}
 
-    let rows: StatisticsRow[];
-    if (subBy !== 'none') {
-      const subs = subBy === 'day' ? daysOf(query.from, query.to) : monthsOf(query.from, query.to);
-      const figures = figuresBySubPeriod(sums, subs);
-      rows = subs.map((key, i) => ({ key, name: null, ...figures[i]! }));
-    } else {
-      const figures = figuresByKey(sums);
-      const row = (key: string, name: string | null): StatisticsRow => ({ key, name, ...(figures.get(key)?.figures ?? NO_FIGURES) });
-      switch (groupBy) {
-        case G.NONE:
-          rows = [row('ALL', root.name)];
-          break;
-        case G.UNIT:
-          rows = units
-            .filter((u) => validDuring(u, query.from, query.to) || (figures.has(u.code) && !isEmpty(figures.get(u.code)!.figures)))
-            .map((u) => row(u.code, u.name));
-          break;
-        case G.CHANNEL:
-          rows = Object.values(Channel).map((c) => row(c, null));
-          break;
-        default:
-          rows = [...figures.entries()].filter(([, f]) => !isEmpty(f.figures)).map(([key, f]) => row(key, f.name));
-      }
-    }
-    return {
-      unit: { code: root.code, name: root.name },
-      from: query.from,
-      to: query.to,
-      groupBy,
-      rows: rows.sort(byKey),
-    };
+/** Days or months of the period, each with its own figures. */
+function rowsBySubPeriod(subBy: 'day' | 'month', sums: readonly AggregateSum[], query: StatisticsQuery): StatisticsRow[] {
+  const subs = subBy === 'day' ? daysOf(query.from, query.to) : monthsOf(query.from, query.to);
+  const figures = figuresBySubPeriod(sums, subs);
+  return subs.map((key, i) => ({ key, name: null, ...figures[i]! }));
+}
+
+/** One row per key, all over the same period; which keys get a row is the grouping's choice. */
+function rowsByKey(groupBy: StatisticsGrouping, sums: readonly AggregateSum[], units: AdministrativeUnit[], query: StatisticsQuery): StatisticsRow[] {
+  const figures = figuresByKey(sums);
+  const row = (key: string, name: string | null): StatisticsRow => ({ key, name, ...(figures.get(key)?.figures ?? NO_FIGURES) });
+  const hasFigures = (key: string) => figures.has(key) && !isEmpty(figures.get(key)!.figures);
+  switch (groupBy) {
+    case G.NONE:
+      return [row('ALL', units[0]!.name)];
+    case G.UNIT:
+      return units.filter((u) => validDuring(u, query.from, query.to) || hasFigures(u.code)).map((u) => row(u.code, u.name));
+    case G.CHANNEL:
+      return Object.values(Channel).map((c) => row(c, null));
+    default:
+      return [...figures.entries()].filter(([key]) => hasFigures(key)).map(([key, f]) => row(key, f.name));
   }
 }
 
