@@ -8,7 +8,8 @@
  *    the running server) versus the same figures by a plain aggregate SQL over the dossier table
  *    (statistics-direct-sql.ts): median milliseconds of each and the ratio, after checking that
  *    both give the same figures;
- * 2. receiveDossier per second with and without the statistics listener, alternating phases.
+ * 2. the other groupings through GraphQL alone (informative);
+ * 3. receiveDossier per second with and without the statistics listener, alternating phases.
  * Environment: BENCH_DOSSIERS (default 5000000), BENCH_QUERY_RUNS (GraphQL, default 30),
  * BENCH_DIRECT_RUNS (plain SQL, default 3), BENCH_INTAKE_SECONDS (per phase, default 5; six phases of each,
  * alternating, medians compared: the machine is shared, so short alternating phases see the same load).
@@ -36,6 +37,7 @@ import { directStatistics, type DirectRow } from './statistics-direct-sql.js';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 5_000_000);
 const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 30);
+const OTHER_RUNS = 10;
 const DIRECT_RUNS = Number(process.env.BENCH_DIRECT_RUNS ?? 3);
 const INTAKE_SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 5);
 const INTAKE_PHASES = 6;
@@ -181,8 +183,14 @@ export async function run(): Promise<void> {
       say(`plain SQL ${groupBy}: median ${ms(direct.median)} over ${DIRECT_RUNS} runs (${direct.last.length} rows)`);
       const agree = sameFigures(api.last, direct.last);
       if (!agree) say(`  FIGURES DIFFER: api ${JSON.stringify(api.last.slice(0, 2))} direct ${JSON.stringify(direct.last.slice(0, 2))}`);
-      results.push(`${groupBy.padEnd(6)} GraphQL ${ms(api.median).padStart(10)}   plain SQL ${ms(direct.median).padStart(10)}   ` +
+      results.push(`${groupBy.padEnd(9)} GraphQL ${ms(api.median).padStart(10)}   plain SQL ${ms(direct.median).padStart(10)}   ` +
         `ratio ${(direct.median / api.median).toFixed(0)}x faster   figures agree: ${agree ? 'yes' : 'NO'}`);
+    }
+    for (const groupBy of ['NONE', 'CHANNEL', 'FIELD', 'PROCEDURE', 'DAY'] as const) {
+      await gql(app.url!, token, groupBy);
+      const api = await timeRuns(OTHER_RUNS, () => gql(app!.url!, token, groupBy));
+      say(`GraphQL ${groupBy}: median ${ms(api.median)} over ${OTHER_RUNS} runs (${api.last.length} rows)`);
+      results.push(`${groupBy.padEnd(9)} GraphQL ${ms(api.median).padStart(10)}   (no baseline)`);
     }
     const [total] = await gql(app.url!, token, 'NONE');
     say(`2025 province totals: received ${total!.received}, carried over ${total!.carriedOver}, resolved ${total!.resolved}, ` +

@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+// Exits explicitly, as main.ts does: the embedded cluster's own exit hook is not meant to run here.
+main().then(() => process.exit(0), (error: unknown) => {
   process.stderr.write(`rebuilding statistics failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(error instanceof ConfigError ? 2 : 1);
 });
