@@ -43,10 +43,11 @@ const KEYS: Readonly<Record<AggregateKeyBy, { key: string; name: string; joins: 
   field: { key: 'f.code', name: 'f.name', joins: 'join procedure p on p.id = x.dimension join field f on f.code = p.field_code' },
 };
 
-const SUBS: Readonly<Record<AggregateSubBy, string>> = {
-  none: `''`,
-  day: `to_char(x.bucket, 'YYYY-MM-DD')`,
-  month: `to_char(x.bucket, 'YYYY-MM')`,
+/** The sub-period of a row (grouped as a date, worded once per group). */
+const SUBS: Readonly<Record<AggregateSubBy, { group: string; text: string }>> = {
+  none: { group: 'null::date', text: `''` },
+  day: { group: 'x.bucket', text: `to_char(g.sub_date, 'YYYY-MM-DD')` },
+  month: { group: `date_trunc('month', x.bucket)::date`, text: `to_char(g.sub_date, 'YYYY-MM')` },
 };
 
 /**
@@ -68,12 +69,13 @@ export class StatisticsReader {
         where unit_id = any(${[...request.unitIds]}::bigint[]) ${lower} and ${sql.ref(bucket)} <= ${range.to}::date`;
     });
     const { key, name, joins } = KEYS[request.keyBy];
-    const sub = sql.raw(`case when x.part = 'in' then ${SUBS[request.subBy]} else '' end`);
+    const sub = SUBS[request.subBy];
     const sums = AGGREGATE_COUNTERS.map((c) => sql.raw(`sum(x."${AGGREGATE_COLUMNS[c]}")::bigint as "${c}"`));
-    const { rows } = await sql<Record<string, string | null>>`select x.part, ${sub} as sub, ${sql.raw(key)} as key, ${sql.raw(name)} as name,
-        ${sql.join(sums)}
-      from (${sql.join(parts, sql` union all `)}) x ${sql.raw(joins)}
-      group by 1, 2, 3, 4`.execute(this.db);
+    const { rows } = await sql<Record<string, string | null>>`select g.*, coalesce(${sql.raw(sub.text)}, '') as sub from (
+        select x.part, ${sql.raw(`case when x.part = 'in' then ${sub.group} end`)} as sub_date, ${sql.raw(key)} as key, ${sql.raw(name)} as name,
+          ${sql.join(sums)}
+        from (${sql.join(parts, sql` union all `)}) x ${sql.raw(joins)}
+        group by 1, 2, 3, 4) g`.execute(this.db);
     return rows.map((r) => ({
       part: r.part as RangePart,
       sub: r.sub!,
