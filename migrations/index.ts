@@ -1,4 +1,5 @@
 import { Migration20251124000000Foundation } from './Migration20251124000000Foundation.js';
+import { Migration20251202000000Connectors } from './Migration20251202000000Connectors.js';
 
 /**
  * The committed migrations, in order. Listed explicitly (not found by a glob) so that they load the
@@ -6,4 +7,5 @@ import { Migration20251124000000Foundation } from './Migration20251124000000Foun
  */
 export const MIGRATIONS = [
   { name: 'Migration20251124000000Foundation', class: Migration20251124000000Foundation },
+  { name: 'Migration20251202000000Connectors', class: Migration20251202000000Connectors },
 ];

@@ -30,13 +30,18 @@ export interface Config {
     maxBodyBytes: number;
   };
   shutdownTimeoutMs: number;
+  /**
+   * The raw CONNECTOR_*, SYNC_* and SIMULATORS_PORT variables: the connector runtime parses and
+   * checks them against the registered connectors (src/connectors/sdk/connector-settings.ts).
+   */
+  connectorEnv: Env;
 }
 
 export class ConfigError extends Error {}
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function intFrom(env: Env, name: string, fallback: number, min = 0): number {
+export function intFrom(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -44,7 +49,7 @@ function intFrom(env: Env, name: string, fallback: number, min = 0): number {
   return value;
 }
 
-function flagFrom(env: Env, name: string, fallback: boolean): boolean {
+export function flagFrom(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
@@ -99,5 +104,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxBodyBytes: intFrom(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024),
     },
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
+    connectorEnv: Object.fromEntries(
+      Object.entries(env).filter(([name]) => /^(CONNECTOR_|SYNC_|SIMULATORS_PORT$)/.test(name)),
+    ),
   };
 }

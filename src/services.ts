@@ -1,13 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { ConnectorService } from './connectors/connector.service.js';
+import type { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
 import { CalendarService } from './domain/calendar/calendar.service.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { DossierActionService } from './domain/dossier/dossier-action.service.js';
+import type { IdentityVerifier } from './domain/citizen/identity-verification.js';
+import { DossierIdentityService } from './domain/dossier/dossier-identity.service.js';
 import { DossierImportService } from './domain/dossier/dossier-import.service.js';
 import { DossierIntakeService, type FormValidator } from './domain/dossier/dossier-intake.service.js';
 import { DossierQueryService } from './domain/dossier/dossier-query.service.js';
 import { DossierReadAudit } from './domain/dossier/dossier-read-audit.js';
 import { DossierReader } from './domain/dossier/dossier-reader.js';
 import { DossierRecorder } from './domain/dossier/dossier-recorder.js';
+import { DossierRemoteResultService } from './domain/dossier/dossier-remote-result.service.js';
 import { ProcedureService } from './domain/procedure/procedure.service.js';
 import type { Clock } from './domain/time/clock.js';
 import { UnitService } from './domain/unit/unit.service.js';
@@ -24,11 +29,24 @@ export interface Services {
   imports: DossierImportService;
   dossiers: DossierQueryService;
   dossierReader: DossierReader;
+  /** Decisions of specialized systems (registration numbers, remote RESOLVE). */
+  remoteResults: DossierRemoteResultService;
+  /** Verifications of online filings left PENDING while VNeID was unavailable. */
+  identityChecks: DossierIdentityService;
+  /** Connectors and sync records as operators see them (src/connectors). */
+  connectors: ConnectorService;
 }
 
 export function createServices(
   orm: MikroORM,
-  options: { clock: Clock; listeners?: DossierChangeListener[]; forms?: FormValidator | null },
+  options: {
+    clock: Clock;
+    listeners?: DossierChangeListener[];
+    forms?: FormValidator | null;
+    /** VNeID, when the identity connector is enabled (see src/connectors). */
+    identity?: IdentityVerifier | null;
+    connectors: ConnectorRuntime;
+  },
 ): Services {
   const { clock } = options;
   const calendar = new CalendarService(orm);
@@ -40,10 +58,13 @@ export function createServices(
     units: new UnitService(orm),
     procedures: new ProcedureService(orm),
     calendar,
-    intake: new DossierIntakeService(orm, calendar, recorder, clock, options.forms ?? null),
+    intake: new DossierIntakeService(orm, calendar, recorder, clock, options.forms ?? null, options.identity ?? null),
     actions: new DossierActionService(orm, calendar, recorder, clock),
     imports: new DossierImportService(orm, calendar, recorder, clock),
     dossiers: new DossierQueryService(orm, dossierReader, new DossierReadAudit(orm), clock),
     dossierReader,
+    remoteResults: new DossierRemoteResultService(orm, calendar, recorder, clock),
+    identityChecks: new DossierIdentityService(orm, options.identity ?? null, clock),
+    connectors: new ConnectorService(orm, options.connectors),
   };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { CalendarResolver } from './calendar.schema.js';
+import { ConnectorResolver, DossierSyncFieldsResolver, SyncRecordFieldsResolver } from './connector.schema.js';
 import { DossierFieldsResolver } from './dossier.types.js';
 import { DossierResolver } from './dossier.resolver.js';
 import { NodeResolver } from './node.resolver.js';
@@ -18,6 +19,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CalendarResolver,
   DossierResolver,
   DossierFieldsResolver,
+  ConnectorResolver,
+  SyncRecordFieldsResolver,
+  DossierSyncFieldsResolver,
 ];
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

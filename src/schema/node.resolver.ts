@@ -25,6 +25,10 @@ export class NodeResolver {
           const dossier = await ctx.services.dossiers.byId(ctx.actor, numericId, info.fieldName);
           return dossier && withTypename(dossier, type);
         }
+        case 'SyncRecord': {
+          const record = await ctx.services.connectors.record(ctx.actor, numericId);
+          return record && withTypename(record, type);
+        }
         default:
           return null;
       }

@@ -3,6 +3,13 @@ import { UniqueConstraintViolationException, type EntityManager, type MikroORM }
 import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import {
+  IdentityVerification,
+  needsVerifiedIdentity,
+  refusalOf,
+  verificationOf,
+  type IdentityVerifier,
+} from '../citizen/identity-verification.js';
 import { DomainError } from '../errors.js';
 import { OnlineLevel } from '../procedure/procedure-enums.js';
 import { Procedure } from '../procedure/procedure.entity.js';
@@ -45,6 +52,7 @@ export class DossierIntakeService {
     private readonly recorder: DossierRecorder,
     private readonly clock: Clock,
     private readonly forms: FormValidator | null = null,
+    private readonly identity: IdentityVerifier | null = null,
   ) {}
 
   /** Receives a dossier and returns its id. The same idempotency key again returns the first dossier. */
@@ -71,6 +79,7 @@ export class DossierIntakeService {
     }
     const formData = input.formData ?? null;
     this.forms?.validate(procedure, formData);
+    const identityVerification = await this.verifyIdentity(input.channel, procedure, applicant.citizenId);
 
     try {
       return await em.transactional(async (tx) => {
@@ -86,6 +95,8 @@ export class DossierIntakeService {
           applicantCitizenId: applicant.citizenId,
           applicantPhone: applicant.phone,
           formData,
+          identityVerification,
+          identityCheckedAt: identityVerification === IdentityVerification.NOT_REQUIRED ? null : now,
           filedAt: now,
           intakeKey,
           intakeRequestHash: intakeKey ? requestHash : null,
@@ -109,6 +120,19 @@ export class DossierIntakeService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Online filings of FULL procedures need a level-2 VNeID account. Asked before the transaction (no
+   * lock is held while a remote answers); when VNeID cannot answer, the filing is kept PENDING and
+   * verified later: intake never waits on a remote system for longer than its short timeout.
+   */
+  private async verifyIdentity(channel: Channel, procedure: Procedure, citizenId: string): Promise<IdentityVerification> {
+    if (!this.identity || !needsVerifiedIdentity(channel, procedure.onlineLevel)) return IdentityVerification.NOT_REQUIRED;
+    const check = await this.identity.check(citizenId);
+    const refusal = refusalOf(check);
+    if (refusal) throw new DomainError(refusal, ['input', 'applicant', 'citizenId']);
+    return verificationOf(check);
   }
 
   private authorize(who: Actor, input: ReceiveDossierInput, unit: AdministrativeUnit): void {
