@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TokenVerifier } from './auth/tokens.js';
 import type { Config } from './config.js';
+import { startBundledSimulators } from './connectors/bundled-simulators.js';
+import { CONNECTORS } from './connectors/registry.js';
+import { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
 import { migrate, openOrm, type MikroORM } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { seedDemoData } from './db/seed/seed.js';
@@ -27,6 +30,8 @@ export interface RunningApplication {
   services: Services;
   orm: MikroORM;
   jobs: JobQueue;
+  /** The connector layer (settings, outbox, deliveries, result polling). */
+  connectors: ConnectorRuntime;
   /** The API's base URL (http://host:port) when the API runs. */
   url: string | null;
   stop(): Promise<void>;
@@ -38,6 +43,7 @@ export interface WiringContext {
   logger: Logger;
   orm: MikroORM;
   clock: Clock;
+  connectors: ConnectorRuntime;
 }
 
 /**
@@ -45,12 +51,12 @@ export interface WiringContext {
  * dossier change, job modules for the workers, and plain HTTP routes. (Entities are listed in
  * db/all-entities.ts, resolvers in schema/build-schema.ts, migrations in migrations/index.ts.)
  */
-function dossierChangeListeners(_ctx: WiringContext): DossierChangeListener[] {
-  return [];
+function dossierChangeListeners(ctx: WiringContext): DossierChangeListener[] {
+  return [ctx.connectors.outboxListener];
 }
 
-function jobModules(_ctx: WiringContext, _services: Services): JobModule[] {
-  return [];
+function jobModules(ctx: WiringContext, _services: Services): JobModule[] {
+  return [ctx.connectors.jobModule()];
 }
 
 function httpRoutes(_ctx: WiringContext, _services: Services, _tokens: TokenVerifier): Route[] {
@@ -85,8 +91,26 @@ export async function startApplication(config: Config, logger: Logger, options: 
     await migrate(orm, url, logger);
 
     const clock = options.clock ?? systemClock;
-    const ctx: WiringContext = { config, logger, orm, clock };
-    const services = createServices(orm, { clock, listeners: dossierChangeListeners(ctx) });
+    const simulators = config.databaseUrl === null ? await startBundledSimulators(CONNECTORS, config.connectorEnv, logger) : null;
+    if (simulators) onStop('simulators', () => simulators.stop());
+    const connectors = await ConnectorRuntime.start({
+      connectors: CONNECTORS,
+      env: config.connectorEnv,
+      orm,
+      databaseUrl: url,
+      logger,
+      simulatorUrls: simulators?.urls,
+      simulatorOptions: simulators?.options,
+    });
+    onStop('connectors', () => connectors.stop(config.shutdownTimeoutMs));
+    const ctx: WiringContext = { config, logger, orm, clock, connectors };
+    const services = createServices(orm, {
+      clock,
+      listeners: dossierChangeListeners(ctx),
+      identity: connectors.identityVerifier,
+      connectors,
+    });
+    connectors.bindServices(services);
     if (config.seedDemo) await seedDemoData(services, logger);
 
     const jobs = await JobQueue.start({ url, logger, workers: options.workers, modules: jobModules(ctx, services) });
@@ -114,7 +138,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
       onStop('http server', () => drainHttpServer(httpServer, config.shutdownTimeoutMs));
     }
     const port = server ? (server.address() as AddressInfo).port : null;
-    return { services, orm, jobs, url: port ? `http://localhost:${port}` : null, stop };
+    return { services, orm, jobs, connectors, url: port ? `http://localhost:${port}` : null, stop };
   } catch (error) {
     await stop();
     throw error;

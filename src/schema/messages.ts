@@ -73,6 +73,19 @@ const MESSAGES: Catalog = {
   INVALID_PERIOD: { vi: 'Khoảng thời gian không hợp lệ.', en: 'Invalid period.' },
   TOO_MANY_ATTEMPTS: { vi: 'Quá nhiều lần thử; vui lòng thử lại sau.', en: 'Too many attempts; try again later.' },
   QUERY_TOO_COMPLEX: { vi: 'Truy vấn quá phức tạp.', en: 'The query is too complex.' },
+  // Connectors (issue 4)
+  VNEID_LEVEL_TOO_LOW: {
+    vi: 'Nộp trực tuyến toàn trình cần tài khoản định danh điện tử VNeID mức độ 2; vui lòng nộp trực tiếp tại bộ phận một cửa.',
+    en: 'Online filing of this procedure needs a level-2 VNeID account; please file in person at the center.',
+  },
+  VNEID_ACCOUNT_NOT_FOUND: {
+    vi: 'Không tìm thấy tài khoản định danh điện tử VNeID của số định danh này.',
+    en: 'No VNeID account was found for this citizen id.',
+  },
+  SYNC_NOT_RETRYABLE: {
+    vi: 'Chỉ gửi lại được bản ghi đồng bộ ở trạng thái DEAD hoặc RETRYING (hiện tại: {state}).',
+    en: 'Only DEAD or RETRYING sync records can be retried (this one is {state}).',
+  },
   INTERNAL_SERVER_ERROR: { vi: 'Lỗi hệ thống; vui lòng thử lại sau.', en: 'Internal error; please try again later.' },
 };
 
