@@ -179,9 +179,9 @@ describe('what goes on the wire and into the exchange log', () => {
         'idempotency-key': 'K:RECEIVED:1',
         authorization: 'Bearer s3cret-token',
         'content-type': 'application/json; charset=utf-8',
-        'x-request-id': (value: string) => {
-          requestIds.add(value);
-          return /^[0-9a-f-]{36}$/.test(value);
+        'x-request-id': (value: string | null) => {
+          if (value) requestIds.add(value);
+          return /^[0-9a-f-]{36}$/.test(value ?? '');
         },
       },
     })
