@@ -8,6 +8,7 @@ import { DossierQueryService } from './domain/dossier/dossier-query.service.js';
 import { DossierReadAudit } from './domain/dossier/dossier-read-audit.js';
 import { DossierReader } from './domain/dossier/dossier-reader.js';
 import { DossierRecorder } from './domain/dossier/dossier-recorder.js';
+import { EForms, type FormSchemaChecker } from './domain/forms/e-forms.js';
 import { ProcedureService } from './domain/procedure/procedure.service.js';
 import type { Clock } from './domain/time/clock.js';
 import { UnitService } from './domain/unit/unit.service.js';
@@ -28,21 +29,23 @@ export interface Services {
 
 export function createServices(
   orm: MikroORM,
-  options: { clock: Clock; listeners?: DossierChangeListener[]; forms?: FormValidator | null },
+  options: { clock: Clock; listeners?: DossierChangeListener[]; forms?: (FormValidator & FormSchemaChecker) | null },
 ): Services {
   const { clock } = options;
   const calendar = new CalendarService(orm);
   const recorder = new DossierRecorder(options.listeners ?? []);
   const dossierReader = new DossierReader(orm);
+  // E-forms are on unless a caller passes its own validator (or null to accept any form data).
+  const forms = options.forms === undefined ? new EForms() : options.forms;
   return {
     orm,
     clock,
     units: new UnitService(orm),
-    procedures: new ProcedureService(orm),
+    procedures: new ProcedureService(orm, forms),
     calendar,
-    intake: new DossierIntakeService(orm, calendar, recorder, clock, options.forms ?? null),
+    intake: new DossierIntakeService(orm, calendar, recorder, clock, forms),
     actions: new DossierActionService(orm, calendar, recorder, clock),
-    imports: new DossierImportService(orm, calendar, recorder, clock),
+    imports: new DossierImportService(orm, calendar, recorder, clock, forms),
     dossiers: new DossierQueryService(orm, dossierReader, new DossierReadAudit(orm), clock),
     dossierReader,
   };

@@ -2,6 +2,7 @@ import { Arg, Ctx, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DomainError } from '../domain/errors.js';
 import type { DossierCursor, DossierRow } from '../domain/dossier/dossier-reader.js';
+import { formDataOf } from '../domain/forms/form-data.js';
 import type { GraphQLContext } from './context.js';
 import { asMutation, asQuery, toGraphQLError, toUserErrors } from './errors.js';
 import { AttemptLimiter } from './attempt-limiter.js';
@@ -30,14 +31,6 @@ const cursorOf = (d: DossierRow) => [d.filedAt.toISOString(), d.id];
 
 /** Ten wrong guesses of the last four digits per client and per dossier code in 15 minutes. */
 const trackingGuesses = new AttemptLimiter(10, 15 * 60 * 1000);
-
-function formDataOf(value: unknown): Record<string, unknown> | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new DomainError('BAD_USER_INPUT', ['input', 'formData'], { reason: 'INVALID_FORM_DATA' });
-  }
-  return value as Record<string, unknown>;
-}
 
 @Resolver()
 export class DossierResolver {
@@ -96,7 +89,7 @@ export class DossierResolver {
     return asMutation(
       ctx.lang,
       async () => {
-        const id = await ctx.services.intake.receive(ctx.actor, { ...input, formData: formDataOf(input.formData) });
+        const id = await ctx.services.intake.receive(ctx.actor, { ...input, formData: formDataOf(input.formData, ['input', 'formData']) });
         return { dossier: await ctx.services.dossiers.byId(ctx.actor, id, info.fieldName) };
       },
       { dossier: null },

@@ -295,6 +295,9 @@ export class ImportDossierInput {
   @Field(() => DateTimeScalar, { nullable: true, description: 'IN_PERSON / POSTAL: received at this instant' })
   receivedAt?: Date | null;
 
+  @Field(() => GraphQLJSON, { nullable: true, description: "The e-form data; checked against the procedure's form" })
+  formData?: unknown;
+
   @Field(() => [ImportedActionInput])
   history!: ImportedActionInput[];
 }

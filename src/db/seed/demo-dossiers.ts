@@ -4,6 +4,8 @@ import { Channel, DossierAction as A, Outcome } from '../../domain/dossier/dossi
 import type { ImportDossierInput, ImportedActionInput } from '../../domain/dossier/dossier-import.service.js';
 import { OnlineLevel } from '../../domain/procedure/procedure-enums.js';
 import { addDays, localDateOf, type LocalDate } from '../../domain/time/local-time.js';
+import { demoFormData } from './demo-form-data.js';
+import { BIRTH_PROVINCES, FAMILY, GIVEN, MIDDLE, prng } from './demo-people.js';
 
 /**
  * Deterministic demo dossiers: filed over the last 90 days at the demo units, taken through
@@ -16,23 +18,6 @@ export interface DemoProcedure {
   processingDays: number;
   onlineLevel: OnlineLevel;
   feeVnd: number;
-}
-
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Hoàng', 'Võ', 'Phan', 'Trương', 'Bùi', 'Đặng', 'Đỗ', 'Ngô', 'Hồ', 'Dương', 'Đinh'];
-const MIDDLE = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Thanh', 'Quốc', 'Hữu', 'Thu', 'Đức', 'Gia', 'Bảo', 'Xuân'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hải', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Yến'];
-const BIRTH_PROVINCES = ['051', '052', '049', '048', '079', '001', '062', '064'];
-
-/** mulberry32: a small, fast, seeded PRNG, so the demo is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function atLocal(date: LocalDate, minutes: number): Date {
@@ -153,16 +138,20 @@ function dossierOf(
   const centuryDigit = (bornIn >= 2000 ? 2 : 0) + (random() < 0.5 ? 0 : 1);
   const citizenId = `${pick(BIRTH_PROVINCES)}${centuryDigit}${String(bornIn % 100).padStart(2, '0')}${String(index * 7919 % 1_000_000).padStart(6, '0')}`;
   const middle = pick(MIDDLE);
+  const applicant = {
+    fullName: `${pick(FAMILY)} ${middle} ${pick(GIVEN)}`,
+    citizenId,
+    phone: `09${String(10_000_000 + Math.floor(random() * 89_999_999))}`,
+  };
+  // Form data draws from its own sequence, so that the dossiers themselves stay as they were.
+  const formData = demoFormData(procedure.code, applicant, filedAt, prng(Math.imul(index + 1, 2654435761)));
   return {
     procedureCode: procedure.code,
     // Communes receive most dossiers; the provincial center (first code) fewer.
     unitCode: random() < 0.12 ? unitCodes[0]! : pick(unitCodes.slice(1)),
     channel,
-    applicant: {
-      fullName: `${pick(FAMILY)} ${middle} ${pick(GIVEN)}`,
-      citizenId,
-      phone: `09${String(10_000_000 + Math.floor(random() * 89_999_999))}`,
-    },
+    applicant,
+    ...(formData ? { formData } : {}),
     ...(channel === Channel.ONLINE ? { submittedAt: filedAt } : { receivedAt: filedAt }),
     history,
   };

@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { DomainError, DomainErrors } from '../errors.js';
 import { pageFrom, type Page, type PageRequest } from '../paging.js';
 import { escapeLike, foldForSearch } from '../text/search-text.js';
+import type { FormSchemaChecker } from '../forms/e-forms.js';
 import type { UpsertResult } from '../unit/unit.service.js';
 import { Field } from './field.entity.js';
 import { OnlineLevel, ProcedureLevel } from './procedure-enums.js';
@@ -20,7 +21,8 @@ export interface ProcedureInput {
   feeVnd?: number;
   requiredDocuments?: RequiredDocument[] | null;
   connector?: string | null;
-  formSchema?: Record<string, unknown> | null;
+  /** The e-form (JSON Schema 2020-12 with UI hints); absent keeps the current one, null removes it. */
+  formSchema?: unknown;
 }
 
 export interface ProcedureFilter {
@@ -39,7 +41,11 @@ const MAX_PROCESSING_DAYS = 365;
 
 /** The procedure catalogue (thủ tục hành chính). */
 export class ProcedureService {
-  constructor(private readonly orm: MikroORM) {}
+  /** `forms` checks e-form definitions on the way in (null: stored as given, for tools that trust their input). */
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly forms: FormSchemaChecker | null = null,
+  ) {}
 
   async byCode(code: string): Promise<Procedure | null> {
     return this.orm.em.fork().findOne(Procedure, { code });
@@ -72,7 +78,10 @@ export class ProcedureService {
   /** Creates or updates procedures by code, all or nothing (every problem reported by index). */
   async upsert(actor: Actor | null, inputs: readonly ProcedureInput[]): Promise<UpsertResult> {
     requireCapability(actor, 'manageProcedures');
-    const errors = inputs.flatMap((input, i) => validate(input, i));
+    const errors = inputs.flatMap((input, i) => [
+      ...validate(input, i),
+      ...(input.formSchema != null && this.forms ? this.forms.schemaProblems(input.formSchema, ['input', String(i), 'formSchema']) : []),
+    ]);
     const codes = inputs.map((p) => p.code);
     const duplicates = codes.filter((c, i) => codes.indexOf(c) !== i);
     duplicates.forEach((code) =>
@@ -109,7 +118,7 @@ export class ProcedureService {
           })),
           connector: input.connector ?? null,
           searchText: foldForSearch(`${input.code} ${input.name}`),
-          ...(input.formSchema !== undefined ? { formSchema: input.formSchema } : {}),
+          ...(input.formSchema !== undefined ? { formSchema: input.formSchema as Record<string, unknown> | null } : {}),
         };
         const current = existing.get(input.code);
         if (current) {
