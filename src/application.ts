@@ -7,9 +7,11 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-post
 import { seedDemoData } from './db/seed/seed.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
+import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createHttpServer, drainHttpServer, type Route } from './http/http-server.js';
+import { trackingPageRoutes } from './http/tracking-page.routes.js';
 import { JobQueue, type JobModule } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import { buildApiSchema } from './schema/build-schema.js';
@@ -53,8 +55,11 @@ function jobModules(_ctx: WiringContext, _services: Services): JobModule[] {
   return [];
 }
 
-function httpRoutes(_ctx: WiringContext, _services: Services, _tokens: TokenVerifier): Route[] {
-  return [];
+function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {
+  return [
+    ...trackingPageRoutes(services),
+    ...dossierDocumentRoutes(services, tokens, ctx.config.publicBaseUrl),
+  ];
 }
 
 /**

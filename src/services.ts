@@ -8,6 +8,7 @@ import { DossierQueryService } from './domain/dossier/dossier-query.service.js';
 import { DossierReadAudit } from './domain/dossier/dossier-read-audit.js';
 import { DossierReader } from './domain/dossier/dossier-reader.js';
 import { DossierRecorder } from './domain/dossier/dossier-recorder.js';
+import { DossierTrackingService } from './domain/dossier/dossier-tracking.service.js';
 import { EForms, type FormSchemaChecker } from './domain/forms/e-forms.js';
 import { ProcedureService } from './domain/procedure/procedure.service.js';
 import type { Clock } from './domain/time/clock.js';
@@ -25,6 +26,8 @@ export interface Services {
   imports: DossierImportService;
   dossiers: DossierQueryService;
   dossierReader: DossierReader;
+  /** The public look-up (trackDossier and the tracking page), with its shared attempt limiter. */
+  tracking: DossierTrackingService;
 }
 
 export function createServices(
@@ -37,6 +40,7 @@ export function createServices(
   const dossierReader = new DossierReader(orm);
   // E-forms are on unless a caller passes its own validator (or null to accept any form data).
   const forms = options.forms === undefined ? new EForms() : options.forms;
+  const dossiers = new DossierQueryService(orm, dossierReader, new DossierReadAudit(orm), clock);
   return {
     orm,
     clock,
@@ -46,7 +50,8 @@ export function createServices(
     intake: new DossierIntakeService(orm, calendar, recorder, clock, forms),
     actions: new DossierActionService(orm, calendar, recorder, clock),
     imports: new DossierImportService(orm, calendar, recorder, clock, forms),
-    dossiers: new DossierQueryService(orm, dossierReader, new DossierReadAudit(orm), clock),
+    dossiers,
     dossierReader,
+    tracking: new DossierTrackingService(dossiers, clock),
   };
 }

@@ -5,7 +5,6 @@ import type { DossierCursor, DossierRow } from '../domain/dossier/dossier-reader
 import { formDataOf } from '../domain/forms/form-data.js';
 import type { GraphQLContext } from './context.js';
 import { asMutation, asQuery, toGraphQLError, toUserErrors } from './errors.js';
-import { AttemptLimiter } from './attempt-limiter.js';
 import {
   DossierActionInput,
   DossierConnection,
@@ -28,9 +27,6 @@ function dossierPage(args: { first?: number | null; after?: string | null }) {
 }
 
 const cursorOf = (d: DossierRow) => [d.filedAt.toISOString(), d.id];
-
-/** Ten wrong guesses of the last four digits per client and per dossier code in 15 minutes. */
-const trackingGuesses = new AttemptLimiter(10, 15 * 60 * 1000);
 
 @Resolver()
 export class DossierResolver {
@@ -71,13 +67,7 @@ export class DossierResolver {
     @Arg('citizenIdLast4') citizenIdLast4: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<DossierRow | null> {
-    return asQuery(ctx.lang, async () => {
-      const keys = [`ip:${ctx.clientIp}`, `code:${code}`];
-      if (keys.some((k) => trackingGuesses.isBlocked(k))) throw new DomainError('TOO_MANY_ATTEMPTS');
-      const found = await ctx.services.dossiers.track(code, citizenIdLast4);
-      if (!found) keys.forEach((k) => trackingGuesses.recordFailure(k));
-      return found;
-    });
+    return asQuery(ctx.lang, () => ctx.services.tracking.track(code, citizenIdLast4, ctx.clientIp));
   }
 
   @Mutation(() => DossierPayload, { description: 'Intake at a center (in person, postal), or an online filing' })

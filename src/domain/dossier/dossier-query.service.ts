@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { canReadDossier, coversUnit, requireActor, requireCapability } from '../access/access-policy.js';
+import { canReadDossier, coversUnit, requireActor, requireCapability, seesPersonalData } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import { DomainError } from '../errors.js';
 import type { Page, PageRequest } from '../paging.js';
@@ -37,6 +37,21 @@ export class DossierQueryService {
     const row = await this.reader.byCode(code);
     if (!row) throw new DomainError('NOT_FOUND', ['code'], { code });
     return this.readable(who, row, operation);
+  }
+
+  /**
+   * One dossier by code for a document that shows the applicant in clear (the receipt, the apology
+   * letter): only staff of the dossier's own unit and the applicant themself; audited like any read.
+   */
+  async withPersonalData(actor: Actor | null, code: string, operation: string): Promise<DossierRow> {
+    const who = requireActor(actor);
+    const row = await this.reader.byCode(code);
+    if (!row) throw new DomainError('NOT_FOUND', ['code'], { code });
+    if (!seesPersonalData(who, { unit: { code: row.unitCode, parentCode: row.unitParentCode }, applicantCitizenId: row.applicantCitizenId })) {
+      throw new DomainError('FORBIDDEN');
+    }
+    await this.audit.recordReads(who, [row.id], operation);
+    return row;
   }
 
   /** One dossier by id (Query.node), same rules as byCode. */
