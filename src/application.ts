@@ -9,6 +9,7 @@ import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
 import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
+import { graphqlIdeLandingPage, graphqlIdeRoutes } from './http/graphql-ide.routes.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createHttpServer, drainHttpServer, type Route } from './http/http-server.js';
 import { trackingPageRoutes } from './http/tracking-page.routes.js';
@@ -59,6 +60,7 @@ function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifie
   return [
     ...trackingPageRoutes(services),
     ...dossierDocumentRoutes(services, tokens, ctx.config.publicBaseUrl),
+    ...(ctx.config.graphqlIde ? graphqlIdeRoutes() : []),
   ];
 }
 
@@ -100,7 +102,14 @@ export async function startApplication(config: Config, logger: Logger, options: 
     let server: Server | null = null;
     if (options.api) {
       const tokens = new TokenVerifier(config.auth.jwtSecret);
-      const graphql = await createGraphQLHandler({ schema: await buildApiSchema(), services, tokens, logger, limits: config.limits });
+      const graphql = await createGraphQLHandler({
+        schema: await buildApiSchema(),
+        services,
+        tokens,
+        logger,
+        limits: config.limits,
+        plugins: config.graphqlIde ? [graphqlIdeLandingPage()] : [],
+      });
       onStop('graphql', () => graphql.stop());
       server = createHttpServer({
         logger,

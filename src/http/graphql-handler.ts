@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { InvalidTokenError, type TokenVerifier } from '../auth/tokens.js';
@@ -18,7 +19,7 @@ export interface GraphQLHandlerOptions {
   services: Services;
   tokens: TokenVerifier;
   logger: Logger;
-  limits: { maxQueryDepth: number; maxQueryCost: number; maxBodyBytes: number };
+  limits: { maxQueryDepth: number; maxQueryCost: number; maxBodyBytes: number; persistedQueryCacheBytes?: number };
   plugins?: ApolloServerPlugin<GraphQLContext>[];
 }
 
@@ -65,6 +66,11 @@ export async function createGraphQLHandler(options: GraphQLHandlerOptions) {
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorWith(logger),
     introspection: true,
+    // Automatic persisted queries: portals send a query's hash instead of its text once the server
+    // knows it. The cache is bounded in bytes (least recently used go first), never unbounded.
+    persistedQueries: limits.persistedQueryCacheBytes
+      ? { cache: new InMemoryLRUCache<string>({ maxSize: limits.persistedQueryCacheBytes }), ttl: null }
+      : false,
     // The process owns shutdown (drain HTTP, then jobs, then the database); Apollo must not race it.
     stopOnTerminationSignals: false,
     plugins: [...(options.plugins ?? []), ...(options.plugins?.some((p) => 'renderLandingPage' in p) ? [] : [ApolloServerPluginLandingPageDisabled()])],

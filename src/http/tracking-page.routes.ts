@@ -14,7 +14,7 @@ const MAX_CODE_LENGTH = 64;
 const MAX_FORM_BYTES = 1024;
 
 /** Only this page's own style, and forms posting back to this server. */
-const CSP = `default-src 'none'; style-src ${TRACKING_PAGE_STYLE_HASH}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+const CSP = `default-src 'none'; style-src ${TRACKING_PAGE_STYLE_HASH}; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
 /**
  * The public tracking page (the QR code on a receipt opens it): GET shows the form, POST with the

@@ -93,6 +93,7 @@ export function renderTrackingPage(view: TrackingPageView): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>Tra cứu hồ sơ ${view.code}</title>
 <style>${new SafeHtml(STYLE)}</style>
 </head>
