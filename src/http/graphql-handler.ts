@@ -32,6 +32,7 @@ function formatErrorWith(logger: Logger) {
     const original = unwrapResolverError(error);
     const ruleCode = validationRuleCode(error);
     if (ruleCode) return { ...formatted, extensions: { ...formatted.extensions, code: ruleCode } };
+    if (isUncodedClientError(original)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     const code = formatted.extensions?.code;
     const expected = original instanceof GraphQLError && typeof original.extensions?.code === 'string';
     if (expected || (code && code !== 'INTERNAL_SERVER_ERROR')) {
@@ -45,6 +46,16 @@ function formatErrorWith(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/**
+ * Apollo refuses some requests with a 4xx status but no code (e.g. a persisted query whose text
+ * does not match its hash): the client's mistake, not an unexpected error.
+ */
+function isUncodedClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  return status !== undefined && status >= 400 && status < 500;
 }
 
 /**
