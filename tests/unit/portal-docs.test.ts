@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { extendSchema, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { buildApiSchema } from '../../src/schema/build-schema.js';
 import { queryLimitsRule } from '../../src/schema/query-limits.js';
+import { DEMO_FORMS } from '../../src/db/seed/demo-forms.js';
+import { EForms } from '../../src/domain/forms/e-forms.js';
+import type { Procedure } from '../../src/domain/procedure/procedure.entity.js';
 
 /**
  * The example operations of docs/portal.md are what front-end teams copy: each must be valid
@@ -41,4 +44,15 @@ describe('the operations in docs/portal.md', () => {
     const errors = validate(schema, parse(example), [...specifiedRules, queryLimitsRule({ maxDepth: 12, maxCost: 20000 })]);
     expect(errors.map((e) => e.message)).toEqual([]);
   });
+});
+
+test('the form data in the filing example passes the demo form', () => {
+  const inputs = [...docs.matchAll(/```json\n([\s\S]*?)```/g)]
+    .map((m) => JSON.parse(m[1]!) as { input?: { procedureCode: string; formData?: Record<string, unknown> } })
+    .filter((v) => v.input?.formData);
+  expect(inputs.length).toBeGreaterThan(0);
+  for (const { input } of inputs) {
+    const procedure = { id: 1, code: input!.procedureCode, updatedAt: new Date(0), formSchema: DEMO_FORMS[input!.procedureCode]! } as Procedure;
+    expect(() => new EForms().validate(procedure, input!.formData!, ['input', 'formData'])).not.toThrow();
+  }
 });
