@@ -2,9 +2,8 @@ import { DossierAction } from '../domain/dossier/dossier-enums.js';
 import type { DossierEventRow } from '../domain/dossier/dossier-reader.js';
 import { localDateOf } from '../domain/time/local-time.js';
 import type { DossierContext } from './dossier-context.js';
-import { createA4Document, documentHeading, documentTitle, finish, FONT, labelled, signatures, trackingQrBlock } from './pdf-document.js';
-import { centerName, superiorOf } from './receipt-slip.pdf.js';
-import { formatDate, formatLongDate } from './vietnamese-format.js';
+import { centerName, documentTitle, finish, FONT, labelled, signatures, startCenterDocument, trackingQrBlock } from './pdf-document.js';
+import { formatDate } from './vietnamese-format.js';
 
 /** The EXTEND_DEADLINE event of a dossier (at most one: the lifecycle allows it once), or null. */
 export function deadlineExtensionOf(history: readonly DossierEventRow[]): DossierEventRow | null {
@@ -17,19 +16,9 @@ export function deadlineExtensionOf(history: readonly DossierEventRow[]): Dossie
  * reason is the note the leader gave with the extension. Call only when there was an extension.
  */
 export async function renderApologyLetter(ctx: DossierContext, extension: DossierEventRow, trackingUrl: string): Promise<Buffer> {
-  const { dossier, procedure, unit } = ctx;
+  const { dossier, procedure } = ctx;
   const center = centerName(ctx);
-  const doc = createA4Document({
-    title: `Phiếu xin lỗi và hẹn lại ngày trả kết quả ${dossier.code}`,
-    subject: procedure.name,
-    author: center,
-  });
-  documentHeading(doc, {
-    superior: superiorOf(ctx),
-    issuer: 'Trung tâm Phục vụ hành chính công',
-    reference: `Mã hồ sơ: ${dossier.code}`,
-    placeAndDate: `${unit.name}, ${formatLongDate(localDateOf(extension.at))}`,
-  });
+  const doc = startCenterDocument(ctx, 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', extension.at);
   documentTitle(doc, 'Phiếu xin lỗi và hẹn lại ngày trả kết quả');
 
   labelled(doc, 'Kính gửi', `Ông/Bà ${dossier.applicantFullName}`);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { html } from './html.js';
+import { html, page } from './html.js';
 import { packageFile } from './package-files.js';
 
 /**
@@ -74,23 +74,15 @@ export const GRAPHIQL_CSP =
 
 export function renderGraphiqlPage(): string {
   const asset = (name: string) => `${GRAPHIQL_ASSETS_PATH}/${name}`;
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>motcua GraphQL IDE</title>
-<link rel="stylesheet" href="${asset('graphiql.min.css')}">
-</head>
-<body style="margin:0;height:100vh">
-<div id="graphiql" style="height:100vh">Loading GraphiQL…</div>
+  return page({
+    lang: 'en',
+    title: 'motcua GraphQL IDE',
+    head: html`<link rel="stylesheet" href="${asset('graphiql.min.css')}">`,
+    bodyAttributes: html` style="margin:0;height:100vh"`,
+    body: html`<div id="graphiql" style="height:100vh">Loading GraphiQL…</div>
 <script src="${asset('react.production.min.js')}"></script>
 <script src="${asset('react-dom.production.min.js')}"></script>
 <script src="${asset('graphiql.min.js')}"></script>
-<script src="${asset('init.js')}"></script>
-</body>
-</html>
-`.value;
+<script src="${asset('init.js')}"></script>`,
+  });
 }

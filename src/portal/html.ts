@@ -31,3 +31,25 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   });
   return new SafeHtml(out);
 }
+
+/**
+ * A whole page: UTF-8, phone-sized viewport, not indexed (pages may show a dossier), no favicon
+ * request, then the page's own head elements and body.
+ */
+export function page(options: { lang: string; title: string; head: SafeHtml; body: SafeHtml; bodyAttributes?: SafeHtml }): string {
+  return html`<!doctype html>
+<html lang="${options.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>${options.title}</title>
+${options.head}
+</head>
+<body${options.bodyAttributes ?? ''}>
+${options.body}
+</body>
+</html>
+`.value;
+}

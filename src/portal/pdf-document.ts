@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { localDateOf } from '../domain/time/local-time.js';
+import type { DossierContext } from './dossier-context.js';
 import { packageFile } from './package-files.js';
+import { formatLongDate } from './vietnamese-format.js';
 
 /**
  * A4 administrative documents (Decree 30/2020: Times-like body, national motto at the top right,
@@ -137,4 +140,24 @@ export function signatures(doc: Pdf, left: [string, string] | null, right: [stri
   block(MARGINS.left + half, right);
   doc.x = MARGINS.left;
   doc.font(FONT.regular).fontSize(12);
+}
+
+/** "Trung tâm Phục vụ hành chính công Phường Cẩm Thành". */
+export function centerName(ctx: DossierContext): string {
+  return `Trung tâm Phục vụ hành chính công ${ctx.unit.name}`;
+}
+
+/**
+ * A document the dossier's center issues about it: A4 with its metadata, headed by the unit's
+ * people's committee and its center, the dossier code, and the place and date of issue.
+ */
+export function startCenterDocument(ctx: DossierContext, title: string, issuedAt: Date): Pdf {
+  const doc = createA4Document({ title: `${title} ${ctx.dossier.code}`, subject: ctx.procedure.name, author: centerName(ctx) });
+  documentHeading(doc, {
+    superior: `Ủy ban nhân dân ${ctx.unit.name}`,
+    issuer: 'Trung tâm Phục vụ hành chính công',
+    reference: `Mã hồ sơ: ${ctx.dossier.code}`,
+    placeAndDate: `${ctx.unit.name}, ${formatLongDate(localDateOf(issuedAt))}`,
+  });
+  return doc;
 }

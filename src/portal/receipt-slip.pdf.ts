@@ -1,8 +1,7 @@
 import { maskTail4 } from '../domain/citizen/citizen-id.js';
-import { localDateOf } from '../domain/time/local-time.js';
 import type { DossierContext } from './dossier-context.js';
-import { createA4Document, documentHeading, documentTitle, finish, FONT, labelled, signatures, trackingQrBlock } from './pdf-document.js';
-import { formatDate, formatDateTime, formatLongDate } from './vietnamese-format.js';
+import { centerName, documentTitle, finish, FONT, labelled, signatures, startCenterDocument, trackingQrBlock } from './pdf-document.js';
+import { formatDate, formatDateTime } from './vietnamese-format.js';
 import { CHANNEL_LABELS } from './vietnamese-labels.js';
 
 /**
@@ -12,20 +11,10 @@ import { CHANNEL_LABELS } from './vietnamese-labels.js';
  * the public tracking page. The citizen id is masked: the slip can be lost or photographed.
  */
 export async function renderReceiptSlip(ctx: DossierContext, trackingUrl: string): Promise<Buffer> {
-  const { dossier, procedure, unit } = ctx;
+  const { dossier, procedure } = ctx;
   const receivedAt = dossier.receivedAt!;
   const center = centerName(ctx);
-  const doc = createA4Document({
-    title: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${dossier.code}`,
-    subject: procedure.name,
-    author: center,
-  });
-  documentHeading(doc, {
-    superior: superiorOf(ctx),
-    issuer: 'Trung tâm Phục vụ hành chính công',
-    reference: `Mã hồ sơ: ${dossier.code}`,
-    placeAndDate: `${unit.name}, ${formatLongDate(localDateOf(receivedAt))}`,
-  });
+  const doc = startCenterDocument(ctx, 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', receivedAt);
   documentTitle(doc, 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', `Mã hồ sơ: ${dossier.code}`);
 
   doc.text(`${center} đã tiếp nhận hồ sơ của:`);
@@ -55,14 +44,4 @@ export async function renderReceiptSlip(ctx: DossierContext, trackingUrl: string
   await trackingQrBlock(doc, trackingUrl);
   signatures(doc, ['NGƯỜI NỘP HỒ SƠ', '(Ký và ghi rõ họ tên)'], ['NGƯỜI TIẾP NHẬN HỒ SƠ', '(Ký và ghi rõ họ tên)']);
   return finish(doc);
-}
-
-/** "Trung tâm Phục vụ hành chính công Phường Cẩm Thành". */
-export function centerName(ctx: DossierContext): string {
-  return `Trung tâm Phục vụ hành chính công ${ctx.unit.name}`;
-}
-
-/** The people's committee the center belongs to: of the commune, or of the province for its own center. */
-export function superiorOf(ctx: DossierContext): string {
-  return `Ủy ban nhân dân ${ctx.unit.name}`;
 }

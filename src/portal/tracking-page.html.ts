@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { html, SafeHtml } from './html.js';
+import { html, page, SafeHtml } from './html.js';
 
 /** What the public tracking page shows (everything already in words; nothing here is trusted). */
 export interface TrackedDossierView {
@@ -87,18 +87,11 @@ ${d.history.map((e) => html`<li><time datetime="${e.atIso}">${e.at}</time>: ${e.
 }
 
 export function renderTrackingPage(view: TrackingPageView): string {
-  return html`<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>Tra cứu hồ sơ ${view.code}</title>
-<style>${new SafeHtml(STYLE)}</style>
-</head>
-<body>
-<header><p>Tra cứu tình trạng hồ sơ thủ tục hành chính</p></header>
+  return page({
+    lang: 'vi',
+    title: `Tra cứu hồ sơ ${view.code}`,
+    head: html`<style>${new SafeHtml(STYLE)}</style>`,
+    body: html`<header><p>Tra cứu tình trạng hồ sơ thủ tục hành chính</p></header>
 <main>
 <h1>Hồ sơ ${view.code}</h1>
 <form method="post" action="${view.action}">
@@ -109,8 +102,6 @@ export function renderTrackingPage(view: TrackingPageView): string {
 </form>
 ${view.alert ? html`<p class="alert" role="alert" id="lookup-alert">${view.alert}</p>` : ''}
 ${view.dossier ? dossierSection(view.dossier) : ''}
-</main>
-</body>
-</html>
-`.value;
+</main>`,
+  });
 }

@@ -11,6 +11,10 @@ const UPSERT = `mutation($input: [ProcedureInput!]!) { upsertProcedures(input: $
 const PROCEDURE = `query($code: String!) { procedure(code: $code) { code formSchema requiredDocuments { name copies mandatory } } }`;
 const applicant = { fullName: 'Nguyễn Thị Lan', citizenId: '051195001234', phone: '0912345678' };
 
+/** A residence procedure (Cư trú) as upsertProcedures takes it. */
+const residenceProcedure = (code: string, name: string, processingDays: number) =>
+  ({ code, name, fieldCode: 'CU_TRU', fieldName: 'Cư trú', level: 'COMMUNE', processingDays, onlineLevel: 'FULL' }) as const;
+
 describe('e-forms over HTTP', () => {
   const clock = new TestClock('2026-03-02T09:00:00+07:00');
   let t: TestApp;
@@ -93,15 +97,7 @@ describe('e-forms over HTTP', () => {
   });
 
   test('an administrator sets, replaces and removes a form through upsertProcedures; the new form applies at once', async () => {
-    const base = {
-      code: '1.004222',
-      name: 'Đăng ký thường trú',
-      fieldCode: 'CU_TRU',
-      fieldName: 'Cư trú',
-      level: 'COMMUNE',
-      processingDays: 7,
-      onlineLevel: 'FULL',
-    };
+    const base = residenceProcedure('1.004222', 'Đăng ký thường trú', 7);
     const form = {
       type: 'object',
       title: 'Tờ khai thay đổi thông tin cư trú',
@@ -133,15 +129,7 @@ describe('e-forms over HTTP', () => {
   });
 
   test('an invalid form is refused with userErrors and nothing is saved', async () => {
-    const base = {
-      code: '1.004194',
-      name: 'Đăng ký tạm trú',
-      fieldCode: 'CU_TRU',
-      fieldName: 'Cư trú',
-      level: 'COMMUNE',
-      processingDays: 3,
-      onlineLevel: 'FULL',
-    };
+    const base = residenceProcedure('1.004194', 'Đăng ký tạm trú', 3);
     const result = dataOf(
       await t.gql(
         UPSERT,
@@ -167,7 +155,7 @@ describe('e-forms over HTTP', () => {
 
   test('only a system administrator sets forms', async () => {
     const provinceAdmin = await t.token(Role.PROVINCE_ADMIN, '51');
-    const input = [{ code: '1.004222', name: 'Đăng ký thường trú', fieldCode: 'CU_TRU', fieldName: 'Cư trú', level: 'COMMUNE', processingDays: 7, onlineLevel: 'FULL', formSchema: { type: 'object' } }];
+    const input = [{ ...residenceProcedure('1.004222', 'Đăng ký thường trú', 7), formSchema: { type: 'object' } }];
     expect(dataOf(await t.gql(UPSERT, { input }, { token: provinceAdmin })).upsertProcedures.userErrors[0].code).toBe('FORBIDDEN');
   });
 

@@ -64,6 +64,17 @@ export const MARITAL_STATUS = [
 
 export const MARITAL_PURPOSE = [['KET_HON', 'Để đăng ký kết hôn'], ['KHAC', 'Mục đích khác']] as const;
 
+/** Who someone is, as every civil-status declaration asks it. */
+const identity = (): Record<string, Schema> => ({
+  fullName: text('Họ, chữ đệm và tên'),
+  sex: choice('Giới tính', SEX, 'radio'),
+  birthDate: date('Ngày, tháng, năm sinh'),
+  ethnicity: text('Dân tộc', { maxLength: 50 }),
+  nationality: text('Quốc tịch', { maxLength: 50 }),
+  citizenId: citizenId('Số định danh cá nhân'),
+});
+const IDENTITY_REQUIRED = ['fullName', 'sex', 'birthDate', 'ethnicity', 'nationality'];
+
 const person = (title: string, extra: Record<string, Schema> = {}, required: string[] = []) =>
   group(
     title,
@@ -110,16 +121,8 @@ export const MARITAL_STATUS_FORM = form(
   {
     subject: group(
       'Người được xác nhận tình trạng hôn nhân',
-      {
-        fullName: text('Họ, chữ đệm và tên'),
-        sex: choice('Giới tính', SEX, 'radio'),
-        birthDate: date('Ngày, tháng, năm sinh'),
-        ethnicity: text('Dân tộc', { maxLength: 50 }),
-        nationality: text('Quốc tịch', { maxLength: 50 }),
-        citizenId: citizenId('Số định danh cá nhân'),
-        residence: text('Nơi cư trú'),
-      },
-      ['fullName', 'sex', 'birthDate', 'ethnicity', 'nationality', 'citizenId', 'residence'],
+      { ...identity(), residence: text('Nơi cư trú') },
+      [...IDENTITY_REQUIRED, 'citizenId', 'residence'],
     ),
     maritalStatus: choice('Tình trạng hôn nhân', MARITAL_STATUS),
     residencePeriodFrom: date('Xác nhận cho thời gian cư trú từ ngày (nếu cần)'),
@@ -209,16 +212,8 @@ export const DEATH_REGISTRATION_FORM = form(
     relationship: choice('Quan hệ với người đã chết', DEATH_RELATIONSHIP),
     deceased: group(
       'Người đã chết',
-      {
-        fullName: text('Họ, chữ đệm và tên'),
-        sex: choice('Giới tính', SEX, 'radio'),
-        birthDate: date('Ngày, tháng, năm sinh'),
-        ethnicity: text('Dân tộc', { maxLength: 50 }),
-        nationality: text('Quốc tịch', { maxLength: 50 }),
-        citizenId: citizenId('Số định danh cá nhân'),
-        lastResidence: text('Nơi cư trú cuối cùng'),
-      },
-      ['fullName', 'sex', 'birthDate', 'ethnicity', 'nationality', 'lastResidence'],
+      { ...identity(), lastResidence: text('Nơi cư trú cuối cùng') },
+      [...IDENTITY_REQUIRED, 'lastResidence'],
     ),
     death: group(
       'Thông tin về việc chết',
