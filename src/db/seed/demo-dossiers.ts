@@ -137,7 +137,9 @@ function dossierOf(
   const bornIn = 1945 + Math.floor(random() * 62);
   const centuryDigit = (bornIn >= 2000 ? 2 : 0) + (random() < 0.5 ? 0 : 1);
   const citizenId = `${pick(BIRTH_PROVINCES)}${centuryDigit}${String(bornIn % 100).padStart(2, '0')}${String(index * 7919 % 1_000_000).padStart(6, '0')}`;
-  const middle = pick(MIDDLE);
+  // The id's fourth digit is odd for a woman: "Văn" and "Thị" follow it, so that the forms agree.
+  const drawn = pick(MIDDLE);
+  const middle = centuryDigit % 2 === 1 && drawn === 'Văn' ? 'Thị' : centuryDigit % 2 === 0 && drawn === 'Thị' ? 'Văn' : drawn;
   const applicant = {
     fullName: `${pick(FAMILY)} ${middle} ${pick(GIVEN)}`,
     citizenId,

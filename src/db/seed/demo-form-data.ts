@@ -1,6 +1,6 @@
 import { addDays, localDateOf, type LocalDate } from '../../domain/time/local-time.js';
 import { BIRTH_RELATIONSHIP, DEATH_RELATIONSHIP, MARITAL_STATUS, SEX } from './demo-forms.js';
-import { birthYearOf, demoCitizenId, demoFullName, pickWith, type Random } from './demo-people.js';
+import { birthYearOf, demoCitizenId, demoFullName, pickWith, sexOf, type Random } from './demo-people.js';
 
 /**
  * Form data for the demo dossiers of the procedures that have an e-form (demo-forms.ts): what a
@@ -61,14 +61,14 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     const pick = pickWith(random);
     const applicantYear = birthYearOf(applicant.citizenId);
     const parentAge = applicantYear >= 1975 && applicantYear <= 2005;
-    const relationship = parentAge ? (random() < 0.6 ? 'ME' : 'CHA') : pick(BIRTH_RELATIONSHIP.slice(2))[0];
+    const relationship = parentAge ? (sexOf(applicant.citizenId) === 'NU' ? 'ME' : 'CHA') : pick(BIRTH_RELATIONSHIP.slice(2))[0];
     const parentYear = 1985 + Math.floor(random() * 20);
     const mother = relationship === 'ME'
       ? personOf(applicant.fullName, applicant.citizenId, random)
-      : personOf(demoFullName(random, 'Thị'), demoCitizenId(random, parentYear), random);
+      : personOf(demoFullName(random, 'Thị'), demoCitizenId(random, parentYear, 'NU'), random);
     const father = relationship === 'CHA'
       ? personOf(applicant.fullName, applicant.citizenId, random)
-      : personOf(demoFullName(random, 'Văn'), demoCitizenId(random, parentYear), random);
+      : personOf(demoFullName(random, 'Văn'), demoCitizenId(random, parentYear, 'NAM'), random);
     return {
       relationship,
       child: {
@@ -90,7 +90,7 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     const marrying = random() < 0.7;
     const subject = personOf(applicant.fullName, applicant.citizenId, random);
     return {
-      subject: { fullName: subject.fullName, sex: random() < 0.5 ? 'NAM' : 'NU', birthDate: subject.birthDate, ethnicity: subject.ethnicity,
+      subject: { fullName: subject.fullName, sex: sexOf(applicant.citizenId), birthDate: subject.birthDate, ethnicity: subject.ethnicity,
         nationality: subject.nationality, citizenId: subject.citizenId, residence: subject.residence },
       maritalStatus: marrying ? pickWith(random)(MARITAL_STATUS.slice(0, 3))[0] : pickWith(random)(MARITAL_STATUS)[0],
       purpose: marrying ? 'KET_HON' : 'KHAC',
@@ -122,15 +122,16 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
   // Đăng ký khai tử: a relative declares a death of the last two weeks.
   '1.000656': (_applicant, filedOn, random) => {
     const bornIn = 1925 + Math.floor(random() * 60);
+    const sex = random() < 0.5 ? 'NAM' : 'NU';
     return {
       relationship: pickWith(random)(DEATH_RELATIONSHIP)[0],
       deceased: {
         fullName: demoFullName(random),
-        sex: random() < 0.5 ? 'NAM' : 'NU',
+        sex,
         birthDate: dateIn(bornIn, random),
         ethnicity: 'Kinh',
         nationality: 'Việt Nam',
-        citizenId: demoCitizenId(random, bornIn),
+        citizenId: demoCitizenId(random, bornIn, sex),
         lastResidence: address(random),
       },
       death: {

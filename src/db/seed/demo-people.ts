@@ -28,11 +28,19 @@ export function demoFullName(random: Random, middle?: string): string {
   return `${pick(FAMILY)} ${middle ?? pick(MIDDLE)} ${pick(GIVEN)}`;
 }
 
-/** A well-formed citizen id for someone born in `year` (see domain/citizen/citizen-id.ts). */
-export function demoCitizenId(random: Random, year: number): string {
-  const century = (year >= 2000 ? 2 : 0) + (random() < 0.5 ? 0 : 1);
+/**
+ * A well-formed citizen id for someone born in `year` (see domain/citizen/citizen-id.ts); its
+ * fourth digit says century and sex (even: male, odd: female).
+ */
+export function demoCitizenId(random: Random, year: number, sex: 'NAM' | 'NU' = random() < 0.5 ? 'NAM' : 'NU'): string {
+  const century = (year >= 2000 ? 2 : 0) + (sex === 'NAM' ? 0 : 1);
   const serial = String(Math.floor(random() * 1_000_000)).padStart(6, '0');
   return `${pickWith(random)(BIRTH_PROVINCES)}${century}${String(year % 100).padStart(2, '0')}${serial}`;
+}
+
+/** The sex a citizen id carries in its fourth digit. */
+export function sexOf(citizenId: string): 'NAM' | 'NU' {
+  return Number(citizenId[3]) % 2 === 0 ? 'NAM' : 'NU';
 }
 
 /** The year of birth a citizen id carries (century digit and two digits of the year). */
