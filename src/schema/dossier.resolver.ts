@@ -2,6 +2,7 @@ import { Arg, Ctx, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DomainError } from '../domain/errors.js';
 import type { DossierCursor, DossierRow } from '../domain/dossier/dossier-reader.js';
+import { DossierStatus } from '../domain/dossier/dossier-enums.js';
 import { formDataOf } from '../domain/forms/form-data.js';
 import type { GraphQLContext } from './context.js';
 import { asMutation, asQuery, toGraphQLError, toUserErrors } from './errors.js';
@@ -54,9 +55,11 @@ export class DossierResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('status', () => [DossierStatus], { nullable: true, description: 'Only these statuses (e.g. a portal tab "in progress")' })
+    status?: DossierStatus[] | null,
   ) {
     return asQuery(ctx.lang, async () => {
-      const page = await ctx.services.dossiers.mine(ctx.actor, dossierPage({ first, after }));
+      const page = await ctx.services.dossiers.mine(ctx.actor, dossierPage({ first, after }), status ?? null);
       return connectionOf(page, cursorOf, Boolean(after));
     });
   }

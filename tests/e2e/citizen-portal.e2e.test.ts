@@ -110,6 +110,14 @@ describe('citizens see only their own dossiers and file online', () => {
     expect(own.history).toEqual([{ action: null, toStatus: 'SUBMITTED', actor: null, note: null }]);
   });
 
+  test('myDossiers by status, for a portal’s tabs', async () => {
+    const query = `query($status: [DossierStatus!]) { myDossiers(first: 10, status: $status) { totalCount nodes { code status } } }`;
+    const submitted = dataOf(await t.gql(query, { status: ['SUBMITTED'] }, { token: an })).myDossiers;
+    expect(submitted.nodes.map((d: Filed) => d.code).sort()).toEqual([mine.an[0]!.code, mine.an[1]!.code].sort());
+    const received = dataOf(await t.gql(query, { status: ['RECEIVED', 'PROCESSING'] }, { token: an })).myDossiers;
+    expect(received.nodes).toEqual([{ code: mine.an[2]!.code, status: 'RECEIVED' }]);
+  });
+
   test('myDossiers is for citizens only', async () => {
     expect((await t.gql(MY, {}, { token: officer })).body.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect((await t.gql(MY, {})).body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');

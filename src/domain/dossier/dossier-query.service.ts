@@ -89,11 +89,11 @@ export class DossierQueryService {
     return result;
   }
 
-  /** A citizen's own dossiers (the applicant's citizen id is the token's sub). */
-  async mine(actor: Actor | null, page: PageRequest<DossierCursor>): Promise<Page<DossierRow>> {
+  /** A citizen's own dossiers (the applicant's citizen id is the token's sub), optionally in some statuses. */
+  async mine(actor: Actor | null, page: PageRequest<DossierCursor>, statuses: DossierStatus[] | null = null): Promise<Page<DossierRow>> {
     const who = requireActor(actor);
     if (who.role !== Role.CITIZEN) throw new DomainError('FORBIDDEN');
-    return this.reader.list({ applicantCitizenId: who.sub, today: this.today() }, page);
+    return this.reader.list({ applicantCitizenId: who.sub, statuses, today: this.today() }, page);
   }
 
   /**
