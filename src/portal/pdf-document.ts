@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { create, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { localDateOf } from '../domain/time/local-time.js';
@@ -17,21 +16,14 @@ export type Pdf = PDFKit.PDFDocument;
 
 export const FONT = { regular: 'DejaVuSerif', bold: 'DejaVuSerif-Bold', italic: 'DejaVuSerif-Italic' } as const;
 
-type FontName = (typeof FONT)[keyof typeof FONT];
+let fonts: Record<(typeof FONT)[keyof typeof FONT], Buffer> | null = null;
 
-let fonts: Record<FontName, Font> | null = null;
-
-/**
- * The fonts, read and parsed once per process and shared by every document: parsing DejaVu costs
- * tens of milliseconds, and fontkit's fonts only cache (glyphs, layouts) while each document
- * makes its own subset.
- */
-function loadFonts(): Record<FontName, Font> {
-  const parse = (file: string) => create(readFileSync(packageFile('dejavu-fonts-ttf', `ttf/${file}`))) as Font;
+/** The font files, read once per process. */
+function loadFonts() {
   fonts ??= {
-    [FONT.regular]: parse('DejaVuSerif.ttf'),
-    [FONT.bold]: parse('DejaVuSerif-Bold.ttf'),
-    [FONT.italic]: parse('DejaVuSerif-Italic.ttf'),
+    [FONT.regular]: readFileSync(packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSerif.ttf')),
+    [FONT.bold]: readFileSync(packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSerif-Bold.ttf')),
+    [FONT.italic]: readFileSync(packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSerif-Italic.ttf')),
   };
   return fonts;
 }
@@ -46,14 +38,14 @@ export function createA4Document(info: { title: string; subject: string; author:
     size: 'A4',
     margins: MARGINS,
     // The default font (Helvetica) would be loaded for nothing and cannot write Vietnamese. pdfkit
-    // takes a parsed fontkit font as well as a path here; its type definitions only say "string".
+    // takes font data as well as a path here; its type definitions only say "string".
     font: loaded[FONT.regular] as unknown as string,
     info: { Title: info.title, Subject: info.subject, Author: info.author, Creator: 'motcua' },
     lang: 'vi-VN',
     displayTitle: true,
     bufferPages: false,
   });
-  for (const [name, font] of Object.entries(loaded)) doc.registerFont(name, font as unknown as string);
+  for (const [name, data] of Object.entries(loaded)) doc.registerFont(name, data);
   doc.font(FONT.regular).fontSize(12);
   return doc;
 }
