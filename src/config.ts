@@ -30,6 +30,8 @@ export interface Config {
     maxBodyBytes: number;
   };
   shutdownTimeoutMs: number;
+  /** How long a catalogue change made by another process may stay unseen by this one. */
+  catalogCacheTtlMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -99,5 +101,6 @@ export function loadConfig(env: Env = process.env): Config {
       maxBodyBytes: intFrom(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024),
     },
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
+    catalogCacheTtlMs: intFrom(env, 'CATALOG_CACHE_TTL_MS', 30000, 0),
   };
 }

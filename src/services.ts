@@ -28,22 +28,29 @@ export interface Services {
 
 export function createServices(
   orm: MikroORM,
-  options: { clock: Clock; listeners?: DossierChangeListener[]; forms?: FormValidator | null },
+  options: {
+    clock: Clock;
+    listeners?: DossierChangeListener[];
+    forms?: FormValidator | null;
+    /** How long another process's catalogue change may stay unseen here (see ReferenceCache). */
+    catalogCacheTtlMs?: number;
+  },
 ): Services {
   const { clock } = options;
+  const units = new UnitService(orm, options.catalogCacheTtlMs);
   const calendar = new CalendarService(orm);
   const recorder = new DossierRecorder(options.listeners ?? []);
   const dossierReader = new DossierReader(orm);
   return {
     orm,
     clock,
-    units: new UnitService(orm),
-    procedures: new ProcedureService(orm),
+    units,
+    procedures: new ProcedureService(orm, options.catalogCacheTtlMs),
     calendar,
     intake: new DossierIntakeService(orm, calendar, recorder, clock, options.forms ?? null),
     actions: new DossierActionService(orm, calendar, recorder, clock),
     imports: new DossierImportService(orm, calendar, recorder, clock),
-    dossiers: new DossierQueryService(orm, dossierReader, new DossierReadAudit(orm), clock),
+    dossiers: new DossierQueryService(units, dossierReader, new DossierReadAudit(orm), clock),
     dossierReader,
   };
 }

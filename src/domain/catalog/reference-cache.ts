@@ -1,0 +1,50 @@
+/**
+ * A process-local cache for reference data (units, procedures, fields): it changes a few times a
+ * year but is read by nearly every request, so reading it from the database each time would cost
+ * more than the dossiers themselves. Entries expire after `ttlMs`, which bounds how long another
+ * process's change stays unseen here; changes made through this process clear the cache at once.
+ * Only found values are kept: a code created elsewhere is visible as soon as it exists.
+ */
+export class ReferenceCache<K, V> {
+  private readonly entries = new Map<K, { value: V; expiresAt: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 100_000,
+  ) {}
+
+  /** The values of `keys` in order (null where none exists), fetching only the missing or expired ones. */
+  async getMany(keys: readonly K[], fetch: (missing: K[]) => Promise<Map<K, V>>): Promise<(V | null)[]> {
+    const now = this.now();
+    const missing = [...new Set(keys.filter((k) => !this.fresh(k, now)))];
+    if (missing.length > 0) {
+      const fetched = await fetch(missing);
+      if (this.entries.size + fetched.size > this.maxEntries) this.entries.clear();
+      const expiresAt = now + this.ttlMs;
+      for (const key of missing) {
+        const value = fetched.get(key);
+        if (value === undefined) this.entries.delete(key);
+        else this.entries.set(key, { value, expiresAt });
+      }
+    }
+    return keys.map((k) => this.entries.get(k)?.value ?? null);
+  }
+
+  async get(key: K, fetch: (key: K) => Promise<V | null>): Promise<V | null> {
+    const [value] = await this.getMany([key], async ([k]) => {
+      const found = await fetch(k!);
+      return new Map(found === null ? [] : [[k!, found]]);
+    });
+    return value ?? null;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private fresh(key: K, now: number): boolean {
+    const entry = this.entries.get(key);
+    return entry !== undefined && entry.expiresAt > now;
+  }
+}
