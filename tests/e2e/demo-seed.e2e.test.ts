@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { seedDemoData } from '../../src/db/seed/seed.js';
+import { Role } from '../../src/domain/access/actor.js';
 import { DossierStatus, Timeliness } from '../../src/domain/dossier/dossier-enums.js';
 import { createLogger } from '../../src/logger.js';
 import { TestClock } from '../support/clock.js';
@@ -31,7 +33,7 @@ describe('demo data', () => {
     expect(channels).toEqual(['IN_PERSON', 'ONLINE', 'POSTAL']);
 
     // Every timeliness appears, as the API computes it.
-    const admin = await t.token((await import('../../src/domain/access/actor.js')).Role.SYSTEM_ADMIN);
+    const admin = await t.token(Role.SYSTEM_ADMIN);
     const seen = new Set<string>();
     let after: string | null = null;
     do {
@@ -43,5 +45,27 @@ describe('demo data', () => {
 
     // Seeding twice does nothing.
     expect(await seedDemoData(t.app.services, createLogger({ level: 'silent' }))).toBe(false);
+  });
+
+  /**
+   * Every GraphQL example of the README, in order, with the token its `<!-- example: ROLE UNIT -->`
+   * marker names, against the demo data: none may answer an error or a userError. Variables
+   * (`$id`) come from the dossier the examples received earlier.
+   */
+  test('the README examples work as written', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const examples = [...readme.matchAll(/<!-- example: (\w+)(?: (\d+))? -->\n```graphql\n([\s\S]*?)```/g)];
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    let receivedId: string | null = null;
+    for (const [, who, unit, query] of examples) {
+      const token = who === 'public' ? undefined : await t.token(who as Role, unit ?? null);
+      const result = await t.gql(query!, { id: receivedId }, { token });
+      expect({ query, errors: result.body.errors }).toEqual({ query, errors: undefined });
+      const text = JSON.stringify(result.body.data);
+      expect({ query, userErrors: text.match(/"userErrors":\[[^\]]+\]/g) }).toEqual({ query, userErrors: null });
+      expect({ query, importErrors: text.match(/"errors":\[[^\]]+\]/g) }).toEqual({ query, importErrors: null });
+      receivedId ??= (result.body.data as { receiveDossier?: { dossier: { id: string } } }).receiveDossier?.dossier.id ?? null;
+    }
+    expect(receivedId).not.toBeNull();
   });
 });
