@@ -4,7 +4,7 @@ import { Role } from '../../src/domain/access/actor.js';
 import { DossierStatus, Timeliness } from '../../src/domain/dossier/dossier-enums.js';
 import { createLogger } from '../../src/logger.js';
 import { TestClock } from '../support/clock.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type GraphQLResult, type TestApp } from '../support/test-app.js';
 
 /** The demo province that `npm start` seeds on the embedded default: enough to try every screen. */
 describe('demo data', () => {
@@ -59,7 +59,7 @@ describe('demo data', () => {
     let receivedId: string | null = null;
     for (const [, who, unit, query] of examples) {
       const token = who === 'public' ? undefined : await t.token(who as Role, unit ?? null);
-      const result = await t.gql(query!, { id: receivedId }, { token });
+      const result: GraphQLResult = await t.gql(query!, { id: receivedId }, { token });
       expect({ query, errors: result.body.errors }).toEqual({ query, errors: undefined });
       const text = JSON.stringify(result.body.data);
       expect({ query, userErrors: text.match(/"userErrors":\[[^\]]+\]/g) }).toEqual({ query, userErrors: null });
