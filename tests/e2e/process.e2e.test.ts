@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from '../../src/net/free-port.js';
 
 /**
  * The server as operators run it: `serve` (API) and `worker` (jobs) as separate processes on the
@@ -50,15 +50,6 @@ function start(mode: 'serve' | 'worker', env: Record<string, string>): Started {
       });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('processes: serve and worker on the embedded database, graceful shutdown', () => {

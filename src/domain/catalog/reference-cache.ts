@@ -31,6 +31,12 @@ export class ReferenceCache<K, V> {
     return keys.map((k) => this.entries.get(k)?.value ?? null);
   }
 
+  /** The values that exist for `keys`, loading the missing ones as rows keyed by `keyOf`. */
+  async findMany(keys: readonly K[], load: (missing: K[]) => Promise<V[]>, keyOf: (value: V) => K): Promise<V[]> {
+    const values = await this.getMany(keys, async (missing) => new Map((await load(missing)).map((v) => [keyOf(v), v])));
+    return values.filter((v): v is V => v !== null);
+  }
+
   async get(key: K, fetch: (key: K) => Promise<V | null>): Promise<V | null> {
     const [value] = await this.getMany([key], async ([k]) => {
       const found = await fetch(k!);

@@ -58,19 +58,11 @@ export class ProcedureService {
   }
 
   async byIds(ids: readonly number[]): Promise<Procedure[]> {
-    const found = await this.byIdCache.getMany(ids, async (missing) => {
-      const rows = await this.orm.em.fork().find(Procedure, { id: { $in: missing } });
-      return new Map(rows.map((p) => [p.id, p]));
-    });
-    return found.filter((p): p is Procedure => p !== null);
+    return this.byIdCache.findMany(ids, (missing) => this.orm.em.fork().find(Procedure, { id: { $in: missing } }), (p) => p.id);
   }
 
   async fieldsByCodes(codes: readonly string[]): Promise<Field[]> {
-    const found = await this.fieldCache.getMany(codes, async (missing) => {
-      const rows = await this.orm.em.fork().find(Field, { code: { $in: missing } });
-      return new Map(rows.map((f) => [f.code, f]));
-    });
-    return found.filter((f): f is Field => f !== null);
+    return this.fieldCache.findMany(codes, (missing) => this.orm.em.fork().find(Field, { code: { $in: missing } }), (f) => f.code);
   }
 
   /** Procedures ordered by code; `search` matches code or name ignoring case and diacritics. */

@@ -54,11 +54,7 @@ export class UnitService {
   }
 
   async byIds(ids: readonly number[]): Promise<AdministrativeUnit[]> {
-    const units = await this.byIdCache.getMany(ids, async (missing) => {
-      const rows = await this.orm.em.fork().find(AdministrativeUnit, { id: { $in: missing } });
-      return new Map(rows.map((u) => [u.id, u]));
-    });
-    return units.filter((u): u is AdministrativeUnit => u !== null);
+    return this.byIdCache.findMany(ids, (missing) => this.orm.em.fork().find(AdministrativeUnit, { id: { $in: missing } }), (u) => u.id);
   }
 
   /** The unit with this code and the ids its scope covers; null when no such unit exists. */
