@@ -93,7 +93,11 @@ export async function startApplication(config: Config, logger: Logger, options: 
 
     const clock = options.clock ?? systemClock;
     const ctx: WiringContext = { config, logger, orm, clock };
-    const services = createServices(orm, { clock, listeners: dossierChangeListeners(ctx) });
+    const services = createServices(orm, {
+      clock,
+      listeners: dossierChangeListeners(ctx),
+      catalogCacheTtlMs: config.catalogCacheTtlMs,
+    });
     if (config.seedDemo) await seedDemoData(services, logger);
 
     const jobs = await JobQueue.start({ url, logger, workers: options.workers, modules: jobModules(ctx, services) });

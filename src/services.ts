@@ -32,20 +32,27 @@ export interface Services {
 
 export function createServices(
   orm: MikroORM,
-  options: { clock: Clock; listeners?: DossierChangeListener[]; forms?: (FormValidator & FormSchemaChecker) | null },
+  options: {
+    clock: Clock;
+    listeners?: DossierChangeListener[];
+    forms?: (FormValidator & FormSchemaChecker) | null;
+    /** How long another process's catalogue change may stay unseen here (see ReferenceCache). */
+    catalogCacheTtlMs?: number;
+  },
 ): Services {
   const { clock } = options;
+  const units = new UnitService(orm, options.catalogCacheTtlMs);
   const calendar = new CalendarService(orm);
   const recorder = new DossierRecorder(options.listeners ?? []);
   const dossierReader = new DossierReader(orm);
   // E-forms are on unless a caller passes its own validator (or null to accept any form data).
   const forms = options.forms === undefined ? new EForms() : options.forms;
-  const dossiers = new DossierQueryService(orm, dossierReader, new DossierReadAudit(orm), clock);
+  const dossiers = new DossierQueryService(units, dossierReader, new DossierReadAudit(orm), clock);
   return {
     orm,
     clock,
-    units: new UnitService(orm),
-    procedures: new ProcedureService(orm, forms),
+    units,
+    procedures: new ProcedureService(orm, forms, options.catalogCacheTtlMs),
     calendar,
     intake: new DossierIntakeService(orm, calendar, recorder, clock, forms),
     actions: new DossierActionService(orm, calendar, recorder, clock),

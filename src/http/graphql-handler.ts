@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
@@ -84,7 +84,13 @@ export async function createGraphQLHandler(options: GraphQLHandlerOptions) {
       : false,
     // The process owns shutdown (drain HTTP, then jobs, then the database); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [...(options.plugins ?? []), ...(options.plugins?.some((p) => 'renderLandingPage' in p) ? [] : [ApolloServerPluginLandingPageDisabled()])],
+    plugins: [
+      ...(options.plugins ?? []),
+      ...(options.plugins?.some((p) => 'renderLandingPage' in p) ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      // Responses carry personal data and are never cached by HTTP caches; the cache-control
+      // plugin would wrap every field resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),

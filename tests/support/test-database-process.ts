@@ -1,11 +1,7 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PgBoss } from 'pg-boss';
 import { migrate, openOrm } from '../../src/db/database.js';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { startThrowawayPostgres } from '../../src/db/embedded-postgres.js';
 import { JOB_SCHEMA } from '../../src/jobs/job-queue.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -15,24 +11,8 @@ import { createLogger } from '../../src/logger.js';
  * then used as the template every test file clones its own database from. Prints the template's
  * URL as one JSON line, and stops the cluster when its parent closes stdin or sends SIGTERM.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const logger = createLogger({ level: 'silent' });
-const database = await startEmbeddedPostgres({
-  dataDir: mkdtempSync(join(tmpdir(), 'motcua-test-')),
-  port: await freePort(),
-  logger,
-  persistent: false,
-});
+const database = await startThrowawayPostgres(logger);
 const orm = await openOrm({ url: database.url });
 await migrate(orm, database.url, logger);
 await orm.close();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extendSchema, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { loadConfig } from '../../src/config.js';
 import { buildApiSchema } from '../../src/schema/build-schema.js';
 import { queryLimitsRule } from '../../src/schema/query-limits.js';
 import { DEMO_FORMS } from '../../src/db/seed/demo-forms.js';
@@ -41,7 +42,8 @@ describe('the operations in docs/portal.md', () => {
 
   test.each(examples.map((e) => [e.split('\n')[0]!, e]))('%s', async (_title, example) => {
     const schema = await apiSchema();
-    const errors = validate(schema, parse(example), [...specifiedRules, queryLimitsRule({ maxDepth: 12, maxCost: 20000 })]);
+    const { maxQueryDepth: maxDepth, maxQueryCost: maxCost } = loadConfig({ NODE_ENV: 'test', AUTH_JWT_SECRET: 'x'.repeat(40) }).limits;
+    const errors = validate(schema, parse(example), [...specifiedRules, queryLimitsRule({ maxDepth, maxCost })]);
     expect(errors.map((e) => e.message)).toEqual([]);
   });
 });

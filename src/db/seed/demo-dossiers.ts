@@ -93,12 +93,12 @@ export function generateDemoDossiers(options: {
       }
       if (procedure.feeVnd > 0 && procedure.processingDays > 0 && chance(0.3)) {
         if (!step(A.REQUEST_PAYMENT, later(1, 6))) return;
-        if (plan > 0.88 && plan <= 0.9) return;
+        if (chance(0.2)) return; // the fee is not paid yet
         if (!step(A.CONFIRM_PAYMENT, later(1, 30))) return;
       }
-      if (procedure.processingDays > 2 && chance(0.05)) {
+      if (procedure.processingDays > 2 && chance(0.08)) {
         if (!step(A.SUSPEND, later(2, 24), { note: 'Chờ xác minh của cơ quan liên quan' })) return;
-        if (plan > 0.85 && plan <= 0.88) return;
+        if (chance(0.3)) return; // still waiting for the other agency
         if (!step(A.RESUME, later(24, 72))) return;
       }
       const late = chance(0.12);

@@ -1,11 +1,10 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { canReadDossier, coversUnit, requireActor, requireCapability, seesPersonalData } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import { DomainError } from '../errors.js';
 import type { Page, PageRequest } from '../paging.js';
 import type { Clock } from '../time/clock.js';
 import { localDateOf, type LocalDate } from '../time/local-time.js';
-import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
+import type { UnitService } from '../unit/unit.service.js';
 import type { Channel, DossierStatus } from './dossier-enums.js';
 import type { DossierReadAudit } from './dossier-read-audit.js';
 import type { DossierCursor, DossierReader, DossierRow } from './dossier-reader.js';
@@ -25,7 +24,7 @@ export interface DossierFilter {
 /** Reading dossiers with the access rules applied, and every read by staff audited. */
 export class DossierQueryService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly units: UnitService,
     private readonly reader: DossierReader,
     private readonly audit: DossierReadAudit,
     private readonly clock: Clock,
@@ -124,14 +123,9 @@ export class DossierQueryService {
   private async scopeUnitIds(who: Actor, unitCode: string | null): Promise<number[] | null> {
     const rootCode = unitCode ?? (who.role === Role.SYSTEM_ADMIN ? null : who.unitCode);
     if (rootCode === null) return null;
-    const em = this.orm.em.fork();
-    const root = await em.findOne(AdministrativeUnit, { code: rootCode }, { populate: ['parent'] });
-    if (!root) throw new DomainError('NOT_FOUND', ['filter', 'unitCode'], { code: rootCode });
-    if (!coversUnit(who, { code: root.code, parentCode: root.parent?.unwrap().code ?? null })) {
-      throw new DomainError('FORBIDDEN', ['filter', 'unitCode']);
-    }
-    const children = await em.find(AdministrativeUnit, { parent: root.id }, { fields: ['id'] });
-    return [root.id, ...children.map((c) => c.id)];
+    const subtree = await this.units.subtree(rootCode);
+    if (!subtree) throw new DomainError('NOT_FOUND', ['filter', 'unitCode'], { code: rootCode });
+    if (!coversUnit(who, subtree.unit)) throw new DomainError('FORBIDDEN', ['filter', 'unitCode']);
+    return subtree.ids;
   }
 }
-
