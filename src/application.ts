@@ -10,10 +10,13 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-post
 import { seedDemoData } from './db/seed/seed.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
+import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
+import { graphqlIdeLandingPage, graphqlIdeRoutes } from './http/graphql-ide.routes.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createHttpServer, drainHttpServer, type Route } from './http/http-server.js';
 import { connectorJobs } from './jobs/connector.jobs.js';
+import { trackingPageRoutes } from './http/tracking-page.routes.js';
 import { JobQueue, type JobModule } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import { buildApiSchema } from './schema/build-schema.js';
@@ -60,8 +63,12 @@ function jobModules(ctx: WiringContext, _services: Services): JobModule[] {
   return [connectorJobs(ctx.connectors, ctx.logger)];
 }
 
-function httpRoutes(_ctx: WiringContext, _services: Services, _tokens: TokenVerifier): Route[] {
-  return [];
+function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {
+  return [
+    ...trackingPageRoutes(services),
+    ...dossierDocumentRoutes(services, tokens, ctx.config.publicBaseUrl),
+    ...(ctx.config.graphqlIde ? graphqlIdeRoutes() : []),
+  ];
 }
 
 /**
@@ -108,6 +115,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
     const services = createServices(orm, {
       clock,
       listeners: dossierChangeListeners(ctx),
+      catalogCacheTtlMs: config.catalogCacheTtlMs,
       identity: connectors.identityVerifier,
       connectors,
     });
@@ -120,7 +128,14 @@ export async function startApplication(config: Config, logger: Logger, options: 
     let server: Server | null = null;
     if (options.api) {
       const tokens = new TokenVerifier(config.auth.jwtSecret);
-      const graphql = await createGraphQLHandler({ schema: await buildApiSchema(), services, tokens, logger, limits: config.limits });
+      const graphql = await createGraphQLHandler({
+        schema: await buildApiSchema(),
+        services,
+        tokens,
+        logger,
+        limits: config.limits,
+        plugins: config.graphqlIde ? [graphqlIdeLandingPage()] : [],
+      });
       onStop('graphql', () => graphql.stop());
       server = createHttpServer({
         logger,
