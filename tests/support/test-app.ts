@@ -47,7 +47,7 @@ export async function startTestApp(
     catalog?: boolean;
     logLevel?: string;
     workers?: boolean;
-    /** Extra environment (CONNECTOR_*, SYNC_*, PUBLIC_BASE_URL, ...), e.g. connectors pointed at simulators. */
+    /** Extra environment (CONNECTOR_*, SYNC_*): e.g. connectors pointed at the simulators. */
     env?: Record<string, string>;
   } = {},
 ): Promise<TestApp> {

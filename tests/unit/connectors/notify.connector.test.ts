@@ -1,0 +1,316 @@
+import nock from 'nock';
+import { gatewayPhoneOf } from '../../../src/connectors/notify/gateway-phone.js';
+import { NoticeKind } from '../../../src/connectors/notify/notice-kind.js';
+import { formatVietnameseDate, templateProblem, withoutDiacritics } from '../../../src/connectors/notify/notice-templates.js';
+import { notifyConnector } from '../../../src/connectors/notify/notify.connector.js';
+import { ConnectorError, ErrorClass } from '../../../src/connectors/sdk/connector-error.js';
+import { ConnectorTransport } from '../../../src/connectors/sdk/connector-http.js';
+import { loadConnectorSettings, loadSyncSettings } from '../../../src/connectors/sdk/connector-settings.js';
+import type { ConnectorContext, DossierSyncEvent } from '../../../src/connectors/sdk/connector.js';
+import { Channel, DossierAction, DossierStatus } from '../../../src/domain/dossier/dossier-enums.js';
+import { OnlineLevel } from '../../../src/domain/procedure/procedure-enums.js';
+import { createLogger } from '../../../src/logger.js';
+
+/** The notify adapter against a nock'd gateway: what each dossier change becomes on the wire. */
+const GATEWAY = 'http://gateway.test';
+const PHONE = '0912345678';
+
+function contextFor(env: Record<string, string> = {}, phone: string | null = PHONE): { ctx: ConnectorContext; dataReads: () => number } {
+  const settings = loadConnectorSettings(
+    notifyConnector,
+    {
+      CONNECTOR_NOTIFY_URL: `${GATEWAY}/notify`,
+      CONNECTOR_NOTIFY_BACKOFF_BASE_MS: '5',
+      CONNECTOR_NOTIFY_BACKOFF_MAX_MS: '20',
+      PUBLIC_BASE_URL: 'https://dichvucong.quangngai.gov.vn',
+      ...env,
+    },
+    loadSyncSettings({}),
+  );
+  const transport = new ConnectorTransport(settings);
+  let reads = 0;
+  const ctx: ConnectorContext = {
+    settings,
+    http: transport.bind({ operation: 'push', recordId: 1, sink: () => undefined }),
+    log: createLogger({ level: 'silent' }),
+    dossierData: async () => {
+      reads += 1;
+      return { applicant: { fullName: 'Nguyễn Văn An', citizenId: '051203001234', phone }, formData: null };
+    },
+  };
+  return { ctx, dataReads: () => reads };
+}
+
+function syncEvent(overrides: Partial<DossierSyncEvent> = {}): DossierSyncEvent {
+  return {
+    dossierId: 7,
+    dossierCode: '25123-260302-0007',
+    unitCode: '25123',
+    unitName: 'Phường Cẩm Thành',
+    provinceCode: '51',
+    procedureCode: '1.004873',
+    procedureName: 'Xác nhận tình trạng hôn nhân',
+    procedureOnlineLevel: OnlineLevel.FULL,
+    procedureConnector: 'civil-status',
+    procedureFeeVnd: 0,
+    fieldCode: 'HO_TICH',
+    channel: Channel.IN_PERSON,
+    seq: 1,
+    action: null,
+    fromStatus: null,
+    status: DossierStatus.RECEIVED,
+    outcome: null,
+    at: '2026-03-02T02:00:00.000Z',
+    submittedAt: null,
+    receivedAt: '2026-03-02T02:00:00.000Z',
+    actor: { kind: 'STAFF', id: 'officer-1' },
+    imported: false,
+    dueDate: '2026-03-05',
+    extendedDueDate: null,
+    applicantHasPhone: true,
+    ...overrides,
+  };
+}
+
+const push = (event: DossierSyncEvent, ctx: ConnectorContext) =>
+  notifyConnector.push(
+    { recordId: 1, idempotencyKey: notifyConnector.idempotencyKey!(event), kind: notifyConnector.kindOf!(event), event, attempt: 1, remoteReference: null },
+    ctx,
+  );
+
+async function failureOf(promise: Promise<unknown>): Promise<ConnectorError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ConnectorError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConnectorError');
+}
+
+interface SentMessage {
+  body: { to: string; channel: string; template: string; text: string };
+  key: string | undefined;
+}
+
+/** Expects one POST {base}/messages and records what it carried. */
+function expectMessage(status = 202, reply: Record<string, unknown> = { messageId: 'msg-1' }): SentMessage[] {
+  const sent: SentMessage[] = [];
+  nock(GATEWAY)
+    .post('/notify/messages')
+    .reply(function (_uri, body) {
+      sent.push({ body: body as SentMessage['body'], key: this.req.headers['idempotency-key'] as string | undefined });
+      return [status, reply];
+    });
+  return sent;
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
+
+const TRACK = 'https://dichvucong.quangngai.gov.vn/track/25123-260302-0007';
+const CHANGES: Array<[string, Partial<DossierSyncEvent>, NoticeKind, string]> = [
+  [
+    'in-person intake',
+    {},
+    NoticeKind.DOSSIER_RECEIVED,
+    `Phường Cẩm Thành đã tiếp nhận hồ sơ 25123-260302-0007 (Xác nhận tình trạng hôn nhân). Ngày hẹn trả kết quả: 05/03/2026. Tra cứu: ${TRACK}`,
+  ],
+  [
+    'ACCEPT of an online filing',
+    { channel: Channel.ONLINE, seq: 2, action: DossierAction.ACCEPT, fromStatus: DossierStatus.SUBMITTED, actor: { kind: 'STAFF', id: 'officer-1' } },
+    NoticeKind.DOSSIER_RECEIVED,
+    `Phường Cẩm Thành đã tiếp nhận hồ sơ 25123-260302-0007 (Xác nhận tình trạng hôn nhân). Ngày hẹn trả kết quả: 05/03/2026. Tra cứu: ${TRACK}`,
+  ],
+  [
+    'REQUEST_SUPPLEMENT',
+    { seq: 3, action: DossierAction.REQUEST_SUPPLEMENT, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.AWAITING_SUPPLEMENT },
+    NoticeKind.SUPPLEMENT_REQUESTED,
+    `Hồ sơ 25123-260302-0007 (Xác nhận tình trạng hôn nhân) cần bổ sung giấy tờ. Đề nghị Ông/Bà liên hệ Phường Cẩm Thành để được hướng dẫn. Tra cứu: ${TRACK}`,
+  ],
+  [
+    'EXTEND_DEADLINE',
+    { seq: 4, action: DossierAction.EXTEND_DEADLINE, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.PROCESSING, extendedDueDate: '2026-03-10' },
+    NoticeKind.DEADLINE_EXTENDED,
+    'Phường Cẩm Thành xin lỗi Ông/Bà: hồ sơ 25123-260302-0007 (Xác nhận tình trạng hôn nhân) không thể trả kết quả đúng hẹn ngày 05/03/2026. '
+      + `Ngày hẹn trả kết quả mới: 10/03/2026. Tra cứu: ${TRACK}`,
+  ],
+  [
+    'RESOLVE',
+    { seq: 5, action: DossierAction.RESOLVE, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.RESOLVED },
+    NoticeKind.RESULT_READY,
+    `Hồ sơ 25123-260302-0007 (Xác nhận tình trạng hôn nhân) đã có kết quả. Mời Ông/Bà đến Phường Cẩm Thành nhận kết quả. Tra cứu: ${TRACK}`,
+  ],
+];
+
+describe('each notifiable change becomes one message with its template, its Vietnamese text and a key per dossier and moment', () => {
+  test.each(CHANGES)('%s', async (_name, overrides, kind, text) => {
+    const event = syncEvent(overrides);
+    const { ctx } = contextFor();
+    expect(notifyConnector.handles(event, ctx.settings)).toBe(true);
+    const sent = expectMessage(202, { messageId: 'msg-00000042' });
+    await expect(push(event, ctx)).resolves.toEqual({ remoteReference: 'msg-00000042' });
+    expect(sent).toEqual([{ key: `25123-260302-0007:${kind}`, body: { to: '+84912345678', channel: 'SMS', template: kind, text } }]);
+  });
+
+  test('a resolution decided by a specialized system is a ready result too', () => {
+    const event = syncEvent({ action: DossierAction.RESOLVE, fromStatus: DossierStatus.RECEIVED, status: DossierStatus.RESOLVED, actor: { kind: 'SYSTEM', id: 'civil-status' } });
+    expect(notifyConnector.handles(event, contextFor().ctx.settings)).toBe(true);
+    expect(notifyConnector.idempotencyKey!(event)).toBe('25123-260302-0007:RESULT_READY');
+    expect(notifyConnector.kindOf!(event)).toBe('message.result-ready');
+  });
+
+  test.each([
+    ['an online filing (SUBMITTED)', { channel: Channel.ONLINE, status: DossierStatus.SUBMITTED, submittedAt: '2026-03-02T02:00:00.000Z', receivedAt: null, dueDate: null }],
+    ['START_PROCESSING', { action: DossierAction.START_PROCESSING, fromStatus: DossierStatus.RECEIVED, status: DossierStatus.PROCESSING }],
+    ['SUBMIT_SUPPLEMENT', { action: DossierAction.SUBMIT_SUPPLEMENT, fromStatus: DossierStatus.AWAITING_SUPPLEMENT, status: DossierStatus.PROCESSING }],
+    ['REFUSE', { action: DossierAction.REFUSE, fromStatus: DossierStatus.SUBMITTED, status: DossierStatus.REFUSED }],
+    ['RETURN_RESULT', { action: DossierAction.RETURN_RESULT, fromStatus: DossierStatus.RESOLVED, status: DossierStatus.RETURNED }],
+    ['WITHDRAW', { action: DossierAction.WITHDRAW, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.WITHDRAWN }],
+  ] as Array<[string, Partial<DossierSyncEvent>]>)('no message for %s', (_name, overrides) => {
+    expect(notifyConnector.handles(syncEvent(overrides), contextFor().ctx.settings)).toBe(false);
+  });
+
+  test('an extension while RECEIVED is the apology, not a second reception', () => {
+    const event = syncEvent({ action: DossierAction.EXTEND_DEADLINE, fromStatus: DossierStatus.RECEIVED, status: DossierStatus.RECEIVED, extendedDueDate: '2026-03-10' });
+    expect(notifyConnector.idempotencyKey!(event)).toBe('25123-260302-0007:DEADLINE_EXTENDED');
+  });
+});
+
+describe('who is never messaged', () => {
+  test('an applicant without a phone: the change is not even put in the outbox', () => {
+    const { ctx } = contextFor();
+    expect(notifyConnector.handles(syncEvent({ applicantHasPhone: false }), ctx.settings)).toBe(false);
+    // An event written before the flag existed says nothing about a phone: no message either.
+    expect(notifyConnector.handles(syncEvent({ applicantHasPhone: undefined }), ctx.settings)).toBe(false);
+  });
+
+  test('imported legacy history: no message about the past, whatever the change', () => {
+    const { ctx } = contextFor();
+    for (const [, overrides] of CHANGES) {
+      expect(notifyConnector.handles(syncEvent({ ...overrides, imported: true, actor: { kind: 'SYSTEM', id: 'import' } }), ctx.settings)).toBe(false);
+    }
+  });
+
+  test('a phone gone by delivery time, or not a Vietnamese mobile: DEAD with a reason, no call, no digits in the reason', async () => {
+    for (const phone of [null, '024 3825 1234']) {
+      const { ctx, dataReads } = contextFor({}, phone);
+      const error = await failureOf(push(syncEvent(), ctx));
+      expect(error.errorClass).toBe(ErrorClass.REMOTE_REJECTED);
+      expect(error.message).not.toMatch(/\d{4}/);
+      expect(dataReads()).toBe(1);
+    }
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('failures are classified by the SDK, so the outbox retries them like any sync', () => {
+  test('a 503 is retried in the call with the same idempotency key and succeeds when the gateway recovers', async () => {
+    const keys: string[] = [];
+    nock(GATEWAY)
+      .post('/notify/messages').reply(function () {
+        keys.push(this.req.headers['idempotency-key'] as string);
+        return [503, { error: 'SIMULATED_FAILURE', message: 'down' }];
+      })
+      .post('/notify/messages').reply(function () {
+        keys.push(this.req.headers['idempotency-key'] as string);
+        return [202, { messageId: 'msg-2' }];
+      });
+    const { ctx } = contextFor({ CONNECTOR_NOTIFY_RETRIES: '1' });
+    await expect(push(syncEvent(), ctx)).resolves.toEqual({ remoteReference: 'msg-2' });
+    expect(keys).toEqual(['25123-260302-0007:DOSSIER_RECEIVED', '25123-260302-0007:DOSSIER_RECEIVED']);
+  });
+
+  test.each([
+    [503, ErrorClass.TRANSIENT],
+    [429, ErrorClass.TRANSIENT],
+    [400, ErrorClass.REMOTE_REJECTED],
+    [401, ErrorClass.CONFIG],
+    [404, ErrorClass.CONFIG],
+  ])('HTTP %i is %s', async (status, errorClass) => {
+    nock(GATEWAY).post('/notify/messages').reply(status, { error: 'X', message: 'to must be a phone number in the form +84xxxxxxxxx' });
+    const { ctx } = contextFor({ CONNECTOR_NOTIFY_RETRIES: '0' });
+    const error = await failureOf(push(syncEvent(), ctx));
+    expect(error).toMatchObject({ errorClass, httpStatus: status });
+  });
+
+  test('a gateway that cannot be reached is TRANSIENT', async () => {
+    nock(GATEWAY).post('/notify/messages').replyWithError({ code: 'ECONNREFUSED' });
+    const { ctx } = contextFor({ CONNECTOR_NOTIFY_RETRIES: '0' });
+    expect(await failureOf(push(syncEvent(), ctx))).toMatchObject({ errorClass: ErrorClass.TRANSIENT, httpStatus: null });
+  });
+
+  test('a dossier without the date a template needs is DEAD with the reason rather than a broken text', async () => {
+    const { ctx } = contextFor();
+    const event = syncEvent({ action: DossierAction.EXTEND_DEADLINE, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.PROCESSING, extendedDueDate: null });
+    const error = await failureOf(push(event, ctx));
+    expect(error.errorClass).toBe(ErrorClass.REMOTE_REJECTED);
+    expect(error.message).toContain('{newDueDate}');
+  });
+});
+
+describe('settings: channel, plain SMS, templates overridden and checked at start', () => {
+  test('CONNECTOR_NOTIFY_CHANNEL=ZALO', async () => {
+    const sent = expectMessage();
+    await push(syncEvent(), contextFor({ CONNECTOR_NOTIFY_CHANNEL: 'ZALO' }).ctx);
+    expect(sent[0]!.body.channel).toBe('ZALO');
+  });
+
+  test('an overridden template and plain SMS without diacritics', async () => {
+    const sent = expectMessage();
+    const { ctx } = contextFor({
+      CONNECTOR_NOTIFY_TEMPLATE_DOSSIER_RECEIVED: 'Đã nhận hồ sơ {code} tại {unit}, hẹn {dueDate}.',
+      CONNECTOR_NOTIFY_STRIP_DIACRITICS: '1',
+    });
+    expect(notifyConnector.validate!(ctx.settings)).toBeNull();
+    await push(syncEvent(), ctx);
+    expect(sent[0]!.body.text).toBe('Da nhan ho so 25123-260302-0007 tai Phuong Cam Thanh, hen 05/03/2026.');
+  });
+
+  test('a wrong setting stops the connector with a message naming the variable', () => {
+    const problem = notifyConnector.validate!(contextFor({
+      CONNECTOR_NOTIFY_CHANNEL: 'EMAIL',
+      CONNECTOR_NOTIFY_TEMPLATE_DOSSIER_RECEIVED: 'Hẹn {newDueDate}',
+      CONNECTOR_NOTIFY_TEMPLATE_RESULT_READY: 'Hồ sơ {code} {',
+      PUBLIC_BASE_URL: 'dichvucong',
+    }).ctx.settings);
+    expect(problem).toContain('CONNECTOR_NOTIFY_CHANNEL must be SMS or ZALO');
+    expect(problem).toContain('CONNECTOR_NOTIFY_TEMPLATE_DOSSIER_RECEIVED uses {newDueDate}');
+    expect(problem).toContain('CONNECTOR_NOTIFY_TEMPLATE_RESULT_READY has an unmatched { or }');
+    expect(problem).toContain('PUBLIC_BASE_URL');
+  });
+
+  test('the tracking link follows CONNECTOR_NOTIFY_PUBLIC_BASE_URL over the server’s PUBLIC_BASE_URL', async () => {
+    const sent = expectMessage();
+    await push(syncEvent(), contextFor({ CONNECTOR_NOTIFY_PUBLIC_BASE_URL: 'https://tra-cuu.example.vn/' }).ctx);
+    expect(sent[0]!.body.text).toContain('Tra cứu: https://tra-cuu.example.vn/track/25123-260302-0007');
+  });
+});
+
+describe('template and phone helpers', () => {
+  test('template checks', () => {
+    expect(templateProblem(NoticeKind.DEADLINE_EXTENDED, '{unit}: {newDueDate}')).toBeNull();
+    expect(templateProblem(NoticeKind.RESULT_READY, '   ')).toBe('is empty');
+    expect(templateProblem(NoticeKind.RESULT_READY, 'Xin chào {fullName}')).toMatch(/^uses \{fullName\}; allowed here: /);
+  });
+
+  test('dates as dd/MM/yyyy; text without diacritics', () => {
+    expect(formatVietnameseDate('2026-02-09')).toBe('09/02/2026');
+    expect(withoutDiacritics('Đăng ký khai sinh – Ủy ban nhân dân đặc khu')).toBe('Dang ky khai sinh – Uy ban nhan dan dac khu');
+  });
+
+  test.each([
+    ['0912345678', '+84912345678'],
+    ['84912345678', '+84912345678'],
+    ['+84 912 345 678', '+84912345678'],
+    ['091.234.5678', '+84912345678'],
+    ['12345', null],
+    ['02438251234', null],
+  ])('%s -> %s', (phone, expected) => {
+    expect(gatewayPhoneOf(phone)).toBe(expected);
+  });
+});
