@@ -4,79 +4,45 @@ import { NoticeKind } from '../../../src/connectors/notify/notice-kind.js';
 import { formatVietnameseDate, templateProblem, withoutDiacritics } from '../../../src/connectors/notify/notice-templates.js';
 import { notifyConnector } from '../../../src/connectors/notify/notify.connector.js';
 import { ConnectorError, ErrorClass } from '../../../src/connectors/sdk/connector-error.js';
-import { ConnectorTransport } from '../../../src/connectors/sdk/connector-http.js';
 import { loadConnectorSettings, loadSyncSettings } from '../../../src/connectors/sdk/connector-settings.js';
 import type { ConnectorContext, DossierSyncEvent } from '../../../src/connectors/sdk/connector.js';
 import { Channel, DossierAction, DossierStatus } from '../../../src/domain/dossier/dossier-enums.js';
-import { OnlineLevel } from '../../../src/domain/procedure/procedure-enums.js';
-import { createLogger } from '../../../src/logger.js';
+import { REMOTE, contextFor, delivery, syncEvent } from './connector-test-kit.js';
 
 /** The notify adapter against a nock'd gateway: what each dossier change becomes on the wire. */
-const GATEWAY = 'http://gateway.test';
 const PHONE = '0912345678';
+const PUBLIC = 'https://dichvucong.quangngai.gov.vn';
 
-function contextFor(env: Record<string, string> = {}, phone: string | null = PHONE): { ctx: ConnectorContext; dataReads: () => number } {
-  const settings = loadConnectorSettings(
-    notifyConnector,
-    {
-      CONNECTOR_NOTIFY_URL: `${GATEWAY}/notify`,
-      CONNECTOR_NOTIFY_BACKOFF_BASE_MS: '5',
-      CONNECTOR_NOTIFY_BACKOFF_MAX_MS: '20',
-      PUBLIC_BASE_URL: 'https://dichvucong.quangngai.gov.vn',
-      ...env,
-    },
-    loadSyncSettings({}),
-  );
-  const transport = new ConnectorTransport(settings);
+function contextWith(env: Record<string, string> = {}, phone: string | null = PHONE): { ctx: ConnectorContext; dataReads: () => number } {
+  const { ctx } = contextFor(notifyConnector, { PUBLIC_BASE_URL: PUBLIC, ...env });
   let reads = 0;
-  const ctx: ConnectorContext = {
-    settings,
-    http: transport.bind({ operation: 'push', recordId: 1, sink: () => undefined }),
-    log: createLogger({ level: 'silent' }),
-    dossierData: async () => {
-      reads += 1;
-      return { applicant: { fullName: 'Nguyễn Văn An', citizenId: '051203001234', phone }, formData: null };
-    },
+  const dossierData = async () => {
+    reads += 1;
+    return { applicant: { fullName: 'Nguyễn Văn An', citizenId: '051203001234', phone }, formData: null };
   };
-  return { ctx, dataReads: () => reads };
+  return { ctx: { ...ctx, dossierData }, dataReads: () => reads };
 }
 
-function syncEvent(overrides: Partial<DossierSyncEvent> = {}): DossierSyncEvent {
-  return {
-    dossierId: 7,
+/** A change of a dossier whose applicant gave a phone, as the outbox stores it. */
+function notifiable(overrides: Partial<DossierSyncEvent> = {}): DossierSyncEvent {
+  return syncEvent({
     dossierCode: '25123-260302-0007',
-    unitCode: '25123',
     unitName: 'Phường Cẩm Thành',
-    provinceCode: '51',
     procedureCode: '1.004873',
     procedureName: 'Xác nhận tình trạng hôn nhân',
-    procedureOnlineLevel: OnlineLevel.FULL,
-    procedureConnector: 'civil-status',
-    procedureFeeVnd: 0,
-    fieldCode: 'HO_TICH',
     channel: Channel.IN_PERSON,
     seq: 1,
-    action: null,
     fromStatus: null,
-    status: DossierStatus.RECEIVED,
-    outcome: null,
-    at: '2026-03-02T02:00:00.000Z',
     submittedAt: null,
-    receivedAt: '2026-03-02T02:00:00.000Z',
-    actor: { kind: 'STAFF', id: 'officer-1' },
-    imported: false,
     dueDate: '2026-03-05',
     extendedDueDate: null,
     applicantHasPhone: true,
     ...overrides,
-  };
+  });
 }
 
 const push = (event: DossierSyncEvent, ctx: ConnectorContext) =>
-  notifyConnector.push(
-    { recordId: 1, idempotencyKey: notifyConnector.idempotencyKey!(event), kind: notifyConnector.kindOf!(event), event, attempt: 1, remoteReference: null },
-    ctx,
-  );
+  notifyConnector.push(delivery(event, notifyConnector.idempotencyKey!(event)), ctx);
 
 async function failureOf(promise: Promise<unknown>): Promise<ConnectorError> {
   try {
@@ -96,12 +62,10 @@ interface SentMessage {
 /** Expects one POST {base}/messages and records what it carried. */
 function expectMessage(status = 202, reply: Record<string, unknown> = { messageId: 'msg-1' }): SentMessage[] {
   const sent: SentMessage[] = [];
-  nock(GATEWAY)
-    .post('/notify/messages')
-    .reply(function (_uri, body) {
-      sent.push({ body: body as SentMessage['body'], key: this.req.headers['idempotency-key'] as string | undefined });
-      return [status, reply];
-    });
+  let key: string | undefined;
+  nock(REMOTE, { reqheaders: { 'idempotency-key': (value: string | null) => ((key = value ?? undefined), true) } })
+    .post('/notify/messages', (body: SentMessage['body']) => (sent.push({ body, key }), true))
+    .reply(status, reply);
   return sent;
 }
 
@@ -112,7 +76,7 @@ afterAll(() => {
   nock.restore();
 });
 
-const TRACK = 'https://dichvucong.quangngai.gov.vn/track/25123-260302-0007';
+const TRACK = `${PUBLIC}/track/25123-260302-0007`;
 const CHANGES: Array<[string, Partial<DossierSyncEvent>, NoticeKind, string]> = [
   [
     'in-person intake',
@@ -149,8 +113,8 @@ const CHANGES: Array<[string, Partial<DossierSyncEvent>, NoticeKind, string]> = 
 
 describe('each notifiable change becomes one message with its template, its Vietnamese text and a key per dossier and moment', () => {
   test.each(CHANGES)('%s', async (_name, overrides, kind, text) => {
-    const event = syncEvent(overrides);
-    const { ctx } = contextFor();
+    const event = notifiable(overrides);
+    const { ctx } = contextWith();
     expect(notifyConnector.handles(event, ctx.settings)).toBe(true);
     const sent = expectMessage(202, { messageId: 'msg-00000042' });
     await expect(push(event, ctx)).resolves.toEqual({ remoteReference: 'msg-00000042' });
@@ -158,8 +122,8 @@ describe('each notifiable change becomes one message with its template, its Viet
   });
 
   test('a resolution decided by a specialized system is a ready result too', () => {
-    const event = syncEvent({ action: DossierAction.RESOLVE, fromStatus: DossierStatus.RECEIVED, status: DossierStatus.RESOLVED, actor: { kind: 'SYSTEM', id: 'civil-status' } });
-    expect(notifyConnector.handles(event, contextFor().ctx.settings)).toBe(true);
+    const event = notifiable({ action: DossierAction.RESOLVE, fromStatus: DossierStatus.RECEIVED, status: DossierStatus.RESOLVED, actor: { kind: 'SYSTEM', id: 'civil-status' } });
+    expect(notifyConnector.handles(event, contextWith().ctx.settings)).toBe(true);
     expect(notifyConnector.idempotencyKey!(event)).toBe('25123-260302-0007:RESULT_READY');
     expect(notifyConnector.kindOf!(event)).toBe('message.result-ready');
   });
@@ -172,34 +136,34 @@ describe('each notifiable change becomes one message with its template, its Viet
     ['RETURN_RESULT', { action: DossierAction.RETURN_RESULT, fromStatus: DossierStatus.RESOLVED, status: DossierStatus.RETURNED }],
     ['WITHDRAW', { action: DossierAction.WITHDRAW, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.WITHDRAWN }],
   ] as Array<[string, Partial<DossierSyncEvent>]>)('no message for %s', (_name, overrides) => {
-    expect(notifyConnector.handles(syncEvent(overrides), contextFor().ctx.settings)).toBe(false);
+    expect(notifyConnector.handles(notifiable(overrides), contextWith().ctx.settings)).toBe(false);
   });
 
   test('an extension while RECEIVED is the apology, not a second reception', () => {
-    const event = syncEvent({ action: DossierAction.EXTEND_DEADLINE, fromStatus: DossierStatus.RECEIVED, status: DossierStatus.RECEIVED, extendedDueDate: '2026-03-10' });
+    const event = notifiable({ action: DossierAction.EXTEND_DEADLINE, fromStatus: DossierStatus.RECEIVED, status: DossierStatus.RECEIVED, extendedDueDate: '2026-03-10' });
     expect(notifyConnector.idempotencyKey!(event)).toBe('25123-260302-0007:DEADLINE_EXTENDED');
   });
 });
 
 describe('who is never messaged', () => {
   test('an applicant without a phone: the change is not even put in the outbox', () => {
-    const { ctx } = contextFor();
-    expect(notifyConnector.handles(syncEvent({ applicantHasPhone: false }), ctx.settings)).toBe(false);
+    const { ctx } = contextWith();
+    expect(notifyConnector.handles(notifiable({ applicantHasPhone: false }), ctx.settings)).toBe(false);
     // An event written before the flag existed says nothing about a phone: no message either.
-    expect(notifyConnector.handles(syncEvent({ applicantHasPhone: undefined }), ctx.settings)).toBe(false);
+    expect(notifyConnector.handles(notifiable({ applicantHasPhone: undefined }), ctx.settings)).toBe(false);
   });
 
   test('imported legacy history: no message about the past, whatever the change', () => {
-    const { ctx } = contextFor();
+    const { ctx } = contextWith();
     for (const [, overrides] of CHANGES) {
-      expect(notifyConnector.handles(syncEvent({ ...overrides, imported: true, actor: { kind: 'SYSTEM', id: 'import' } }), ctx.settings)).toBe(false);
+      expect(notifyConnector.handles(notifiable({ ...overrides, imported: true, actor: { kind: 'SYSTEM', id: 'import' } }), ctx.settings)).toBe(false);
     }
   });
 
   test('a phone gone by delivery time, or not a Vietnamese mobile: DEAD with a reason, no call, no digits in the reason', async () => {
     for (const phone of [null, '024 3825 1234']) {
-      const { ctx, dataReads } = contextFor({}, phone);
-      const error = await failureOf(push(syncEvent(), ctx));
+      const { ctx, dataReads } = contextWith({}, phone);
+      const error = await failureOf(push(notifiable(), ctx));
       expect(error.errorClass).toBe(ErrorClass.REMOTE_REJECTED);
       expect(error.message).not.toMatch(/\d{4}/);
       expect(dataReads()).toBe(1);
@@ -211,17 +175,12 @@ describe('who is never messaged', () => {
 describe('failures are classified by the SDK, so the outbox retries them like any sync', () => {
   test('a 503 is retried in the call with the same idempotency key and succeeds when the gateway recovers', async () => {
     const keys: string[] = [];
-    nock(GATEWAY)
-      .post('/notify/messages').reply(function () {
-        keys.push(this.req.headers['idempotency-key'] as string);
-        return [503, { error: 'SIMULATED_FAILURE', message: 'down' }];
-      })
-      .post('/notify/messages').reply(function () {
-        keys.push(this.req.headers['idempotency-key'] as string);
-        return [202, { messageId: 'msg-2' }];
-      });
-    const { ctx } = contextFor({ CONNECTOR_NOTIFY_RETRIES: '1' });
-    await expect(push(syncEvent(), ctx)).resolves.toEqual({ remoteReference: 'msg-2' });
+    const recordKey = (value: string | null) => (keys.push(value ?? ''), true);
+    nock(REMOTE, { reqheaders: { 'idempotency-key': recordKey } })
+      .post('/notify/messages').reply(503, { error: 'SIMULATED_FAILURE', message: 'down' })
+      .post('/notify/messages').reply(202, { messageId: 'msg-2' });
+    const { ctx } = contextWith({ CONNECTOR_NOTIFY_RETRIES: '1' });
+    await expect(push(notifiable(), ctx)).resolves.toEqual({ remoteReference: 'msg-2' });
     expect(keys).toEqual(['25123-260302-0007:DOSSIER_RECEIVED', '25123-260302-0007:DOSSIER_RECEIVED']);
   });
 
@@ -232,21 +191,15 @@ describe('failures are classified by the SDK, so the outbox retries them like an
     [401, ErrorClass.CONFIG],
     [404, ErrorClass.CONFIG],
   ])('HTTP %i is %s', async (status, errorClass) => {
-    nock(GATEWAY).post('/notify/messages').reply(status, { error: 'X', message: 'to must be a phone number in the form +84xxxxxxxxx' });
-    const { ctx } = contextFor({ CONNECTOR_NOTIFY_RETRIES: '0' });
-    const error = await failureOf(push(syncEvent(), ctx));
+    nock(REMOTE).post('/notify/messages').reply(status, { error: 'X', message: 'to must be a phone number in the form +84xxxxxxxxx' });
+    const { ctx } = contextWith({ CONNECTOR_NOTIFY_RETRIES: '0' });
+    const error = await failureOf(push(notifiable(), ctx));
     expect(error).toMatchObject({ errorClass, httpStatus: status });
   });
 
-  test('a gateway that cannot be reached is TRANSIENT', async () => {
-    nock(GATEWAY).post('/notify/messages').replyWithError({ code: 'ECONNREFUSED' });
-    const { ctx } = contextFor({ CONNECTOR_NOTIFY_RETRIES: '0' });
-    expect(await failureOf(push(syncEvent(), ctx))).toMatchObject({ errorClass: ErrorClass.TRANSIENT, httpStatus: null });
-  });
-
   test('a dossier without the date a template needs is DEAD with the reason rather than a broken text', async () => {
-    const { ctx } = contextFor();
-    const event = syncEvent({ action: DossierAction.EXTEND_DEADLINE, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.PROCESSING, extendedDueDate: null });
+    const { ctx } = contextWith();
+    const event = notifiable({ action: DossierAction.EXTEND_DEADLINE, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.PROCESSING, extendedDueDate: null });
     const error = await failureOf(push(event, ctx));
     expect(error.errorClass).toBe(ErrorClass.REMOTE_REJECTED);
     expect(error.message).toContain('{newDueDate}');
@@ -256,23 +209,23 @@ describe('failures are classified by the SDK, so the outbox retries them like an
 describe('settings: channel, plain SMS, templates overridden and checked at start', () => {
   test('CONNECTOR_NOTIFY_CHANNEL=ZALO', async () => {
     const sent = expectMessage();
-    await push(syncEvent(), contextFor({ CONNECTOR_NOTIFY_CHANNEL: 'ZALO' }).ctx);
+    await push(notifiable(), contextWith({ CONNECTOR_NOTIFY_CHANNEL: 'ZALO' }).ctx);
     expect(sent[0]!.body.channel).toBe('ZALO');
   });
 
   test('an overridden template and plain SMS without diacritics', async () => {
     const sent = expectMessage();
-    const { ctx } = contextFor({
+    const { ctx } = contextWith({
       CONNECTOR_NOTIFY_TEMPLATE_DOSSIER_RECEIVED: 'Đã nhận hồ sơ {code} tại {unit}, hẹn {dueDate}.',
       CONNECTOR_NOTIFY_STRIP_DIACRITICS: '1',
     });
     expect(notifyConnector.validate!(ctx.settings)).toBeNull();
-    await push(syncEvent(), ctx);
+    await push(notifiable(), ctx);
     expect(sent[0]!.body.text).toBe('Da nhan ho so 25123-260302-0007 tai Phuong Cam Thanh, hen 05/03/2026.');
   });
 
   test('a wrong setting stops the connector with a message naming the variable', () => {
-    const problem = notifyConnector.validate!(contextFor({
+    const problem = notifyConnector.validate!(contextWith({
       CONNECTOR_NOTIFY_CHANNEL: 'EMAIL',
       CONNECTOR_NOTIFY_TEMPLATE_DOSSIER_RECEIVED: 'Hẹn {newDueDate}',
       CONNECTOR_NOTIFY_TEMPLATE_RESULT_READY: 'Hồ sơ {code} {',
@@ -284,9 +237,16 @@ describe('settings: channel, plain SMS, templates overridden and checked at star
     expect(problem).toContain('PUBLIC_BASE_URL');
   });
 
-  test('the tracking link follows CONNECTOR_NOTIFY_PUBLIC_BASE_URL over the server’s PUBLIC_BASE_URL', async () => {
+  test('the tracking link base: the server’s PUBLIC_BASE_URL, unless CONNECTOR_NOTIFY_PUBLIC_BASE_URL says otherwise', () => {
+    const base = (env: Record<string, string>) => loadConnectorSettings(notifyConnector, env, loadSyncSettings({})).option('publicBaseUrl');
+    expect(base({ PUBLIC_BASE_URL: PUBLIC })).toBe(PUBLIC);
+    expect(base({ PUBLIC_BASE_URL: PUBLIC, CONNECTOR_NOTIFY_PUBLIC_BASE_URL: 'https://tra-cuu.example.vn' })).toBe('https://tra-cuu.example.vn');
+    expect(base({})).toBeNull();
+  });
+
+  test('the tracking link is {base}/track/{code}', async () => {
     const sent = expectMessage();
-    await push(syncEvent(), contextFor({ CONNECTOR_NOTIFY_PUBLIC_BASE_URL: 'https://tra-cuu.example.vn/' }).ctx);
+    await push(notifiable(), contextWith({ CONNECTOR_NOTIFY_PUBLIC_BASE_URL: 'https://tra-cuu.example.vn/' }).ctx);
     expect(sent[0]!.body.text).toContain('Tra cứu: https://tra-cuu.example.vn/track/25123-260302-0007');
   });
 });
