@@ -163,6 +163,8 @@ export class DeliveryLane {
     }
     const config = batch.outcomes.find((o) => o.kind === 'NOT_CHARGED' && o.errorClass === ErrorClass.CONFIG);
     if (config && config.kind === 'NOT_CHARGED' && this.blocked === null) await this.block(config.message);
+    // A finished delivery may have been holding back the next one of its dossier: look again now.
+    if (batch.outcomes.some((o) => o.kind === 'SUCCEEDED')) this.wake();
   }
 
   private async block(reason: string): Promise<void> {
