@@ -136,6 +136,8 @@ export const notifyConnector: Connector = {
     });
     // Accepted (2xx) is what the gateway promises; its id, when given, lets an operator trace the message there.
     const messageId = answer.body?.messageId;
-    return { remoteReference: typeof messageId === 'string' || typeof messageId === 'number' ? String(messageId) : null };
+    const remoteReference = typeof messageId === 'string' || typeof messageId === 'number' ? String(messageId) : null;
+    ctx.log.debug({ dossierCode: event.dossierCode, notice: kind, messageId: remoteReference }, 'message accepted by the gateway');
+    return { remoteReference };
   },
 };
