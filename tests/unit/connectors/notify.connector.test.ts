@@ -44,16 +44,6 @@ function notifiable(overrides: Partial<DossierSyncEvent> = {}): DossierSyncEvent
 const push = (event: DossierSyncEvent, ctx: ConnectorContext) =>
   notifyConnector.push(delivery(event, notifyConnector.idempotencyKey!(event)), ctx);
 
-async function failureOf(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectorError');
-}
-
 interface SentMessage {
   body: { to: string; channel: string; template: string; text: string };
   key: string | undefined;
@@ -163,9 +153,9 @@ describe('who is never messaged', () => {
   test('a phone gone by delivery time, or not a Vietnamese mobile: DEAD with a reason, no call, no digits in the reason', async () => {
     for (const phone of [null, '024 3825 1234']) {
       const { ctx, dataReads } = contextWith({}, phone);
-      const error = await failureOf(push(notifiable(), ctx));
-      expect(error.errorClass).toBe(ErrorClass.REMOTE_REJECTED);
-      expect(error.message).not.toMatch(/\d{4}/);
+      const failure = push(notifiable(), ctx);
+      await expect(failure).rejects.toBeInstanceOf(ConnectorError);
+      await expect(failure).rejects.toMatchObject({ errorClass: ErrorClass.REMOTE_REJECTED, message: expect.not.stringMatching(/\d{4}/) });
       expect(dataReads()).toBe(1);
     }
     expect(nock.pendingMocks()).toEqual([]);
@@ -193,16 +183,13 @@ describe('failures are classified by the SDK, so the outbox retries them like an
   ])('HTTP %i is %s', async (status, errorClass) => {
     nock(REMOTE).post('/notify/messages').reply(status, { error: 'X', message: 'to must be a phone number in the form +84xxxxxxxxx' });
     const { ctx } = contextWith({ CONNECTOR_NOTIFY_RETRIES: '0' });
-    const error = await failureOf(push(notifiable(), ctx));
-    expect(error).toMatchObject({ errorClass, httpStatus: status });
+    await expect(push(notifiable(), ctx)).rejects.toMatchObject({ errorClass, httpStatus: status });
   });
 
   test('a dossier without the date a template needs is DEAD with the reason rather than a broken text', async () => {
     const { ctx } = contextWith();
     const event = notifiable({ action: DossierAction.EXTEND_DEADLINE, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.PROCESSING, extendedDueDate: null });
-    const error = await failureOf(push(event, ctx));
-    expect(error.errorClass).toBe(ErrorClass.REMOTE_REJECTED);
-    expect(error.message).toContain('{newDueDate}');
+    await expect(push(event, ctx)).rejects.toMatchObject({ errorClass: ErrorClass.REMOTE_REJECTED, message: expect.stringContaining('{newDueDate}') });
   });
 });
 
