@@ -243,6 +243,9 @@ describe('VNeID at intake', () => {
 
 describe('CONFIG errors stop a connector and tell the operator; nothing is lost', () => {
   test('a token the remote refuses (401): DISABLED with the reason, records wait; after the fix and a retry, delivered', async () => {
+    // The previous test's last EMC event may still be on its way: it must not be the one refused.
+    await eventually('earlier EMC deliveries finished', async () =>
+      (await t.sql(`select 1 from sync_record where connector = 'emc' and state not in ('SUCCEEDED', 'DEAD')`)).length === 0);
     sims.systems.emc.setSettings({ token: 'the-right-token' });
     const { dossier: d } = await receive({ procedureCode: '2.000815' });
     const emc = await eventually('EMC blocked', async () => {
