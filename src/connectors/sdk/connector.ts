@@ -207,7 +207,7 @@ export interface ConnectorOptionSpec {
   /** 'flag' options accept 1/0, true/false, yes/no, on/off and are read with `settings.flag(name)`. */
   type?: 'string' | 'flag';
   /**
-   * A server-wide variable read when CONNECTOR_<KEY>_<env> is unset (before `default`), for values the
+   * String options: a server-wide variable read when CONNECTOR_<KEY>_<env> is unset (before `default`), for values the
    * whole server shares, e.g. PUBLIC_BASE_URL. Only variables the config hands to connectors apply.
    */
   fallbackEnv?: string;
