@@ -10,7 +10,7 @@ export const SDK_DEFAULTS: Readonly<CommonSettingDefaults> = {
   retries: 2,
   backoffBaseMs: 1_000,
   backoffMaxMs: 10 * 60_000,
-  concurrency: 16,
+  concurrency: 32,
   breakerThreshold: 5,
   breakerHalfOpenMs: 30_000,
 };
