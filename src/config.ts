@@ -35,7 +35,8 @@ export interface Config {
   graphqlIde: boolean;
   shutdownTimeoutMs: number;
   /**
-   * The raw CONNECTOR_*, SYNC_* and SIMULATORS_PORT variables: the connector runtime parses and
+   * The raw CONNECTOR_*, SYNC_* and SIMULATORS_PORT variables, plus PUBLIC_BASE_URL as resolved
+   * above (for links given to citizens): the connector runtime parses and
    * checks them against the registered connectors (src/connectors/sdk/connector-settings.ts).
    */
   connectorEnv: Env;
@@ -83,6 +84,11 @@ export function resolveJwtSecret(env: Env, nodeEnv: Config['env'], dataDir: stri
   return { jwtSecret: readFileSync(file, 'utf8').trim(), generatedSecret: true };
 }
 
+/** PUBLIC_BASE_URL without a trailing slash; this server on localhost when unset (development). */
+function publicBaseUrlOf(env: Env, port: number): string {
+  return (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = (env.NODE_ENV ?? 'development') as Config['env'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -95,7 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
     env: nodeEnv,
     host: env.HOST ?? '0.0.0.0',
     port,
-    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicBaseUrl: publicBaseUrlOf(env, port),
     corsOrigin: env.CORS_ORIGIN ?? '*',
     databaseUrl,
     dataDir,
@@ -113,9 +119,11 @@ export function loadConfig(env: Env = process.env): Config {
     // An IDE helps developers; production exposes none unless asked for.
     graphqlIde: flagFrom(env, 'GRAPHQL_IDE', nodeEnv !== 'production'),
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
-    connectorEnv: Object.fromEntries(
-      Object.entries(env).filter(([name]) => /^(CONNECTOR_|SYNC_|SIMULATORS_PORT$)/.test(name)),
-    ),
+    connectorEnv: {
+      ...Object.fromEntries(Object.entries(env).filter(([name]) => /^(CONNECTOR_|SYNC_|SIMULATORS_PORT$)/.test(name))),
+      // Connectors that give citizens links (notifications) point them at this server.
+      PUBLIC_BASE_URL: publicBaseUrlOf(env, port),
+    },
     catalogCacheTtlMs: intFrom(env, 'CATALOG_CACHE_TTL_MS', 30000, 0),
   };
 }

@@ -1,6 +1,7 @@
 import { businessRegistrationConnector } from './business-registration/business-registration.connector.js';
 import { civilStatusConnector } from './civil-status/civil-status.connector.js';
 import { emcConnector } from './emc/emc.connector.js';
+import { notifyConnector } from './notify/notify.connector.js';
 import type { Connector } from './sdk/index.js';
 import { vneidConnector } from './vneid/vneid.connector.js';
 
@@ -13,4 +14,5 @@ export const CONNECTORS: readonly Connector[] = [
   civilStatusConnector,
   vneidConnector,
   businessRegistrationConnector,
+  notifyConnector,
 ];

@@ -16,7 +16,7 @@ const FAST_CONNECTOR_SETTINGS: Record<string, string> = {
 /** The environment that points every connector at the simulators, with fast settings; `overrides` win. */
 export function simulatorEnv(sims: RunningSimulators, overrides: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = { ...FAST_SYNC_ENV, CONNECTOR_EMC_SITE_ID: '51=QNG-SIM,79=HCM-SIM' };
-  for (const key of ['emc', 'civil-status', 'vneid', 'business-registration'] as const) {
+  for (const key of ['emc', 'civil-status', 'vneid', 'business-registration', 'notify'] as const) {
     const prefix = `CONNECTOR_${key.toUpperCase().replace(/-/g, '_')}_`;
     env[`${prefix}URL`] = sims.urls[key];
     for (const [name, value] of Object.entries(FAST_CONNECTOR_SETTINGS)) env[`${prefix}${name}`] = value;

@@ -40,5 +40,9 @@ export function syncEventOf(change: DossierChange, connectorKeys: ReadonlySet<st
     receivedAt: dossier.receivedAt?.toISOString() ?? null,
     actor: { kind, id: kind === 'STAFF' ? actor : kind === 'SYSTEM' ? actor : null },
     imported: change.imported,
+    unitName: unit.name,
+    dueDate: dossier.dueDate,
+    extendedDueDate: dossier.extendedDueDate,
+    applicantHasPhone: dossier.applicantPhone !== null,
   };
 }

@@ -205,7 +205,7 @@ export function loadConnectorSettings(connector: Connector, env: Env, sync: Sync
       options.set(spec.name, flagFrom(env, variable, flagFrom({ [variable]: spec.default }, variable, false)) ? '1' : '0');
       continue;
     }
-    const value = env[variable]?.trim();
+    const value = env[variable]?.trim() || (spec.fallbackEnv ? env[spec.fallbackEnv]?.trim() : undefined);
     options.set(spec.name, value ? value : spec.secret ? null : (spec.default ?? null));
     if (spec.secret) secrets.add(spec.name);
   }

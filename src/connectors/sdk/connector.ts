@@ -105,6 +105,18 @@ export interface DossierSyncEvent {
   actor: { kind: 'STAFF' | 'CITIZEN' | 'SYSTEM'; id: string | null };
   /** True when the change replays imported legacy history. */
   imported: boolean;
+  /**
+   * The receiving unit's name (e.g. "Phường Cẩm Thành"). This and the three fields below are the
+   * facts of messages to the applicant (the notify connector); they are optional so that events
+   * built before they existed stay valid, and an adapter treats an absent one as unknown.
+   */
+  unitName?: string;
+  /** The statutory due date at the time of the change (YYYY-MM-DD), null before reception. */
+  dueDate?: LocalDate | null;
+  /** The promised date after EXTEND_DEADLINE (YYYY-MM-DD), null when never extended. */
+  extendedDueDate?: LocalDate | null;
+  /** Whether the applicant gave a phone number (never the number itself: that is read at delivery time). */
+  applicantHasPhone?: boolean;
 }
 
 /** One delivery attempt of a sync record. */
@@ -194,6 +206,11 @@ export interface ConnectorOptionSpec {
   default?: string;
   /** 'flag' options accept 1/0, true/false, yes/no, on/off and are read with `settings.flag(name)`. */
   type?: 'string' | 'flag';
+  /**
+   * String options: a server-wide variable read when CONNECTOR_<KEY>_<env> is unset (before `default`), for values the
+   * whole server shares, e.g. PUBLIC_BASE_URL. Only variables the config hands to connectors apply.
+   */
+  fallbackEnv?: string;
 }
 
 export interface CommonSettingDefaults {
