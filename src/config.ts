@@ -31,8 +31,9 @@ export interface Config {
   };
   shutdownTimeoutMs: number;
   /**
-   * The raw CONNECTOR_*, SYNC_* and SIMULATORS_PORT variables: the connector runtime parses and
-   * checks them against the registered connectors (src/connectors/sdk/connector-settings.ts).
+   * The raw CONNECTOR_*, SYNC_*, RECONCILE_* and SIMULATORS_PORT variables: the connector runtime
+   * parses and checks them against the registered connectors (src/connectors/sdk/connector-settings.ts),
+   * reconciliation its own (src/connectors/reconciliation/reconciliation-settings.ts).
    */
   connectorEnv: Env;
 }
@@ -105,7 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
     connectorEnv: Object.fromEntries(
-      Object.entries(env).filter(([name]) => /^(CONNECTOR_|SYNC_|SIMULATORS_PORT$)/.test(name)),
+      Object.entries(env).filter(([name]) => /^(CONNECTOR_|SYNC_|RECONCILE_|SIMULATORS_PORT$)/.test(name)),
     ),
   };
 }

@@ -1,6 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConnectorService } from './connectors/connector.service.js';
 import type { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
+import { ReconciliationService } from './connectors/reconciliation/reconciliation.service.js';
+import type { ReconciliationSettings } from './connectors/reconciliation/reconciliation-settings.js';
+import type { Logger } from './logger.js';
 import { CalendarService } from './domain/calendar/calendar.service.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { DossierActionService } from './domain/dossier/dossier-action.service.js';
@@ -35,6 +38,8 @@ export interface Services {
   identityChecks: DossierIdentityService;
   /** Connectors and sync records as operators see them (src/connectors). */
   connectors: ConnectorService;
+  /** Local and remote counts compared per unit and day, repairs and their follow-ups (issue 5). */
+  reconciliation: ReconciliationService;
 }
 
 export function createServices(
@@ -46,6 +51,8 @@ export function createServices(
     /** VNeID, when the identity connector is enabled (see src/connectors). */
     identity?: IdentityVerifier | null;
     connectors: ConnectorRuntime;
+    /** RECONCILE_* settings and the logger of reconciliation runs. */
+    reconciliation: { settings: ReconciliationSettings; logger: Logger };
   },
 ): Services {
   const { clock } = options;
@@ -66,5 +73,6 @@ export function createServices(
     remoteResults: new DossierRemoteResultService(orm, calendar, recorder, clock),
     identityChecks: new DossierIdentityService(orm, options.identity ?? null, clock),
     connectors: new ConnectorService(orm, options.connectors),
+    reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger),
   };
 }
