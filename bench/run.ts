@@ -10,6 +10,7 @@ type Benchmark = () => Promise<void>;
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   api: async () => (await import('./api.bench.js')).run,
   reconcile: async () => (await import('./reconcile.bench.js')).run,
+  sync: async () => (await import('./sync.bench.js')).run,
 };
 
 const name = process.argv[2] ?? 'api';

@@ -130,12 +130,16 @@ export class ConnectorService {
     });
   }
 
-  /** One record (Query.node), or null when absent or outside the actor's scope. */
+  /** One record (Query.node, retrySync): null when absent, FORBIDDEN outside the actor's scope. */
   async record(actor: Actor | null, id: number): Promise<SyncRecordRow | null> {
     const who = requireCapability(actor, 'manageConnectors');
-    const where = sql.join([sql`id = ${id}`, ...conditionsOf(scopeOf(who))], sql` and `);
-    const { rows } = await sql<RawRecord>`select ${COLUMNS} from sync_record where ${where}`.execute(this.db);
-    return rows[0] ? toRow(rows[0]) : null;
+    const { rows } = await sql<RawRecord & { unit_parent_code: string | null }>`select ${COLUMNS}, unit_parent_code
+      from sync_record where id = ${id}`.execute(this.db);
+    const row = rows[0];
+    if (!row) return null;
+    const scope = scopeOf(who);
+    if (scope !== null && row.unit_code !== scope && row.unit_parent_code !== scope) throw new DomainError('FORBIDDEN', ['id']);
+    return toRow(row);
   }
 
   /** DEAD or RETRYING -> PENDING now, with a fresh budget of attempts; also lifts a CONFIG block of its connector. */

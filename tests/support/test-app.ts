@@ -42,7 +42,14 @@ export interface TestApp {
  * exactly as portals do. `catalog: true` loads the demo units and procedures (no dossiers).
  */
 export async function startTestApp(
-  options: { clock?: Clock; catalog?: boolean; logLevel?: string; workers?: boolean; env?: Record<string, string> } = {},
+  options: {
+    clock?: Clock;
+    catalog?: boolean;
+    logLevel?: string;
+    workers?: boolean;
+    /** Extra environment (CONNECTOR_*, SYNC_*): e.g. connectors pointed at the simulators. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const config = loadConfig({
@@ -55,7 +62,6 @@ export async function startTestApp(
     LOG_LEVEL: options.logLevel ?? 'info',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'motcua-app-')),
     SHUTDOWN_TIMEOUT_MS: '2000',
-    // Extra settings (connector URLs pointing at simulators, RECONCILE_*, ...).
     ...options.env,
   });
   const logs: string[] = [];

@@ -95,6 +95,8 @@ export class DeliveryLane {
       capacity = this.inFlight === 0 ? 1 : 0;
     } else {
       capacity = settings.common.concurrency - this.inFlight;
+      // Under load, claim in batches (one query for a quarter of the slots) rather than one record per freed slot.
+      if (this.inFlight > 0 && capacity < Math.max(1, Math.floor(settings.common.concurrency / 4))) return this.options.pollIntervalMs;
     }
     if (capacity <= 0) return this.options.pollIntervalMs;
     if (Date.now() - this.lastTakeBackAt >= this.options.pollIntervalMs) {
@@ -163,6 +165,8 @@ export class DeliveryLane {
     }
     const config = batch.outcomes.find((o) => o.kind === 'NOT_CHARGED' && o.errorClass === ErrorClass.CONFIG);
     if (config && config.kind === 'NOT_CHARGED' && this.blocked === null) await this.block(config.message);
+    // A finished delivery may have been holding back the next one of its dossier: look again now.
+    if (batch.outcomes.some((o) => o.kind === 'SUCCEEDED')) this.wake();
   }
 
   private async block(reason: string): Promise<void> {

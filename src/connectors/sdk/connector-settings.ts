@@ -10,7 +10,7 @@ export const SDK_DEFAULTS: Readonly<CommonSettingDefaults> = {
   retries: 2,
   backoffBaseMs: 1_000,
   backoffMaxMs: 10 * 60_000,
-  concurrency: 16,
+  concurrency: 32,
   breakerThreshold: 5,
   breakerHalfOpenMs: 30_000,
 };
@@ -29,6 +29,7 @@ export function envKeyOf(connectorKey: string): string {
  * `util.inspect` and loggers only ever see `toJSON()`, which leaves them out.
  */
 export class ConnectorSettings {
+  readonly #url: string | null;
   readonly #token: string | null;
   readonly #options: ReadonlyMap<string, string | null>;
   readonly #secretOptions: ReadonlySet<string>;
@@ -36,8 +37,7 @@ export class ConnectorSettings {
   constructor(
     readonly key: string,
     readonly enabled: boolean,
-    /** Base URL without a trailing slash; null when not configured. */
-    readonly url: string | null,
+    url: string | null,
     readonly common: Readonly<CommonSettingDefaults>,
     /** How long a claimed delivery is ours before another worker may take it back. */
     readonly leaseMs: number,
@@ -47,9 +47,15 @@ export class ConnectorSettings {
     /** True when the URL points at the bundled simulators (the embedded default). */
     readonly simulated = false,
   ) {
+    this.#url = url;
     this.#token = token;
     this.#options = options;
     this.#secretOptions = secretOptions;
+  }
+
+  /** Base URL without a trailing slash; null when not configured. Private (it may carry credentials): shown through toJSON only. */
+  get url(): string | null {
+    return this.#url;
   }
 
   /** The bearer token sent as `Authorization: Bearer …`; never log it. */
