@@ -7,7 +7,7 @@ import { DossierFieldsResolver } from './dossier.types.js';
 import { DossierResolver } from './dossier.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { ProcedureResolver } from './procedure.schema.js';
-import { ReconciliationReportFieldsResolver, ReconciliationResolver } from './reconciliation.schema.js';
+import { ReconciliationReportFieldsResolver, ReconciliationResolver, SyncRecordReconciliationFieldsResolver } from './reconciliation.schema.js';
 import { CONNECTION_RESOLVERS } from './relay.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { UnitResolver } from './unit.schema.js';
@@ -25,6 +25,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   DossierSyncFieldsResolver,
   ReconciliationResolver,
   ReconciliationReportFieldsResolver,
+  SyncRecordReconciliationFieldsResolver,
 ];
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

@@ -1,8 +1,11 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { ReconciliationRowData } from '../connectors/reconciliation/reconciliation-diff.js';
-import type { ReconciliationScheduleView } from '../connectors/reconciliation/reconciliation.service.js';
+import type { ReconciliationScheduleView, SyncRecordLinks } from '../connectors/reconciliation/reconciliation.service.js';
+import type { SyncRecordRow } from '../connectors/connector.service.js';
+import { SyncRecordType } from './connector.schema.js';
 import { ReconciliationTrigger, type ReconciliationReportRow } from '../connectors/reconciliation/reconciliation-store.js';
+import { hasCapability } from '../domain/access/access-policy.js';
 import type { LocalDate } from '../domain/time/local-time.js';
 import { reconciliationCsvPath, REPORT_TYPE } from '../http/reconciliation-export.routes.js';
 import type { GraphQLContext } from './context.js';
@@ -130,6 +133,7 @@ const requestLoaders = new WeakMap<GraphQLContext, {
   rows: DataLoader<number, ReconciliationRowData[]>;
   allRows: DataLoader<number, ReconciliationRowData[]>;
   reports: DataLoader<number, ReconciliationReportRow | null>;
+  recordLinks: DataLoader<number, SyncRecordLinks | null>;
 }>();
 
 function loadersOf(ctx: GraphQLContext) {
@@ -146,6 +150,10 @@ function loadersOf(ctx: GraphQLContext) {
       reports: new DataLoader(async (ids) => {
         const reports = await service.reportsByIds(ctx.actor, ids);
         return ids.map((id) => reports.get(id) ?? null);
+      }),
+      recordLinks: new DataLoader(async (ids) => {
+        const links = await service.syncRecordLinks(ids);
+        return ids.map((id) => links.get(id) ?? null);
       }),
     };
     requestLoaders.set(ctx, loaders);
@@ -183,6 +191,25 @@ export class ReconciliationReportFieldsResolver {
   @FieldResolver(() => String, { description: 'GET this path with the same bearer token: the CSV evidence (UTF-8, Vietnamese headers)' })
   csvPath(@Root() r: ReconciliationReportRow): string {
     return reconciliationCsvPath(toGlobalId(REPORT_TYPE, r.id));
+  }
+}
+
+@Resolver(() => SyncRecordType)
+export class SyncRecordReconciliationFieldsResolver {
+  @FieldResolver(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Set when a reconciliation found the remote had lost this acknowledged delivery and re-queued it as a new record with the same idempotency key',
+  })
+  async supersededAt(@Root() r: SyncRecordRow, @Ctx() ctx: GraphQLContext): Promise<Date | null> {
+    return (await loadersOf(ctx).recordLinks.load(r.id))?.supersededAt ?? null;
+  }
+
+  @FieldResolver(() => ReconciliationReportType, { nullable: true, description: 'The reconciliation that queued this record again (null for ordinary deliveries)' })
+  async reconciliationReport(@Root() r: SyncRecordRow, @Ctx() ctx: GraphQLContext): Promise<ReconciliationReportRow | null> {
+    // Dossier.syncRecords shows records to every staff member; reports are for those who manage connectors.
+    if (!hasCapability(ctx.actor, 'manageConnectors')) return null;
+    const reportId = (await loadersOf(ctx).recordLinks.load(r.id))?.reportId ?? null;
+    return reportId === null ? null : loadersOf(ctx).reports.load(reportId);
   }
 }
 

@@ -145,6 +145,19 @@ describe('reconciliation finds exactly what a remote silently lost, re-sends it,
     expect(old.every((r) => r.state === 'SUCCEEDED')).toBe(true);
     expect(fresh.map((r) => r.idempotency_key).sort()).toEqual(old.map((r) => r.idempotency_key).sort());
 
+    // Operators see both records of a re-sent dossier: the superseded original and the new one, linked to the report.
+    const SYNC = `query($code: String!) { syncRecords(filter: { connector: "emc", dossierCode: $code }) {
+      nodes { idempotencyKey state supersededAt reconciliationReport { id } } } }`;
+    const seen = dataOf(await t.gql(SYNC, { code: emcReport.resent[0] }, { token: admin })).syncRecords.nodes as
+      { idempotencyKey: string; supersededAt: string | null; reconciliationReport: { id: string } | null }[];
+    const replaced = seen.filter((n) => n.supersededAt !== null);
+    expect(replaced.length).toBeGreaterThan(0);
+    for (const original of replaced) {
+      expect(original.reconciliationReport).toBeNull();
+      expect(seen.filter((n) => n.idempotencyKey === original.idempotencyKey && n.supersededAt === null))
+        .toEqual([expect.objectContaining({ reconciliationReport: { id: emcReport.id } })]);
+    }
+
     const followUp = await followUpOf(emcReport.id);
     expect(followUp).toMatchObject({
       status: 'MATCHED',
