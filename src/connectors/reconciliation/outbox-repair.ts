@@ -73,7 +73,11 @@ export async function requeueMissingDeliveries(
   const revived: number[] = [];
   const created: NewRecord[] = [];
   const activeByDossier = new Map<number, ActiveRecord[]>();
-  for (const r of active) activeByDossier.set(Number(r.dossier_id), [...(activeByDossier.get(Number(r.dossier_id)) ?? []), r]);
+  for (const r of active) {
+    const list = activeByDossier.get(Number(r.dossier_id));
+    if (list) list.push(r);
+    else activeByDossier.set(Number(r.dossier_id), [r]);
+  }
   for (const dossier of dossiers) {
     const id = Number(dossier.id);
     const records = activeByDossier.get(id) ?? [];
@@ -133,6 +137,14 @@ async function insertRecords(em: EntityManager, connector: string, records: read
 async function replayDeliveries(em: EntityManager, target: RepairTarget, ids: readonly number[]): Promise<Map<number, Omit<NewRecord, 'supersedes'>[]>> {
   const byDossier = new Map<number, Omit<NewRecord, 'supersedes'>[]>();
   if (ids.length === 0 || !target.settings.enabled) return byDossier;
+  for (let i = 0; i < ids.length; i += REPLAY_BATCH) await replayBatch(em, target, ids.slice(i, i + REPLAY_BATCH), byDossier);
+  return byDossier;
+}
+
+/** Dossiers replayed per query: bounded, since a remote that lost a whole week leaves many. */
+const REPLAY_BATCH = 2000;
+
+async function replayBatch(em: EntityManager, target: RepairTarget, ids: readonly number[], byDossier: Map<number, Omit<NewRecord, 'supersedes'>[]>): Promise<void> {
   const { connector, settings } = target;
   const dossiers = await em.find(Dossier, { id: { $in: [...ids] } }, { populate: ['procedure', 'unit', 'unit.parent'] });
   const loaded = new Map(dossiers.map((d) => [d.id, d]));
@@ -156,7 +168,6 @@ async function replayDeliveries(em: EntityManager, target: RepairTarget, ids: re
     list.push({ key, kind: connector.kindOf?.(syncEvent) ?? 'dossier.status', event: syncEvent });
     byDossier.set(dossier.id, list);
   }
-  return byDossier;
 }
 
 function eventOf(record: ActiveRecord): DossierSyncEvent {
