@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -11,6 +10,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
 import { Channel } from '../src/domain/dossier/dossier-enums.js';
 import { createLogger } from '../src/logger.js';
+import { freePort } from '../src/db/free-port.js';
 
 /**
  * `npm run bench -- sync` (issue 4):
@@ -25,17 +25,6 @@ const ADMIN: Actor = { sub: 'bench', role: Role.SYSTEM_ADMIN, unitCode: null };
 const OFFICER: Actor = { sub: 'bench-officer', role: Role.OFFICER, unitCode: '25123' };
 const CITIZEN_ID = '051203001234';
 const CITIZEN: Actor = { sub: CITIZEN_ID, role: Role.CITIZEN, unitCode: null };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent' });
 

@@ -16,6 +16,7 @@ import { systemClock, type Clock } from './domain/time/clock.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createHttpServer, drainHttpServer, type Route } from './http/http-server.js';
+import { connectorJobs } from './jobs/connector.jobs.js';
 import { JobQueue, type JobModule } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import { buildApiSchema } from './schema/build-schema.js';
@@ -59,7 +60,7 @@ function dossierChangeListeners(ctx: WiringContext): DossierChangeListener[] {
 }
 
 function jobModules(ctx: WiringContext, services: Services): JobModule[] {
-  return [ctx.connectors.jobModule(), reconciliationJobModule(services.reconciliation, ctx.logger)];
+  return [connectorJobs(ctx.connectors, ctx.logger), reconciliationJobModule(services.reconciliation, ctx.logger)];
 }
 
 function httpRoutes(_ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {

@@ -32,16 +32,33 @@ export async function startBundledSimulators(
   });
   if (missing.length === 0) return null;
   const port = Number(env.SIMULATORS_PORT ?? 0);
-  const simulators = await startSimulators({ port: Number.isInteger(port) ? port : 0, logger: logger.child({ component: 'simulators' }) });
+  let started: { urls: Record<string, string>; url: string; stop: () => Promise<void> };
+  try {
+    const simulators = await startSimulators({ port: Number.isInteger(port) ? port : 0, logger: logger.child({ component: 'simulators' }) });
+    started = { urls: simulators.urls, url: simulators.url, stop: () => simulators.stop() };
+  } catch (error) {
+    // A fixed SIMULATORS_PORT already taken by the simulators of another process on this machine
+    // (`npm run serve` beside `npm run worker`): share them, so both see the same remote state.
+    const shared = (error as { code?: string }).code === 'EADDRINUSE' ? await runningSimulatorsAt(port) : null;
+    if (!shared) throw error;
+    started = { urls: shared, url: `http://127.0.0.1:${port}`, stop: async () => {} };
+  }
   const urls: Record<string, string> = {};
   for (const connector of missing) {
-    const url = (simulators.urls as Record<string, string | undefined>)[connector.key];
+    const url = started.urls[connector.key];
     if (url) urls[connector.key] = url;
   }
-  logger.info({ simulators: simulators.url, connectors: Object.keys(urls) }, 'connectors without a URL talk to the bundled simulators');
-  return {
-    urls,
-    options: { emc: { siteId: SIMULATOR_EMC_SITE_ID } },
-    stop: () => simulators.stop(),
-  };
+  logger.info({ simulators: started.url, connectors: Object.keys(urls) }, 'connectors without a URL talk to the bundled simulators');
+  return { urls, options: { emc: { siteId: SIMULATOR_EMC_SITE_ID } }, stop: started.stop };
+}
+
+/** The system URLs of simulators already listening on this port, or null when something else is there. */
+async function runningSimulatorsAt(port: number): Promise<Record<string, string> | null> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) });
+    const body = (await response.json()) as { systems?: Record<string, string> };
+    return response.ok && body.systems ? body.systems : null;
+  } catch {
+    return null;
+  }
 }

@@ -263,6 +263,24 @@ describe('CONFIG errors stop a connector and tell the operator; nothing is lost'
   });
 });
 
+describe('circuit breaker', () => {
+  test('EMC down: the circuit opens and the connector shows DOWN; records wait (none DEAD), then go out', async () => {
+    sims.systems.emc.startOutage(60_000);
+    const codes: string[] = [];
+    for (let i = 0; i < 8; i++) codes.push((await receive({ procedureCode: '2.000815' })).dossier!.code);
+    const health = async () => {
+      const { connectors } = dataOf(await t.gql(CONNECTORS, {}, { token: admin })) as { connectors: { key: string; health: string }[] };
+      return connectors.find((c) => c.key === 'emc')!.health;
+    };
+    await eventually('EMC DOWN', async () => (await health()) === 'DOWN');
+    sims.systems.emc.setSettings({ outages: [] });
+    await eventually('all delivered after the outage', async () => codes.every((code) => emcKeysOf(code).length === 1));
+    const [{ dead }] = await t.sql<{ dead: string }>(`select count(*) as dead from sync_record where connector = 'emc' and state = 'DEAD'`);
+    expect(Number(dead)).toBe(0);
+    await eventually('EMC healthy again', async () => (await health()) === 'HEALTHY');
+  });
+});
+
 describe('GraphQL: connectors, syncRecords, retrySync and scopes', () => {
   test('connectors: the four systems, their capabilities, and the simulators they talk to', async () => {
     const { connectors } = dataOf(await t.gql(CONNECTORS, {}, { token: admin })) as { connectors: Record<string, unknown>[] };

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PgBoss } from 'pg-boss';
@@ -8,6 +7,7 @@ import { migrate, openOrm } from '../../src/db/database.js';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import { JOB_SCHEMA } from '../../src/jobs/job-queue.js';
 import { createLogger } from '../../src/logger.js';
+import { freePort } from '../../src/db/free-port.js';
 
 /**
  * The test run's PostgreSQL, in a process of its own (started by global-setup.ts): a throwaway
@@ -15,16 +15,6 @@ import { createLogger } from '../../src/logger.js';
  * then used as the template every test file clones its own database from. Prints the template's
  * URL as one JSON line, and stops the cluster when its parent closes stdin or sends SIGTERM.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const logger = createLogger({ level: 'silent' });
 const database = await startEmbeddedPostgres({

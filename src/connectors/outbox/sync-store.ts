@@ -85,18 +85,7 @@ export class SyncStore {
         limit ${limit}
         for update of r skip locked)
       returning s.id, s.dossier_id, s.idempotency_key, s.kind, s.event, s.attempts, s.remote_reference`.execute(this.db);
-    return rows
-      .map((r) => ({
-        id: Number(r.id),
-        dossierId: Number(r.dossier_id),
-        idempotencyKey: r.idempotency_key,
-        kind: r.kind,
-        event: typeof r.event === 'string' ? (JSON.parse(r.event) as DossierSyncEvent) : r.event,
-        attempts: r.attempts,
-        remoteReference: r.remote_reference,
-        claimToken: token,
-      }))
-      .sort((a, b) => a.id - b.id);
+    return rows.map((r) => claimedOf(r, token)).sort((a, b) => a.id - b.id);
   }
 
   /**
@@ -146,16 +135,7 @@ export class SyncStore {
     const { rows } = await sql<RawClaimed>`select id, dossier_id, idempotency_key, kind, event, attempts, remote_reference
       from sync_record where connector = ${connector} and awaiting_result
       order by result_checked_at nulls first, id limit ${limit}`.execute(this.db);
-    return rows.map((r) => ({
-      id: Number(r.id),
-      dossierId: Number(r.dossier_id),
-      idempotencyKey: r.idempotency_key,
-      kind: r.kind,
-      event: typeof r.event === 'string' ? (JSON.parse(r.event) as DossierSyncEvent) : r.event,
-      attempts: r.attempts,
-      remoteReference: r.remote_reference,
-      claimToken: '',
-    }));
+    return rows.map((r) => claimedOf(r, ''));
   }
 
   /** The remote has not decided yet (or could not be asked): ask again on a later run. */
@@ -202,6 +182,19 @@ interface RawClaimed {
   event: DossierSyncEvent | string;
   attempts: number;
   remote_reference: string | null;
+}
+
+function claimedOf(r: RawClaimed, claimToken: string): ClaimedRecord {
+  return {
+    id: Number(r.id),
+    dossierId: Number(r.dossier_id),
+    idempotencyKey: r.idempotency_key,
+    kind: r.kind,
+    event: typeof r.event === 'string' ? (JSON.parse(r.event) as DossierSyncEvent) : r.event,
+    attempts: r.attempts,
+    remoteReference: r.remote_reference,
+    claimToken,
+  };
 }
 
 function valuesOf(o: DeliveryOutcome): RawBuilder<unknown> {

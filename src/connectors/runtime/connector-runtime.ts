@@ -1,13 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { PgBoss } from 'pg-boss';
 import type { Env } from '../../config.js';
 import { ConfigError } from '../../config.js';
 import type { IdentityVerifier } from '../../domain/citizen/identity-verification.js';
 import type { DossierChangeListener } from '../../domain/dossier/dossier-change.js';
 import type { DossierIdentityService, IdentityRecheckSummary } from '../../domain/dossier/dossier-identity.service.js';
 import type { DossierRemoteResultService } from '../../domain/dossier/dossier-remote-result.service.js';
-import { VN_TIME_ZONE } from '../../domain/time/local-time.js';
-import type { JobModule } from '../../jobs/job-queue.js';
 import type { Logger } from '../../logger.js';
 import { ConnectorStateStore } from '../outbox/connector-state-store.js';
 import { ConnectorOutboxListener } from '../outbox/outbox-listener.js';
@@ -22,10 +19,6 @@ import type { RecordDecision } from './deliver-record.js';
 import { DeliveryLane } from './delivery-lane.js';
 import { ResultPoller, type PollSummary } from './result-poller.js';
 import { SyncNotifications } from './sync-notifications.js';
-
-export const JOB_POLL_RESULTS = 'connectors.poll-results';
-export const JOB_RECHECK_IDENTITIES = 'connectors.recheck-identities';
-export const JOB_PRUNE_EXCHANGES = 'connectors.prune-exchanges';
 
 const KEY_RE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
@@ -50,8 +43,8 @@ export interface ConnectorDomainServices {
 /**
  * Everything the connector layer runs, built once per process from the registry and the
  * environment: settings, one transport (HTTP policy + circuit breaker) per connector, the outbox
- * listener, the identity verifier for intake, and in worker processes the delivery lanes and
- * scheduled jobs (result polling, identity re-checks, exchange log pruning).
+ * listener, the identity verifier for intake, and in worker processes the delivery lanes (the
+ * scheduled jobs that call back into it are in src/jobs/connector.jobs.ts).
  */
 export class ConnectorRuntime {
   readonly store: SyncStore;
@@ -119,11 +112,6 @@ export class ConnectorRuntime {
     return this.entriesByKey.get(key) ?? null;
   }
 
-  /** The worker side: delivery lanes and the scheduled jobs, registered with the job queue. */
-  jobModule(): JobModule {
-    return { name: 'connectors', register: (boss) => this.startWorkers(boss) };
-  }
-
   /** Asks every connector that decides later for its pending decisions (the scheduled job; tests call it directly). */
   async pollResults(): Promise<Record<string, PollSummary>> {
     const summaries: Record<string, PollSummary> = {};
@@ -175,7 +163,13 @@ export class ConnectorRuntime {
     return this.services;
   }
 
-  private async startWorkers(boss: PgBoss): Promise<void> {
+  /** Exchange log rows older than SYNC_EXCHANGE_RETENTION_DAYS are deleted (a daily job). */
+  pruneExchanges(): Promise<number> {
+    return this.store.pruneExchanges(this.sync.exchangeRetentionDays);
+  }
+
+  /** Starts the delivery lanes of this (worker) process: one per enabled connector, woken by NOTIFY. */
+  async startDeliveries(): Promise<void> {
     const { orm, logger, databaseUrl } = this.options;
     const deps = { orm, store: this.store, states: this.states, recordDecision: this.recordDecision };
     const options = { pollIntervalMs: this.sync.pollIntervalMs, configRecheckMs: this.sync.configRecheckMs };
@@ -188,18 +182,6 @@ export class ConnectorRuntime {
     this.notifications = new SyncNotifications(databaseUrl, logger, (keys) => this.wake(keys));
     await this.notifications.start();
     for (const lane of this.lanes) lane.start();
-
-    const schedule = async (name: string, cron: string, run: () => Promise<unknown>) => {
-      await boss.createQueue(name);
-      await boss.schedule(name, cron, null, { tz: VN_TIME_ZONE });
-      await boss.work(name, async () => {
-        const result = await run();
-        logger.debug({ job: name, result }, 'connector job done');
-      });
-    };
-    await schedule(JOB_POLL_RESULTS, this.sync.resultPollCron, () => this.pollResults());
-    if (this.identityVerifier) await schedule(JOB_RECHECK_IDENTITIES, this.sync.identityRecheckCron, () => this.recheckIdentities());
-    await schedule(JOB_PRUNE_EXCHANGES, '17 3 * * *', () => this.store.pruneExchanges(this.sync.exchangeRetentionDays));
   }
 }
 

@@ -23,7 +23,7 @@ describe('settings from CONNECTOR_<KEY>_*', () => {
     }, sync);
     expect(settings.url).toBe('https://emc.example.gov.vn/api');
     expect(settings.enabled).toBe(true);
-    expect(settings.common).toMatchObject({ timeoutMs: 5000, maxAttempts: 3, retries: 2, concurrency: 16 });
+    expect(settings.common).toMatchObject({ timeoutMs: 5000, maxAttempts: 3, retries: 2, concurrency: 32 });
     expect(settings.option('siteId')).toBe('51=QNG');
     expect(settings.flag('includeImported')).toBe(false);
     // The lease outlives the worst call: every try with its timeout and the waits between them.
