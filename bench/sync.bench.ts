@@ -6,11 +6,10 @@ import { startSimulators, type RunningSimulators } from '../simulators/index.js'
 import { startApplication, type RunningApplication } from '../src/application.js';
 import { loadConfig } from '../src/config.js';
 import { DEMO_PROCEDURES, DEMO_UNITS } from '../src/db/seed/demo-catalog.js';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
+import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
 import { Channel } from '../src/domain/dossier/dossier-enums.js';
 import { createLogger } from '../src/logger.js';
-import { freePort } from '../src/db/free-port.js';
 
 /**
  * `npm run bench -- sync` (issue 4):
@@ -156,12 +155,7 @@ async function intakeLatency(url: string, sims: RunningSimulators): Promise<void
 
 export async function run(): Promise<void> {
   const sims = await startSimulators({ env: {} });
-  const database = await startEmbeddedPostgres({
-    dataDir: mkdtempSync(join(tmpdir(), 'motcua-bench-pg-')),
-    port: await freePort(),
-    logger,
-    persistent: false,
-  });
+  const database = await startThrowawayPostgres(logger);
   try {
     process.stdout.write('sync benchmark (embedded PostgreSQL, local simulators)\n');
     await deliveriesPerSecond(database.url, sims);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError, readBody } from '../src/http/http-utils.js';
 
 /**
  * What a simulator decided to answer. Handlers return it instead of writing to the socket, so one
@@ -25,16 +26,14 @@ export class SimHttpError extends Error {
 export const MAX_BODY_BYTES = 1_048_576;
 
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new SimHttpError(413, 'PAYLOAD_TOO_LARGE', `request body over ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new SimHttpError(413, 'PAYLOAD_TOO_LARGE', `request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, limit);
+  } catch (error) {
+    if (error instanceof HttpError) throw new SimHttpError(error.status, error.code, error.message);
+    throw error;
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = raw.toString('utf8');
   if (text.trim() === '') throw new SimHttpError(400, 'INVALID_JSON', 'the request body is empty');
   try {
     return JSON.parse(text) as unknown;

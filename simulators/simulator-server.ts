@@ -11,6 +11,7 @@ import {
   type BusinessRegistrationSettings,
   type FaultSettings,
   type SettingsInput,
+  type SettingsSchema,
   type SystemName,
 } from './sim-settings.js';
 import { SILENT_LOGGER, type SimRuntime, type SimulatedSystem, type SimulatorHandle, type SimulatorLogger } from './simulated-system.js';
@@ -60,24 +61,18 @@ export function connectorEnvLines(urls: Record<SystemName, string>): string[] {
   return SYSTEM_NAMES.map((system) => `${connectorUrlVariableOf(system)}=${urls[system]}`);
 }
 
-function createSystems(env: Record<string, string | undefined>, input: SettingsInput, runtime: SimRuntime): SimulatorSystems & Record<SystemName, SimulatedSystem<FaultSettings>> {
+function createSystems(env: Record<string, string | undefined>, input: SettingsInput, runtime: SimRuntime) {
+  const create = <S extends FaultSettings, T extends SimulatedSystem<S>>(
+    System: new (name: SystemName, schema: SettingsSchema<S>, settings: S, runtime: SimRuntime) => T,
+    schema: SettingsSchema<S>,
+  ): T => new System(schema.system, schema, schema.resolve(env, input[schema.system] as Partial<S> | undefined), runtime);
   return {
-    emc: new EmcSimulator('emc', emcSettingsSchema, emcSettingsSchema.resolve(env, input.emc), runtime),
-    'civil-status': new CivilStatusSimulator(
-      'civil-status',
-      civilStatusSettingsSchema,
-      civilStatusSettingsSchema.resolve(env, input['civil-status']),
-      runtime,
-    ),
-    vneid: new VneidSimulator('vneid', vneidSettingsSchema, vneidSettingsSchema.resolve(env, input.vneid), runtime),
-    'business-registration': new BusinessRegistrationSimulator(
-      'business-registration',
-      businessRegistrationSettingsSchema,
-      businessRegistrationSettingsSchema.resolve(env, input['business-registration']),
-      runtime,
-    ),
-    notify: new NotifySimulator('notify', notifySettingsSchema, notifySettingsSchema.resolve(env, input.notify), runtime),
-  };
+    emc: create(EmcSimulator, emcSettingsSchema),
+    'civil-status': create(CivilStatusSimulator, civilStatusSettingsSchema),
+    vneid: create(VneidSimulator, vneidSettingsSchema),
+    'business-registration': create(BusinessRegistrationSimulator, businessRegistrationSettingsSchema),
+    notify: create(NotifySimulator, notifySettingsSchema),
+  } satisfies SimulatorSystems;
 }
 
 /** A URL host for the address the server listens on: a wildcard address is reached on loopback. */
@@ -95,7 +90,9 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   const logger = options.logger ?? SILENT_LOGGER;
   const timers = new PendingTimers();
   const systems = createSystems(options.env ?? process.env, options.settings ?? {}, { logger, timers });
-  const bySegment = new Map<string, SimulatedSystem<FaultSettings>>(SYSTEM_NAMES.map((name) => [name, systems[name]]));
+  const bySegment = new Map<string, SimulatedSystem<FaultSettings>>(
+    SYSTEM_NAMES.map((name) => [name, systems[name] as SimulatedSystem<FaultSettings>]),
+  );
   let urls = {} as Record<SystemName, string>;
   const resetAll = () => SYSTEM_NAMES.forEach((name) => systems[name].reset());
 

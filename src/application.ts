@@ -13,10 +13,13 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-post
 import { seedDemoData } from './db/seed/seed.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
+import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
+import { graphqlIdeLandingPage, graphqlIdeRoutes } from './http/graphql-ide.routes.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createHttpServer, drainHttpServer, type Route } from './http/http-server.js';
 import { connectorJobs } from './jobs/connector.jobs.js';
+import { trackingPageRoutes } from './http/tracking-page.routes.js';
 import { JobQueue, type JobModule } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import { buildApiSchema } from './schema/build-schema.js';
@@ -63,8 +66,13 @@ function jobModules(ctx: WiringContext, services: Services): JobModule[] {
   return [connectorJobs(ctx.connectors, ctx.logger), reconciliationJobModule(services.reconciliation, ctx.logger)];
 }
 
-function httpRoutes(_ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {
-  return [...reconciliationExportRoutes(services, tokens)];
+function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {
+  return [
+    ...trackingPageRoutes(services),
+    ...dossierDocumentRoutes(services, tokens, ctx.config.publicBaseUrl),
+    ...(ctx.config.graphqlIde ? graphqlIdeRoutes() : []),
+    ...reconciliationExportRoutes(services, tokens),
+  ];
 }
 
 /**
@@ -111,6 +119,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
     const services = createServices(orm, {
       clock,
       listeners: dossierChangeListeners(ctx),
+      catalogCacheTtlMs: config.catalogCacheTtlMs,
       identity: connectors.identityVerifier,
       connectors,
       reconciliation: { settings: loadReconciliationSettings(config.connectorEnv), logger: logger.child({ component: 'reconciliation' }) },
@@ -125,7 +134,14 @@ export async function startApplication(config: Config, logger: Logger, options: 
     let server: Server | null = null;
     if (options.api) {
       const tokens = new TokenVerifier(config.auth.jwtSecret);
-      const graphql = await createGraphQLHandler({ schema: await buildApiSchema(), services, tokens, logger, limits: config.limits });
+      const graphql = await createGraphQLHandler({
+        schema: await buildApiSchema(),
+        services,
+        tokens,
+        logger,
+        limits: config.limits,
+        plugins: config.graphqlIde ? [graphqlIdeLandingPage()] : [],
+      });
       onStop('graphql', () => graphql.stop());
       server = createHttpServer({
         logger,

@@ -28,7 +28,11 @@ export interface Config {
     maxQueryDepth: number;
     maxQueryCost: number;
     maxBodyBytes: number;
+    /** Memory for automatic persisted queries (hash -> query text), least recently used evicted; 0 turns APQ off. */
+    persistedQueryCacheBytes: number;
   };
+  /** Serve the GraphQL IDE (GraphiQL, offline assets) at /graphiql and to browsers at GET /graphql. */
+  graphqlIde: boolean;
   shutdownTimeoutMs: number;
   /**
    * The raw CONNECTOR_*, SYNC_*, RECONCILE_* and SIMULATORS_PORT variables: the connector runtime
@@ -36,6 +40,8 @@ export interface Config {
    * reconciliation its own (src/connectors/reconciliation/reconciliation-settings.ts).
    */
   connectorEnv: Env;
+  /** How long a catalogue change made by another process may stay unseen by this one. */
+  catalogCacheTtlMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,12 +107,16 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     limits: {
       maxQueryDepth: intFrom(env, 'GRAPHQL_MAX_DEPTH', 12, 1),
-      maxQueryCost: intFrom(env, 'GRAPHQL_MAX_COST', 20000, 1),
+      maxQueryCost: intFrom(env, 'GRAPHQL_MAX_COST', 100000, 1),
       maxBodyBytes: intFrom(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024),
+      persistedQueryCacheBytes: intFrom(env, 'GRAPHQL_APQ_CACHE_MB', 16, 0) * 1024 * 1024,
     },
+    // An IDE helps developers; production exposes none unless asked for.
+    graphqlIde: flagFrom(env, 'GRAPHQL_IDE', nodeEnv !== 'production'),
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
     connectorEnv: Object.fromEntries(
       Object.entries(env).filter(([name]) => /^(CONNECTOR_|SYNC_|RECONCILE_|SIMULATORS_PORT$)/.test(name)),
     ),
+    catalogCacheTtlMs: intFrom(env, 'CATALOG_CACHE_TTL_MS', 30000, 0),
   };
 }

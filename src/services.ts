@@ -16,6 +16,8 @@ import { DossierReadAudit } from './domain/dossier/dossier-read-audit.js';
 import { DossierReader } from './domain/dossier/dossier-reader.js';
 import { DossierRecorder } from './domain/dossier/dossier-recorder.js';
 import { DossierRemoteResultService } from './domain/dossier/dossier-remote-result.service.js';
+import { DossierTrackingService } from './domain/dossier/dossier-tracking.service.js';
+import { EForms, type FormSchemaChecker } from './domain/forms/e-forms.js';
 import { ProcedureService } from './domain/procedure/procedure.service.js';
 import type { Clock } from './domain/time/clock.js';
 import { UnitService } from './domain/unit/unit.service.js';
@@ -38,6 +40,8 @@ export interface Services {
   identityChecks: DossierIdentityService;
   /** Connectors and sync records as operators see them (src/connectors). */
   connectors: ConnectorService;
+  /** The public look-up (trackDossier and the tracking page), with its shared attempt limiter. */
+  tracking: DossierTrackingService;
   /** Local and remote counts compared per unit and day, repairs and their follow-ups (issue 5). */
   reconciliation: ReconciliationService;
 }
@@ -47,7 +51,9 @@ export function createServices(
   options: {
     clock: Clock;
     listeners?: DossierChangeListener[];
-    forms?: FormValidator | null;
+    forms?: (FormValidator & FormSchemaChecker) | null;
+    /** How long another process's catalogue change may stay unseen here (see ReferenceCache). */
+    catalogCacheTtlMs?: number;
     /** VNeID, when the identity connector is enabled (see src/connectors). */
     identity?: IdentityVerifier | null;
     connectors: ConnectorRuntime;
@@ -56,23 +62,28 @@ export function createServices(
   },
 ): Services {
   const { clock } = options;
+  const units = new UnitService(orm, options.catalogCacheTtlMs);
   const calendar = new CalendarService(orm);
   const recorder = new DossierRecorder(options.listeners ?? []);
   const dossierReader = new DossierReader(orm);
+  // E-forms are on unless a caller passes its own validator (or null to accept any form data).
+  const forms = options.forms === undefined ? new EForms() : options.forms;
+  const dossiers = new DossierQueryService(units, dossierReader, new DossierReadAudit(orm), clock);
   return {
     orm,
     clock,
-    units: new UnitService(orm),
-    procedures: new ProcedureService(orm),
+    units,
+    procedures: new ProcedureService(orm, forms, options.catalogCacheTtlMs),
     calendar,
-    intake: new DossierIntakeService(orm, calendar, recorder, clock, options.forms ?? null, options.identity ?? null),
+    intake: new DossierIntakeService(orm, calendar, recorder, clock, forms, options.identity ?? null),
     actions: new DossierActionService(orm, calendar, recorder, clock),
-    imports: new DossierImportService(orm, calendar, recorder, clock),
-    dossiers: new DossierQueryService(orm, dossierReader, new DossierReadAudit(orm), clock),
+    imports: new DossierImportService(orm, calendar, recorder, clock, forms),
+    dossiers,
     dossierReader,
     remoteResults: new DossierRemoteResultService(orm, calendar, recorder, clock),
     identityChecks: new DossierIdentityService(orm, options.identity ?? null, clock),
     connectors: new ConnectorService(orm, options.connectors),
+    tracking: new DossierTrackingService(dossiers, clock),
     reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger),
   };
 }

@@ -42,14 +42,7 @@ export interface TestApp {
  * exactly as portals do. `catalog: true` loads the demo units and procedures (no dossiers).
  */
 export async function startTestApp(
-  options: {
-    clock?: Clock;
-    catalog?: boolean;
-    logLevel?: string;
-    workers?: boolean;
-    /** Extra environment (CONNECTOR_*, SYNC_*): e.g. connectors pointed at the simulators. */
-    env?: Record<string, string>;
-  } = {},
+  options: { clock?: Clock; catalog?: boolean; logLevel?: string; workers?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const config = loadConfig({

@@ -34,9 +34,10 @@ export interface ReceiveDossierInput {
   idempotencyKey?: string | null;
 }
 
-/** Checks a procedure's e-form data; the e-forms module plugs in here (null: accept any object). */
+/** Checks a procedure's e-form data (see domain/forms); null: accept any object. */
 export interface FormValidator {
-  validate(procedure: Procedure, formData: Record<string, unknown> | null): void;
+  /** Throws FORM_INVALID refusals, each with the bad field's path under `basePath`. */
+  validate(procedure: Procedure, formData: Record<string, unknown> | null, basePath: readonly string[]): void;
 }
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
@@ -78,7 +79,9 @@ export class DossierIntakeService {
       throw new DomainError('PROCEDURE_NOT_ONLINE', ['input', 'channel']);
     }
     const formData = input.formData ?? null;
-    this.forms?.validate(procedure, formData);
+    // Whoever enters form data must enter valid data. A citizen filing online must fill the form;
+    // staff receiving a paper declaration at the counter may register the dossier without it.
+    if (formData !== null || who.role === Role.CITIZEN) this.forms?.validate(procedure, formData, ['input', 'formData']);
     const identityVerification = await this.verifyIdentity(input.channel, procedure, applicant.citizenId);
 
     try {

@@ -364,3 +364,27 @@ describe('the server', () => {
     expect(sims.systems.vneid.citizen('079203001234')).toEqual({ exists: true, level: 2 });
   });
 });
+
+describe('logging', () => {
+  test('silent unless a logger is given; request lines name the route, never a citizen id or a body', async () => {
+    const lines: Array<[string, object, string]> = [];
+    const record = (level: string) => (object: object, message: string) => void lines.push([level, object, message]);
+    const logged = await startSimulators({
+      env: {},
+      logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+    });
+    try {
+      await http(`${logged.urls.vneid}/citizens/079203001234`);
+      await pushEmc(logged.urls.emc, 'K', emcEvent({ User: { ID_local: 'Nguyễn Văn An', TYPE: 'CD' } }));
+      logged.systems.emc.setSettings({ token: 'secret-token' });
+    } finally {
+      await logged.stop();
+    }
+    const text = JSON.stringify(lines);
+    expect(lines).toContainEqual(['debug', expect.objectContaining({ system: 'vneid', route: 'citizens', status: 200 }), 'simulator request']);
+    expect(lines).toContainEqual(['debug', expect.objectContaining({ system: 'emc', route: 'TrackingMCDT', status: 200 }), 'simulator request']);
+    expect(text).not.toContain('079203001234');
+    expect(text).not.toContain('Nguyễn');
+    expect(text).not.toContain('secret-token');
+  });
+});

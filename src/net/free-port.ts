@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A TCP port free on the loopback right now (for throwaway clusters in tests and benchmarks). */
+/** A TCP port on the loopback interface that nothing listens on right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
