@@ -69,7 +69,7 @@ describe('reconciliation finds exactly what a remote silently lost, re-sends it,
         // Hộ tịch dossiers go to civil status whatever the channel.
         for (const channel of CIVIL_CHANNELS) {
           clock.advance(60_000);
-          const code = await receiveDossier(t, { unitCode, procedureCode: d % 2 === 0 ? '1.001193' : '1.000656', channel });
+          const code = await receiveDossier(t, { unitCode, procedureCode: d % 2 === 0 ? '2.000635' : '1.000894', channel });
           civil.push(code);
           (channel === Channel.ONLINE ? online : direct).push(code);
         }
