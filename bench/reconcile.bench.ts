@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import { startSimulators } from '../simulators/index.js';
@@ -8,7 +5,7 @@ import { startApplication } from '../src/application.js';
 import { loadConfig } from '../src/config.js';
 import { localDayCodes } from '../src/connectors/reconciliation/local-counts.js';
 import { DEMO_PROCEDURES, DEMO_UNITS } from '../src/db/seed/demo-catalog.js';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
+import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
 import { addDays, localDateOf } from '../src/domain/time/local-time.js';
 import { createLogger } from '../src/logger.js';
@@ -30,9 +27,8 @@ const SITE_ID = 'SITE-51';
 const ADMIN: Actor = { sub: 'bench', role: Role.SYSTEM_ADMIN, unitCode: null };
 
 export async function run(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-reconcile-'));
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
-  const database = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54391), logger });
+  const database = await startThrowawayPostgres(logger);
   const sims = await startSimulators({ env: {} });
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -41,7 +37,6 @@ export async function run(): Promise<void> {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    DATA_DIR: dataDir,
     CONNECTOR_EMC_URL: sims.urls.emc,
     CONNECTOR_EMC_SITE_ID: SITE_ID,
     CONNECTOR_EMC_TIMEOUT_MS: '60000',
@@ -101,7 +96,6 @@ export async function run(): Promise<void> {
     await app.stop();
     await sims.stop();
     await database.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
