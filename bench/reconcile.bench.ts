@@ -4,6 +4,7 @@ import { startSimulators } from '../simulators/index.js';
 import { startApplication } from '../src/application.js';
 import { loadConfig } from '../src/config.js';
 import { localDayCodes } from '../src/connectors/reconciliation/local-counts.js';
+import { compareDayCounts } from '../src/connectors/reconciliation/reconciliation-diff.js';
 import { DEMO_PROCEDURES, DEMO_UNITS } from '../src/db/seed/demo-catalog.js';
 import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
@@ -81,11 +82,14 @@ export async function run(): Promise<void> {
 
     const local = await median(localOnly);
     const remote = await median(remoteOnly);
+    const [localRows, remoteRows] = [await localOnly(), await remoteOnly()];
+    const compare = await median(async () => compareDayCounts(localRows, remoteRows));
     const full = await median(reconcile);
     process.stdout.write([
       `median of ${RUNS} runs:`,
       `  local count query alone (baseline)  ${ms(local)} ms`,
       `  remote report fetched alone         ${ms(remote)} ms`,
+      `  comparison alone (in memory)        ${ms(compare)} ms`,
       `  reconcile (count, fetch, compare, write ${COMMUNES + 1} units x ${DAYS} days)  ${ms(full)} ms`,
       `  ratio reconcile / (local + remote)  ${(full / (local + remote)).toFixed(2)}`,
       `  ratio reconcile / local query       ${(full / local).toFixed(2)}`,

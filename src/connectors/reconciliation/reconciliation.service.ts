@@ -247,8 +247,11 @@ export class ReconciliationService {
     const { entry, units, from, to } = target;
     const key = entry.connector.key;
     const basis = entry.connector.countBasis!;
-    const local = await localDayCodes(this.orm, { unitIds: units.unitIds, from, to, basis, connector: key });
-    const remote = await this.countRemote(entry, { unitCode: units.code, provinceCode: units.parentCode ?? units.code, unitCodes: units.unitCodes, from, to });
+    // Both sides at once: the local query and the remote's report do not wait for each other.
+    const [local, remote] = await Promise.all([
+      localDayCodes(this.orm, { unitIds: units.unitIds, from, to, basis, connector: key }),
+      this.countRemote(entry, { unitCode: units.code, provinceCode: units.parentCode ?? units.code, unitCodes: units.unitCodes, from, to }),
+    ]);
     const comparison = compareDayCounts(local, remote);
     const repairs = trigger !== ReconciliationTrigger.FOLLOW_UP && comparison.missingRemotely.length > 0;
 
