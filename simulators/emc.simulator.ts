@@ -1,7 +1,7 @@
 import { DailyCodeIndex, isCalendarDate, reportRangeOf } from './daily-code-index.js';
 import { isPlainObject, SimHttpError, textField, type SimReply } from './sim-http.js';
 import { DEFAULT_FAULT_SETTINGS, SettingsSchema, type FaultSettings } from './sim-settings.js';
-import { noRoute, SimulatedSystem, type SimRequest } from './simulated-system.js';
+import { noRoute, SimulatedSystem, type SimRequest, type SimulatorHandle } from './simulated-system.js';
 
 /**
  * EMC, the government's monitoring system: takes one TrackingMCDT event per dossier state change
@@ -57,9 +57,37 @@ function eventOf(body: unknown): EmcEvent {
   return { codeProfile, siteId, status, formsReception, unitCode: textField(body, 'UnitCode'), receivedDate };
 }
 
-export class EmcSimulator extends SimulatedSystem<FaultSettings> {
+/** An online dossier EMC holds, as `hold()` loads it. */
+export interface HeldOnlineDossier {
+  siteId: string;
+  unitCode: string;
+  /** YYYY-MM-DD, the local date of receipt. */
+  receivedDate: string;
+  code: string;
+}
+
+/** The EMC handle: the common one, plus a bulk load of what it holds (benchmarks, demonstrations). */
+export interface EmcHandle extends SimulatorHandle<FaultSettings> {
+  hold(dossiers: Iterable<HeldOnlineDossier>): number;
+}
+
+export class EmcSimulator extends SimulatedSystem<FaultSettings> implements EmcHandle {
   /** Per SiteId, the distinct online dossiers per ReceivedDate and UnitCode. */
   private readonly onlineBySite = new Map<string, DailyCodeIndex>();
+
+  /**
+   * Makes EMC hold these online dossiers as if their events had been received, without keeping
+   * push bodies (hundreds of thousands of pushes over HTTP would measure the loading, not the
+   * report). Only the report sees them. Returns how many were loaded.
+   */
+  hold(dossiers: Iterable<HeldOnlineDossier>): number {
+    let n = 0;
+    for (const d of dossiers) {
+      this.index({ codeProfile: d.code, siteId: d.siteId, status: 1, formsReception: ONLINE, unitCode: d.unitCode, receivedDate: d.receivedDate });
+      n++;
+    }
+    return n;
+  }
 
   protected override async route(request: SimRequest): Promise<SimReply> {
     const path = request.segments.join('/');

@@ -16,6 +16,7 @@ export type { CitizenRecord, VneidHandle, VneidLevel } from './vneid.simulator.j
 export type { DeliveredMessage, NotifyChannel, NotifyHandle } from './notify.simulator.js';
 export type { DroppedPush, ReceivedPush } from './push-store.js';
 export type { DailyCountRow } from './daily-code-index.js';
+export type { EmcHandle, HeldOnlineDossier } from './emc.simulator.js';
 export { FAULT_HEADER, type Fault } from './fault-injector.js';
 export { MALFORMED_BODY } from './sim-http.js';
 export {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { BusinessRegistrationSimulator, businessRegistrationSettingsSchema } from './business-registration.simulator.js';
 import { CivilStatusSimulator, civilStatusSettingsSchema, type CivilStatusHandle } from './civil-status.simulator.js';
-import { EmcSimulator, emcSettingsSchema } from './emc.simulator.js';
+import { EmcSimulator, emcSettingsSchema, type EmcHandle } from './emc.simulator.js';
 import { NotifySimulator, notifySettingsSchema, type NotifyHandle } from './notify.simulator.js';
 import { PendingTimers } from './pending-timers.js';
 import { sendJson } from './sim-http.js';
@@ -31,7 +31,7 @@ export interface StartSimulatorsOptions {
 }
 
 export interface SimulatorSystems {
-  emc: SimulatorHandle<FaultSettings>;
+  emc: EmcHandle;
   'civil-status': CivilStatusHandle;
   vneid: VneidHandle;
   'business-registration': SimulatorHandle<BusinessRegistrationSettings>;

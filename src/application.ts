@@ -5,6 +5,9 @@ import type { Config } from './config.js';
 import { startBundledSimulators } from './connectors/bundled-simulators.js';
 import { CONNECTORS } from './connectors/registry.js';
 import { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
+import { pgBossFollowUps, reconciliationJobModule } from './connectors/reconciliation/reconciliation.jobs.js';
+import { loadReconciliationSettings } from './connectors/reconciliation/reconciliation-settings.js';
+import { reconciliationExportRoutes } from './http/reconciliation-export.routes.js';
 import { migrate, openOrm, type MikroORM } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { seedDemoData } from './db/seed/seed.js';
@@ -59,8 +62,8 @@ function dossierChangeListeners(ctx: WiringContext): DossierChangeListener[] {
   return [ctx.connectors.outboxListener];
 }
 
-function jobModules(ctx: WiringContext, _services: Services): JobModule[] {
-  return [connectorJobs(ctx.connectors, ctx.logger)];
+function jobModules(ctx: WiringContext, services: Services): JobModule[] {
+  return [connectorJobs(ctx.connectors, ctx.logger), reconciliationJobModule(services.reconciliation, ctx.logger)];
 }
 
 function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {
@@ -68,6 +71,7 @@ function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifie
     ...trackingPageRoutes(services),
     ...dossierDocumentRoutes(services, tokens, ctx.config.publicBaseUrl),
     ...(ctx.config.graphqlIde ? graphqlIdeRoutes() : []),
+    ...reconciliationExportRoutes(services, tokens),
   ];
 }
 
@@ -118,12 +122,14 @@ export async function startApplication(config: Config, logger: Logger, options: 
       catalogCacheTtlMs: config.catalogCacheTtlMs,
       identity: connectors.identityVerifier,
       connectors,
+      reconciliation: { settings: loadReconciliationSettings(config.connectorEnv), logger: logger.child({ component: 'reconciliation' }) },
     });
     connectors.bindServices(services);
     if (config.seedDemo) await seedDemoData(services, logger);
 
     const jobs = await JobQueue.start({ url, logger, workers: options.workers, modules: jobModules(ctx, services) });
     onStop('job queue', () => jobs.stop(config.shutdownTimeoutMs));
+    services.reconciliation.bindScheduler(await pgBossFollowUps(jobs.boss));
 
     let server: Server | null = null;
     if (options.api) {

@@ -35,9 +35,10 @@ export interface Config {
   graphqlIde: boolean;
   shutdownTimeoutMs: number;
   /**
-   * The raw CONNECTOR_*, SYNC_* and SIMULATORS_PORT variables, plus PUBLIC_BASE_URL as resolved
-   * above (for links given to citizens): the connector runtime parses and
-   * checks them against the registered connectors (src/connectors/sdk/connector-settings.ts).
+   * The raw CONNECTOR_*, SYNC_*, RECONCILE_* and SIMULATORS_PORT variables, plus PUBLIC_BASE_URL
+   * as resolved above (for links given to citizens): the connector runtime parses and checks them
+   * against the registered connectors (src/connectors/sdk/connector-settings.ts), reconciliation its
+   * own (src/connectors/reconciliation/reconciliation-settings.ts).
    */
   connectorEnv: Env;
   /** How long a catalogue change made by another process may stay unseen by this one. */
@@ -120,7 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphqlIde: flagFrom(env, 'GRAPHQL_IDE', nodeEnv !== 'production'),
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
     connectorEnv: {
-      ...Object.fromEntries(Object.entries(env).filter(([name]) => /^(CONNECTOR_|SYNC_|SIMULATORS_PORT$)/.test(name))),
+      ...Object.fromEntries(Object.entries(env).filter(([name]) => /^(CONNECTOR_|SYNC_|RECONCILE_|SIMULATORS_PORT$)/.test(name))),
       // Connectors that give citizens links (notifications) point them at this server.
       PUBLIC_BASE_URL: publicBaseUrlOf(env, port),
     },

@@ -1,6 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConnectorService } from './connectors/connector.service.js';
 import type { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
+import { ReconciliationService } from './connectors/reconciliation/reconciliation.service.js';
+import type { ReconciliationSettings } from './connectors/reconciliation/reconciliation-settings.js';
+import type { Logger } from './logger.js';
 import { CalendarService } from './domain/calendar/calendar.service.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { DossierActionService } from './domain/dossier/dossier-action.service.js';
@@ -39,6 +42,8 @@ export interface Services {
   connectors: ConnectorService;
   /** The public look-up (trackDossier and the tracking page), with its shared attempt limiter. */
   tracking: DossierTrackingService;
+  /** Local and remote counts compared per unit and day, repairs and their follow-ups (issue 5). */
+  reconciliation: ReconciliationService;
 }
 
 export function createServices(
@@ -52,6 +57,8 @@ export function createServices(
     /** VNeID, when the identity connector is enabled (see src/connectors). */
     identity?: IdentityVerifier | null;
     connectors: ConnectorRuntime;
+    /** RECONCILE_* settings and the logger of reconciliation runs. */
+    reconciliation: { settings: ReconciliationSettings; logger: Logger };
   },
 ): Services {
   const { clock } = options;
@@ -77,5 +84,6 @@ export function createServices(
     identityChecks: new DossierIdentityService(orm, options.identity ?? null, clock),
     connectors: new ConnectorService(orm, options.connectors),
     tracking: new DossierTrackingService(dossiers, clock),
+    reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger),
   };
 }

@@ -7,6 +7,7 @@ import { DossierFieldsResolver } from './dossier.types.js';
 import { DossierResolver } from './dossier.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { ProcedureResolver } from './procedure.schema.js';
+import { ReconciliationReportFieldsResolver, ReconciliationResolver, SyncRecordReconciliationFieldsResolver } from './reconciliation.schema.js';
 import { CONNECTION_RESOLVERS } from './relay.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { UnitResolver } from './unit.schema.js';
@@ -22,6 +23,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ConnectorResolver,
   SyncRecordFieldsResolver,
   DossierSyncFieldsResolver,
+  ReconciliationResolver,
+  ReconciliationReportFieldsResolver,
+  SyncRecordReconciliationFieldsResolver,
 ];
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

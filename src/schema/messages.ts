@@ -124,6 +124,26 @@ const MESSAGES: Catalog = {
     en: 'The deadline of this dossier was not extended, so there is no apology letter.',
   },
   // ---- end portal
+  // Reconciliation (issue 5)
+  RECONCILIATION_NOT_SUPPORTED: {
+    vi: 'Hệ thống {connector} không cung cấp số liệu để đối soát.',
+    en: 'The {connector} system cannot report counts for reconciliation.',
+  },
+  RECONCILIATION_PERIOD_TOO_LONG: { vi: 'Mỗi lần đối soát tối đa {max} ngày.', en: 'A reconciliation covers at most {max} days.' },
+  RECONCILIATION_PERIOD_IN_FUTURE: { vi: 'Không thể đối soát ngày trong tương lai.', en: 'Days in the future cannot be reconciled.' },
+  CONNECTOR_DISABLED: { vi: 'Kết nối {connector} đang tắt.', en: 'The {connector} connector is disabled.' },
+  CONNECTOR_NOT_CONFIGURED: {
+    vi: 'Kết nối {connector} chưa được cấu hình đúng (địa chỉ, mã site hoặc khóa truy cập); liên hệ quản trị hệ thống.',
+    en: 'The {connector} connector is not configured correctly (URL, site id or credentials); contact the administrator.',
+  },
+  REMOTE_UNAVAILABLE: {
+    vi: 'Hệ thống {connector} hiện không phản hồi; chưa lập biên bản đối soát, vui lòng thử lại sau.',
+    en: 'The {connector} system is not answering; no reconciliation report was written, please try again later.',
+  },
+  REMOTE_COUNT_REJECTED: {
+    vi: 'Hệ thống {connector} từ chối yêu cầu số liệu đối soát.',
+    en: 'The {connector} system refused the request for reconciliation counts.',
+  },
   INTERNAL_SERVER_ERROR: { vi: 'Lỗi hệ thống; vui lòng thử lại sau.', en: 'Internal error; please try again later.' },
 };
 

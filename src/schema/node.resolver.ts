@@ -29,6 +29,10 @@ export class NodeResolver {
           const record = await ctx.services.connectors.record(ctx.actor, numericId);
           return record && withTypename(record, type);
         }
+        case 'ReconciliationReport': {
+          const report = await ctx.services.reconciliation.report(ctx.actor, numericId);
+          return report && withTypename(report, type);
+        }
         default:
           return null;
       }

@@ -36,7 +36,7 @@ export class ConnectorOutboxListener implements DossierChangeListener {
     await sql`with inserted as (
         insert into sync_record (connector, kind, idempotency_key, dossier_id, dossier_code, unit_code, unit_parent_code, event)
         values ${sql.join(rows)}
-        on conflict (connector, idempotency_key) do nothing
+        on conflict (connector, idempotency_key) where superseded_at is null do nothing
         returning connector)
       select pg_notify(${SYNC_CHANNEL}, string_agg(distinct connector, ',')) from inserted having count(*) > 0`.execute(em.getKysely());
   }
