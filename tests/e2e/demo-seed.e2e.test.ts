@@ -3,16 +3,24 @@ import { seedDemoData } from '../../src/db/seed/seed.js';
 import { Role } from '../../src/domain/access/actor.js';
 import { DossierStatus, Timeliness } from '../../src/domain/dossier/dossier-enums.js';
 import { createLogger } from '../../src/logger.js';
+import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import { TestClock } from '../support/clock.js';
+import { simulatorEnv } from '../support/connector-env.js';
 import { startTestApp, type GraphQLResult, type TestApp } from '../support/test-app.js';
 
 /** The demo province that `npm start` seeds on the embedded default: enough to try every screen. */
 describe('demo data', () => {
   let t: TestApp;
+  let sims: RunningSimulators;
   beforeAll(async () => {
-    t = await startTestApp({ clock: new TestClock('2026-06-15T10:00:00+07:00') });
+    // As on the embedded default, the connectors talk to the simulators.
+    sims = await startSimulators({ env: {} });
+    t = await startTestApp({ clock: new TestClock('2026-06-15T10:00:00+07:00'), env: simulatorEnv(sims) });
   });
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await t.stop();
+    await sims.stop();
+  });
 
   test('a province with communes, 20+ real procedures and 500+ dossiers of the last 90 days in every status and timeliness', async () => {
     expect(await seedDemoData(t.app.services, createLogger({ level: 'silent' }))).toBe(true);
@@ -58,7 +66,9 @@ describe('demo data', () => {
     expect(examples.length).toBeGreaterThanOrEqual(6);
     let receivedId: string | null = null;
     for (const [, who, unit, query] of examples) {
-      const token = who === 'public' ? undefined : await t.token(who as Role, unit ?? null);
+      // For a CITIZEN the number is the citizen id (the token's sub), for staff the unit code.
+      const token =
+        who === 'public' ? undefined : who === Role.CITIZEN ? await t.token(Role.CITIZEN, null, unit) : await t.token(who as Role, unit ?? null);
       const result: GraphQLResult = await t.gql(query!, { id: receivedId }, { token });
       expect({ query, errors: result.body.errors }).toEqual({ query, errors: undefined });
       const text = JSON.stringify(result.body.data);
