@@ -1,4 +1,125 @@
-/** The portal's dossier list through GraphQL vs a raw node:http + pg handler (issue 2). */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { startApplication } from '../src/application.js';
+import { signToken } from '../src/auth/tokens.js';
+import { loadConfig } from '../src/config.js';
+import { Role } from '../src/domain/access/actor.js';
+import { createLogger } from '../src/logger.js';
+import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
+import { formatLoad, measureLoad } from './support/load.js';
+
+/**
+ * The portal's dossier list (issue 2): 20 dossiers of one commune with procedure, unit and
+ * history, through the whole GraphQL server (token, validation, cost limits, scope checks, read
+ * audit, DataLoaders), against a baseline in the same run: a minimal node:http handler running the
+ * equivalent SQL with pg (scope look-up, page, count, procedures, units, histories and the read
+ * audit, which the law requires on every staff read). Prints req/s of both and the ratio.
+ */
+const UNIT = '25123';
+const PAGE = 20;
+const CONNECTIONS = 10;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+
+const QUERY = `query PortalList($unit: String!, $first: Int!) {
+  dossiers(filter: { unitCode: $unit }, first: $first) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id code status channel receivedAt dueDate timeliness
+      applicant { fullName citizenIdMasked }
+      procedure { code name processingDays field { code name } }
+      unit { code name }
+      history { action fromStatus toStatus at actor note }
+    }
+  }
+}`;
+
+/** The same work as the GraphQL request, as plain SQL: what a hand-written endpoint would do. */
+function baselineServer(pool: pg.Pool): Server {
+  return createServer(async (_req, res) => {
+    try {
+      const units = await pool.query<{ id: string }>(
+        `select id from administrative_unit where code = $1 or parent_id = (select id from administrative_unit where code = $1)`,
+        [UNIT],
+      );
+      const unitIds = units.rows.map((r) => r.id);
+      const page = await pool.query(
+        `select d.id, d.code, d.status, d.channel, d.received_at, d.due_date::text, d.applicant_full_name, d.applicant_citizen_id,
+           d.procedure_id, d.unit_id, d.filed_at from dossier d where d.unit_id = any($1::bigint[])
+         order by d.filed_at desc, d.id desc limit $2`,
+        [unitIds, PAGE + 1],
+      );
+      const count = await pool.query(`select count(*) as n from dossier where unit_id = any($1::bigint[])`, [unitIds]);
+      const rows = page.rows.slice(0, PAGE);
+      const ids = rows.map((r) => r.id);
+      const [procedures, unitRows, history] = await Promise.all([
+        pool.query(`select p.id, p.code, p.name, p.processing_days, f.code as field_code, f.name as field_name
+          from procedure p join field f on f.code = p.field_code where p.id = any($1::bigint[])`, [[...new Set(rows.map((r) => r.procedure_id))]]),
+        pool.query(`select id, code, name from administrative_unit where id = any($1::bigint[])`, [[...new Set(rows.map((r) => r.unit_id))]]),
+        pool.query(`select dossier_id, action, from_status, to_status, at, actor, note from dossier_event
+          where dossier_id = any($1::bigint[]) order by dossier_id, seq`, [ids]),
+      ]);
+      await pool.query(`insert into dossier_read_audit (actor_sub, actor_role, dossier_id, operation)
+        select 'bench', 'OFFICER', unnest($1::bigint[]), 'dossiers'`, [ids]);
+      const procedureById = new Map(procedures.rows.map((p) => [p.id, p]));
+      const unitById = new Map(unitRows.rows.map((u) => [u.id, u]));
+      const body = JSON.stringify({
+        totalCount: Number(count.rows[0].n),
+        nodes: rows.map((r) => ({
+          ...r,
+          procedure: procedureById.get(r.procedure_id),
+          unit: unitById.get(r.unit_id),
+          history: history.rows.filter((h) => h.dossier_id === r.id),
+        })),
+      });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+}
+
 export async function run(): Promise<void> {
-  throw new Error('not written yet');
+  const logger = createLogger({ level: 'warn' });
+  const database = await startThrowawayPostgres(logger);
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: database.url,
+    AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_DEMO: '1',
+    LOG_LEVEL: 'warn',
+  });
+  process.stdout.write('starting the server and seeding the demo province...\n');
+  const app = await startApplication(config, createLogger({ level: 'warn' }), { api: true, workers: false });
+  const pool = new pg.Pool({ connectionString: database.url, max: config.dbPoolMax });
+  const baseline = baselineServer(pool);
+  await new Promise<void>((resolve) => baseline.listen(0, '127.0.0.1', resolve));
+  try {
+    const token = await signToken(config.auth.jwtSecret, { sub: 'bench-officer', role: Role.OFFICER, unit: UNIT });
+    const body = JSON.stringify({ query: QUERY, variables: { unit: UNIT, first: PAGE } });
+    const check = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const sample = (await check.json()) as { data?: { dossiers: { nodes: unknown[]; totalCount: number } }; errors?: unknown };
+    if (!sample.data || sample.data.dossiers.nodes.length !== PAGE) throw new Error(`unexpected GraphQL answer: ${JSON.stringify(sample).slice(0, 500)}`);
+    process.stdout.write(`unit ${UNIT}: ${sample.data.dossiers.totalCount} dossiers; page of ${PAGE}; ${CONNECTIONS} connections; ${DURATION_S} s per run\n`);
+
+    const raw = await measureLoad('baseline', { url: `http://127.0.0.1:${(baseline.address() as AddressInfo).port}/`, connections: CONNECTIONS, durationS: DURATION_S });
+    const graphql = await measureLoad('graphql', {
+      url: `${app.url}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+      connections: CONNECTIONS,
+      durationS: DURATION_S,
+    });
+    process.stdout.write(`\n${formatLoad('baseline (node:http + pg)', raw)}${formatLoad('GraphQL (motcua)', graphql)}`);
+    process.stdout.write(`ratio GraphQL / baseline: ${(graphql.rps / raw.rps).toFixed(2)} (target >= 0.5)\n`);
+  } finally {
+    baseline.close();
+    await pool.end();
+    await app.stop();
+    await database.stop();
+  }
 }

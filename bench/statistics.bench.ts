@@ -23,15 +23,18 @@ import { signToken } from '../src/auth/tokens.js';
 import { loadConfig } from '../src/config.js';
 import { DEMO_PROCEDURES } from '../src/db/seed/demo-catalog.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres.js';
-import { freePort } from '../src/db/free-port.js';
+import { freePort } from '../src/net/free-port.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
 import { Channel } from '../src/domain/dossier/dossier-enums.js';
 import { rebuildStatistics } from '../src/domain/statistics/statistics-rebuild.js';
 import { StatisticsListener } from '../src/domain/statistics/statistics.listener.js';
+import { CalendarService } from '../src/domain/calendar/calendar.service.js';
+import { DossierIntakeService } from '../src/domain/dossier/dossier-intake.service.js';
+import { DossierRecorder } from '../src/domain/dossier/dossier-recorder.js';
+import type { DossierChangeListener } from '../src/domain/dossier/dossier-change.js';
 import { systemClock } from '../src/domain/time/clock.js';
 import { UnitKind } from '../src/domain/unit/unit-kind.js';
 import { createLogger } from '../src/logger.js';
-import { createServices, type Services } from '../src/services.js';
 import { generateDossiers } from './statistics-data.js';
 import { directStatistics, type DirectRow } from './statistics-direct-sql.js';
 
@@ -109,7 +112,7 @@ function sameFigures(api: Record<string, unknown>[], direct: DirectRow[]): boole
   return JSON.stringify(withFigures) === JSON.stringify(direct);
 }
 
-async function intakeRate(services: Services, seconds: number): Promise<number> {
+async function intakeRate(intake: DossierIntakeService, seconds: number): Promise<number> {
   const procedures = DEMO_PROCEDURES.filter((p) => p.onlineLevel !== 'NONE').map((p) => p.code);
   let done = 0;
   let i = 0;
@@ -117,7 +120,7 @@ async function intakeRate(services: Services, seconds: number): Promise<number> 
   const worker = async () => {
     while (performance.now() < until) {
       const n = i++;
-      await services.intake.receive(ADMIN, {
+      await intake.receive(ADMIN, {
         procedureCode: procedures[n % procedures.length]!,
         unitCode: COMMUNES[(n * 37) % COMMUNES.length]!,
         channel: n % 3 === 0 ? Channel.ONLINE : Channel.IN_PERSON,
@@ -197,8 +200,13 @@ export async function run(): Promise<void> {
       `in progress ${total!.inProgress} (overdue ${total!.inProgressOverdue}), on-time rate ${Number(total!.onTimeRate).toFixed(3)}`);
 
     say(`intake: receiveDossier (service call, ${INTAKE_CONCURRENCY} concurrent) with and without the statistics listener, ${INTAKE_SECONDS} s phases`);
-    const withStatistics = createServices(app.orm, { clock: systemClock, listeners: [new StatisticsListener()] });
-    const withoutStatistics = createServices(app.orm, { clock: systemClock, listeners: [] });
+    // Intake alone (no e-form validation, no identity check, no other listener), so that the
+    // difference is the statistics listener's.
+    const calendar = new CalendarService(app.orm);
+    const intake = (listeners: DossierChangeListener[]) =>
+      new DossierIntakeService(app!.orm, calendar, new DossierRecorder(listeners), systemClock, null, null);
+    const withStatistics = intake([new StatisticsListener()]);
+    const withoutStatistics = intake([]);
     await intakeRate(withoutStatistics, 2); // warm-up
     const rates = { with: [] as number[], without: [] as number[] };
     for (let phase = 0; phase < INTAKE_PHASES; phase++) {

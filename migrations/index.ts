@@ -1,5 +1,7 @@
 import { Migration20251124000000Foundation } from './Migration20251124000000Foundation.js';
 import { Migration20251201000000Statistics } from './Migration20251201000000Statistics.js';
+import { Migration20251202000000Connectors } from './Migration20251202000000Connectors.js';
+import { Migration20251204000000Reconciliation } from './Migration20251204000000Reconciliation.js';
 
 /**
  * The committed migrations, in order. Listed explicitly (not found by a glob) so that they load the
@@ -8,4 +10,6 @@ import { Migration20251201000000Statistics } from './Migration20251201000000Stat
 export const MIGRATIONS = [
   { name: 'Migration20251124000000Foundation', class: Migration20251124000000Foundation },
   { name: 'Migration20251201000000Statistics', class: Migration20251201000000Statistics },
+  { name: 'Migration20251202000000Connectors', class: Migration20251202000000Connectors },
+  { name: 'Migration20251204000000Reconciliation', class: Migration20251204000000Reconciliation },
 ];

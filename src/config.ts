@@ -28,15 +28,28 @@ export interface Config {
     maxQueryDepth: number;
     maxQueryCost: number;
     maxBodyBytes: number;
+    /** Memory for automatic persisted queries (hash -> query text), least recently used evicted; 0 turns APQ off. */
+    persistedQueryCacheBytes: number;
   };
+  /** Serve the GraphQL IDE (GraphiQL, offline assets) at /graphiql and to browsers at GET /graphql. */
+  graphqlIde: boolean;
   shutdownTimeoutMs: number;
+  /**
+   * The raw CONNECTOR_*, SYNC_*, RECONCILE_* and SIMULATORS_PORT variables, plus PUBLIC_BASE_URL
+   * as resolved above (for links given to citizens): the connector runtime parses and checks them
+   * against the registered connectors (src/connectors/sdk/connector-settings.ts), reconciliation its
+   * own (src/connectors/reconciliation/reconciliation-settings.ts).
+   */
+  connectorEnv: Env;
+  /** How long a catalogue change made by another process may stay unseen by this one. */
+  catalogCacheTtlMs: number;
 }
 
 export class ConfigError extends Error {}
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function intFrom(env: Env, name: string, fallback: number, min = 0): number {
+export function intFrom(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -44,7 +57,7 @@ function intFrom(env: Env, name: string, fallback: number, min = 0): number {
   return value;
 }
 
-function flagFrom(env: Env, name: string, fallback: boolean): boolean {
+export function flagFrom(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
@@ -72,6 +85,11 @@ export function resolveJwtSecret(env: Env, nodeEnv: Config['env'], dataDir: stri
   return { jwtSecret: readFileSync(file, 'utf8').trim(), generatedSecret: true };
 }
 
+/** PUBLIC_BASE_URL without a trailing slash; this server on localhost when unset (development). */
+function publicBaseUrlOf(env: Env, port: number): string {
+  return (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = (env.NODE_ENV ?? 'development') as Config['env'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -84,7 +102,7 @@ export function loadConfig(env: Env = process.env): Config {
     env: nodeEnv,
     host: env.HOST ?? '0.0.0.0',
     port,
-    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicBaseUrl: publicBaseUrlOf(env, port),
     corsOrigin: env.CORS_ORIGIN ?? '*',
     databaseUrl,
     dataDir,
@@ -97,7 +115,16 @@ export function loadConfig(env: Env = process.env): Config {
       maxQueryDepth: intFrom(env, 'GRAPHQL_MAX_DEPTH', 12, 1),
       maxQueryCost: intFrom(env, 'GRAPHQL_MAX_COST', 100000, 1),
       maxBodyBytes: intFrom(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024),
+      persistedQueryCacheBytes: intFrom(env, 'GRAPHQL_APQ_CACHE_MB', 16, 0) * 1024 * 1024,
     },
+    // An IDE helps developers; production exposes none unless asked for.
+    graphqlIde: flagFrom(env, 'GRAPHQL_IDE', nodeEnv !== 'production'),
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
+    connectorEnv: {
+      ...Object.fromEntries(Object.entries(env).filter(([name]) => /^(CONNECTOR_|SYNC_|RECONCILE_|SIMULATORS_PORT$)/.test(name))),
+      // Connectors that give citizens links (notifications) point them at this server.
+      PUBLIC_BASE_URL: publicBaseUrlOf(env, port),
+    },
+    catalogCacheTtlMs: intFrom(env, 'CATALOG_CACHE_TTL_MS', 30000, 0),
   };
 }

@@ -30,7 +30,9 @@ export function scrubValue(value: unknown, depth = 0): unknown {
  * Errors are logged by kind, never with their raw text when they come from the database driver:
  * those messages quote the SQL and its parameters (which can be a citizen id or a name).
  */
-export function scrubError(error: Error): Record<string, unknown> {
+export function scrubError(error: Error): Record<string, unknown> | string {
+  // `err`/`error` may carry a plain message (e.g. a delivery's last error): scrubbed like any text.
+  if (typeof error !== 'object' || error === null) return scrubText(String(error));
   const e = error as Error & { code?: unknown; constraint?: unknown; table?: unknown; sqlState?: unknown };
   const fromDatabase = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
   const fromOrm = /Exception$/.test(error.name) || 'sql' in e || 'query' in e;

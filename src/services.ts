@@ -1,13 +1,23 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { ConnectorService } from './connectors/connector.service.js';
+import type { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
+import { ReconciliationService } from './connectors/reconciliation/reconciliation.service.js';
+import type { ReconciliationSettings } from './connectors/reconciliation/reconciliation-settings.js';
+import type { Logger } from './logger.js';
 import { CalendarService } from './domain/calendar/calendar.service.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { DossierActionService } from './domain/dossier/dossier-action.service.js';
+import type { IdentityVerifier } from './domain/citizen/identity-verification.js';
+import { DossierIdentityService } from './domain/dossier/dossier-identity.service.js';
 import { DossierImportService } from './domain/dossier/dossier-import.service.js';
 import { DossierIntakeService, type FormValidator } from './domain/dossier/dossier-intake.service.js';
 import { DossierQueryService } from './domain/dossier/dossier-query.service.js';
 import { DossierReadAudit } from './domain/dossier/dossier-read-audit.js';
 import { DossierReader } from './domain/dossier/dossier-reader.js';
 import { DossierRecorder } from './domain/dossier/dossier-recorder.js';
+import { DossierRemoteResultService } from './domain/dossier/dossier-remote-result.service.js';
+import { DossierTrackingService } from './domain/dossier/dossier-tracking.service.js';
+import { EForms, type FormSchemaChecker } from './domain/forms/e-forms.js';
 import { ProcedureService } from './domain/procedure/procedure.service.js';
 import { StatisticsService } from './domain/statistics/statistics.service.js';
 import type { Clock } from './domain/time/clock.js';
@@ -25,28 +35,58 @@ export interface Services {
   imports: DossierImportService;
   dossiers: DossierQueryService;
   dossierReader: DossierReader;
+  /** Decisions of specialized systems (registration numbers, remote RESOLVE). */
+  remoteResults: DossierRemoteResultService;
+  /** Verifications of online filings left PENDING while VNeID was unavailable. */
+  identityChecks: DossierIdentityService;
+  /** Connectors and sync records as operators see them (src/connectors). */
+  connectors: ConnectorService;
+  /** The public look-up (trackDossier and the tracking page), with its shared attempt limiter. */
+  tracking: DossierTrackingService;
+  /** Local and remote counts compared per unit and day, repairs and their follow-ups (issue 5). */
+  reconciliation: ReconciliationService;
   statistics: StatisticsService;
 }
 
 export function createServices(
   orm: MikroORM,
-  options: { clock: Clock; listeners?: DossierChangeListener[]; forms?: FormValidator | null },
+  options: {
+    clock: Clock;
+    listeners?: DossierChangeListener[];
+    forms?: (FormValidator & FormSchemaChecker) | null;
+    /** How long another process's catalogue change may stay unseen here (see ReferenceCache). */
+    catalogCacheTtlMs?: number;
+    /** VNeID, when the identity connector is enabled (see src/connectors). */
+    identity?: IdentityVerifier | null;
+    connectors: ConnectorRuntime;
+    /** RECONCILE_* settings and the logger of reconciliation runs. */
+    reconciliation: { settings: ReconciliationSettings; logger: Logger };
+  },
 ): Services {
   const { clock } = options;
+  const units = new UnitService(orm, options.catalogCacheTtlMs);
   const calendar = new CalendarService(orm);
   const recorder = new DossierRecorder(options.listeners ?? []);
   const dossierReader = new DossierReader(orm);
+  // E-forms are on unless a caller passes its own validator (or null to accept any form data).
+  const forms = options.forms === undefined ? new EForms() : options.forms;
+  const dossiers = new DossierQueryService(units, dossierReader, new DossierReadAudit(orm), clock);
   return {
     orm,
     clock,
-    units: new UnitService(orm),
-    procedures: new ProcedureService(orm),
+    units,
+    procedures: new ProcedureService(orm, forms, options.catalogCacheTtlMs),
     calendar,
-    intake: new DossierIntakeService(orm, calendar, recorder, clock, options.forms ?? null),
+    intake: new DossierIntakeService(orm, calendar, recorder, clock, forms, options.identity ?? null),
     actions: new DossierActionService(orm, calendar, recorder, clock),
-    imports: new DossierImportService(orm, calendar, recorder, clock),
-    dossiers: new DossierQueryService(orm, dossierReader, new DossierReadAudit(orm), clock),
+    imports: new DossierImportService(orm, calendar, recorder, clock, forms),
+    dossiers,
     dossierReader,
+    remoteResults: new DossierRemoteResultService(orm, calendar, recorder, clock),
+    identityChecks: new DossierIdentityService(orm, options.identity ?? null, clock),
+    connectors: new ConnectorService(orm, options.connectors),
+    tracking: new DossierTrackingService(dossiers, clock),
+    reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger),
     statistics: new StatisticsService(orm),
   };
 }

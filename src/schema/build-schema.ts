@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { CalendarResolver } from './calendar.schema.js';
+import { ConnectorResolver, DossierSyncFieldsResolver, SyncRecordFieldsResolver } from './connector.schema.js';
 import { DossierFieldsResolver } from './dossier.types.js';
 import { DossierResolver } from './dossier.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { ProcedureResolver } from './procedure.schema.js';
+import { ReconciliationReportFieldsResolver, ReconciliationResolver, SyncRecordReconciliationFieldsResolver } from './reconciliation.schema.js';
 import { CONNECTION_RESOLVERS } from './relay.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { StatisticsResolver } from './statistics.schema.js';
@@ -19,6 +21,12 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CalendarResolver,
   DossierResolver,
   DossierFieldsResolver,
+  ConnectorResolver,
+  SyncRecordFieldsResolver,
+  DossierSyncFieldsResolver,
+  ReconciliationResolver,
+  ReconciliationReportFieldsResolver,
+  SyncRecordReconciliationFieldsResolver,
   StatisticsResolver,
 ];
 

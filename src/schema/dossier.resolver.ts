@@ -2,9 +2,10 @@ import { Arg, Ctx, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DomainError } from '../domain/errors.js';
 import type { DossierCursor, DossierRow } from '../domain/dossier/dossier-reader.js';
+import { DossierStatus } from '../domain/dossier/dossier-enums.js';
+import { formDataOf } from '../domain/forms/form-data.js';
 import type { GraphQLContext } from './context.js';
 import { asMutation, asQuery, toGraphQLError, toUserErrors } from './errors.js';
-import { AttemptLimiter } from './attempt-limiter.js';
 import {
   DossierActionInput,
   DossierConnection,
@@ -27,17 +28,6 @@ function dossierPage(args: { first?: number | null; after?: string | null }) {
 }
 
 const cursorOf = (d: DossierRow) => [d.filedAt.toISOString(), d.id];
-
-/** Ten wrong guesses of the last four digits per client and per dossier code in 15 minutes. */
-const trackingGuesses = new AttemptLimiter(10, 15 * 60 * 1000);
-
-function formDataOf(value: unknown): Record<string, unknown> | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new DomainError('BAD_USER_INPUT', ['input', 'formData'], { reason: 'INVALID_FORM_DATA' });
-  }
-  return value as Record<string, unknown>;
-}
 
 @Resolver()
 export class DossierResolver {
@@ -65,9 +55,11 @@ export class DossierResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('status', () => [DossierStatus], { nullable: true, description: 'Only these statuses (e.g. a portal tab "in progress")' })
+    status?: DossierStatus[] | null,
   ) {
     return asQuery(ctx.lang, async () => {
-      const page = await ctx.services.dossiers.mine(ctx.actor, dossierPage({ first, after }));
+      const page = await ctx.services.dossiers.mine(ctx.actor, dossierPage({ first, after }), status ?? null);
       return connectionOf(page, cursorOf, Boolean(after));
     });
   }
@@ -78,13 +70,7 @@ export class DossierResolver {
     @Arg('citizenIdLast4') citizenIdLast4: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<DossierRow | null> {
-    return asQuery(ctx.lang, async () => {
-      const keys = [`ip:${ctx.clientIp}`, `code:${code}`];
-      if (keys.some((k) => trackingGuesses.isBlocked(k))) throw new DomainError('TOO_MANY_ATTEMPTS');
-      const found = await ctx.services.dossiers.track(code, citizenIdLast4);
-      if (!found) keys.forEach((k) => trackingGuesses.recordFailure(k));
-      return found;
-    });
+    return asQuery(ctx.lang, () => ctx.services.tracking.track(code, citizenIdLast4, ctx.clientIp));
   }
 
   @Mutation(() => DossierPayload, { description: 'Intake at a center (in person, postal), or an online filing' })
@@ -96,7 +82,7 @@ export class DossierResolver {
     return asMutation(
       ctx.lang,
       async () => {
-        const id = await ctx.services.intake.receive(ctx.actor, { ...input, formData: formDataOf(input.formData) });
+        const id = await ctx.services.intake.receive(ctx.actor, { ...input, formData: formDataOf(input.formData, ['input', 'formData']) });
         return { dossier: await ctx.services.dossiers.byId(ctx.actor, id, info.fieldName) };
       },
       { dossier: null },

@@ -153,6 +153,15 @@ export class DossierFieldsResolver {
     return allowedActions(d.status);
   }
 
+  @FieldResolver(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The e-form data as filed (personal data: for staff of the dossier’s unit and the applicant; null for others)',
+  })
+  async formData(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Promise<Record<string, unknown> | null> {
+    if (!seesPersonalData(ctx.actor, unitRefOfRow(d))) return null;
+    return ctx.loaders.formData.load(d.id);
+  }
+
   @FieldResolver(() => [DossierEvent])
   async history(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Promise<DossierEvent[]> {
     const events = await ctx.loaders.history.load(d.id);
@@ -294,6 +303,9 @@ export class ImportDossierInput {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'IN_PERSON / POSTAL: received at this instant' })
   receivedAt?: Date | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: "The e-form data; checked against the procedure's form" })
+  formData?: unknown;
 
   @Field(() => [ImportedActionInput])
   history!: ImportedActionInput[];

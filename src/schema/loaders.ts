@@ -14,6 +14,7 @@ export interface Loaders {
   unit: DataLoader<number, AdministrativeUnit | null>;
   field: DataLoader<string, Field | null>;
   history: DataLoader<number, DossierEventRow[]>;
+  formData: DataLoader<number, Record<string, unknown> | null>;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -29,6 +30,10 @@ export function createLoaders(services: Services): Loaders {
     history: new DataLoader(async (ids) => {
       const histories = await services.dossierReader.histories(ids);
       return ids.map((id) => histories.get(id) ?? []);
+    }),
+    formData: new DataLoader(async (ids) => {
+      const forms = await services.dossierReader.formData(ids);
+      return ids.map((id) => forms.get(id) ?? null);
     }),
   };
 }

@@ -73,6 +73,77 @@ const MESSAGES: Catalog = {
   INVALID_PERIOD: { vi: 'Khoảng thời gian không hợp lệ.', en: 'Invalid period.' },
   TOO_MANY_ATTEMPTS: { vi: 'Quá nhiều lần thử; vui lòng thử lại sau.', en: 'Too many attempts; try again later.' },
   QUERY_TOO_COMPLEX: { vi: 'Truy vấn quá phức tạp.', en: 'The query is too complex.' },
+  // Connectors (issue 4)
+  VNEID_LEVEL_TOO_LOW: {
+    vi: 'Nộp trực tuyến toàn trình cần tài khoản định danh điện tử VNeID mức độ 2; vui lòng nộp trực tiếp tại bộ phận một cửa.',
+    en: 'Online filing of this procedure needs a level-2 VNeID account; please file in person at the center.',
+  },
+  VNEID_ACCOUNT_NOT_FOUND: {
+    vi: 'Không tìm thấy tài khoản định danh điện tử VNeID của số định danh này.',
+    en: 'No VNeID account was found for this citizen id.',
+  },
+  SYNC_NOT_RETRYABLE: {
+    vi: 'Chỉ gửi lại được bản ghi đồng bộ ở trạng thái DEAD hoặc RETRYING (hiện tại: {state}).',
+    en: 'Only DEAD or RETRYING sync records can be retried (this one is {state}).',
+  },
+  // ---- portal: e-forms, receipts, tracking page (issue 6)
+  FORM_INVALID: { vi: 'Biểu mẫu: trường “{label}” không hợp lệ.', en: 'Form: field “{label}” is invalid.' },
+  FORM_FIELD_REQUIRED: { vi: 'Biểu mẫu: cần nhập “{label}”.', en: 'Form: “{label}” is required.' },
+  FORM_FIELD_UNKNOWN: { vi: 'Biểu mẫu: không có trường “{label}”.', en: 'Form: there is no field “{label}”.' },
+  FORM_FIELD_TYPE: { vi: 'Biểu mẫu: “{label}” sai kiểu dữ liệu (cần {expected}).', en: 'Form: “{label}” has the wrong type ({expected} expected).' },
+  FORM_FIELD_FORMAT: { vi: 'Biểu mẫu: “{label}” sai định dạng ({format}).', en: 'Form: “{label}” is not a valid {format}.' },
+  FORM_FIELD_CHOICE: { vi: 'Biểu mẫu: “{label}” phải là một trong các lựa chọn cho sẵn.', en: 'Form: “{label}” must be one of the listed choices.' },
+  FORM_FIELD_TOO_SHORT: { vi: 'Biểu mẫu: “{label}” cần ít nhất {limit} ký tự/mục.', en: 'Form: “{label}” needs at least {limit} characters/items.' },
+  FORM_FIELD_TOO_LONG: { vi: 'Biểu mẫu: “{label}” tối đa {limit} ký tự/mục.', en: 'Form: “{label}” allows at most {limit} characters/items.' },
+  FORM_FIELD_TOO_SMALL: { vi: 'Biểu mẫu: “{label}” phải từ {limit} trở lên.', en: 'Form: “{label}” must be at least {limit}.' },
+  FORM_FIELD_TOO_LARGE: { vi: 'Biểu mẫu: “{label}” không được vượt quá {limit}.', en: 'Form: “{label}” must be at most {limit}.' },
+  FORM_FIELD_PATTERN: { vi: 'Biểu mẫu: “{label}” không đúng mẫu quy định.', en: 'Form: “{label}” does not match the required pattern.' },
+  FORM_FIELD_INVALID: { vi: 'Biểu mẫu: trường “{label}” không hợp lệ.', en: 'Form: field “{label}” is invalid.' },
+  FORM_UNAVAILABLE: {
+    vi: 'Biểu mẫu điện tử của thủ tục {code} đang lỗi; vui lòng liên hệ quản trị hệ thống.',
+    en: 'The e-form of procedure {code} is broken; please contact the administrator.',
+  },
+  INVALID_FORM_SCHEMA: { vi: 'Biểu mẫu (JSON Schema) không hợp lệ.', en: 'Invalid form definition (JSON Schema).' },
+  FORM_SCHEMA_NOT_OBJECT: {
+    vi: 'Biểu mẫu phải là một JSON Schema có "type": "object".',
+    en: 'A form must be a JSON Schema with "type": "object".',
+  },
+  FORM_SCHEMA_TOO_LARGE: { vi: 'Biểu mẫu quá lớn (tối đa {max} byte).', en: 'The form is too large (at most {max} bytes).' },
+  FORM_SCHEMA_DIALECT: { vi: 'Biểu mẫu phải dùng JSON Schema 2020-12 ({dialect}).', en: 'Forms use JSON Schema 2020-12 ({dialect}).' },
+  FORM_SCHEMA_NOT_COMPILED: { vi: 'Biểu mẫu không hợp lệ: {detail}', en: 'Invalid form: {detail}' },
+  FORM_SCHEMA_UNKNOWN_ORDER: {
+    vi: 'x-order nêu trường “{name}” không có trong properties.',
+    en: 'x-order names “{name}”, which is not in properties.',
+  },
+  DOSSIER_NOT_RECEIVED: {
+    vi: 'Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận.',
+    en: 'The dossier has not been received, so there is no receipt yet.',
+  },
+  NO_DEADLINE_EXTENSION: {
+    vi: 'Hồ sơ chưa được gia hạn nên không có phiếu xin lỗi.',
+    en: 'The deadline of this dossier was not extended, so there is no apology letter.',
+  },
+  // ---- end portal
+  // Reconciliation (issue 5)
+  RECONCILIATION_NOT_SUPPORTED: {
+    vi: 'Hệ thống {connector} không cung cấp số liệu để đối soát.',
+    en: 'The {connector} system cannot report counts for reconciliation.',
+  },
+  RECONCILIATION_PERIOD_TOO_LONG: { vi: 'Mỗi lần đối soát tối đa {max} ngày.', en: 'A reconciliation covers at most {max} days.' },
+  RECONCILIATION_PERIOD_IN_FUTURE: { vi: 'Không thể đối soát ngày trong tương lai.', en: 'Days in the future cannot be reconciled.' },
+  CONNECTOR_DISABLED: { vi: 'Kết nối {connector} đang tắt.', en: 'The {connector} connector is disabled.' },
+  CONNECTOR_NOT_CONFIGURED: {
+    vi: 'Kết nối {connector} chưa được cấu hình đúng (địa chỉ, mã site hoặc khóa truy cập); liên hệ quản trị hệ thống.',
+    en: 'The {connector} connector is not configured correctly (URL, site id or credentials); contact the administrator.',
+  },
+  REMOTE_UNAVAILABLE: {
+    vi: 'Hệ thống {connector} hiện không phản hồi; chưa lập biên bản đối soát, vui lòng thử lại sau.',
+    en: 'The {connector} system is not answering; no reconciliation report was written, please try again later.',
+  },
+  REMOTE_COUNT_REJECTED: {
+    vi: 'Hệ thống {connector} từ chối yêu cầu số liệu đối soát.',
+    en: 'The {connector} system refused the request for reconciliation counts.',
+  },
   // statistics (issue 3)
   PERIOD_END_BEFORE_START: { vi: 'Ngày kết thúc (to) không được trước ngày bắt đầu (from).', en: 'The end date (to) must not be before the start date (from).' },
   PERIOD_TOO_LONG: { vi: 'Khoảng thời gian thống kê tối đa {maxYears} năm.', en: 'A statistics period covers at most {maxYears} years.' },

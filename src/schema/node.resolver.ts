@@ -25,6 +25,14 @@ export class NodeResolver {
           const dossier = await ctx.services.dossiers.byId(ctx.actor, numericId, info.fieldName);
           return dossier && withTypename(dossier, type);
         }
+        case 'SyncRecord': {
+          const record = await ctx.services.connectors.record(ctx.actor, numericId);
+          return record && withTypename(record, type);
+        }
+        case 'ReconciliationReport': {
+          const report = await ctx.services.reconciliation.report(ctx.actor, numericId);
+          return report && withTypename(report, type);
+        }
         default:
           return null;
       }

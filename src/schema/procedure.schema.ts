@@ -121,6 +121,12 @@ export class ProcedureInput {
 
   @Field(() => String, { nullable: true })
   connector?: string | null;
+
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The e-form: JSON Schema 2020-12 (type "object") with UI hints (x-order, x-widget, x-placeholder); absent keeps the current form, null removes it',
+  })
+  formSchema?: unknown;
 }
 
 @Resolver(() => ProcedureType)

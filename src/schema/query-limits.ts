@@ -22,6 +22,11 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './relay.js';
  */
 const LIST_ESTIMATE = 10;
 
+/** `nodes` and `edges` of a connection hold the page `first` already counted: not a second multiplier. */
+function isPageOfConnection(parent: GraphQLCompositeType, field: string): boolean {
+  return parent.name.endsWith('Connection') && (field === 'nodes' || field === 'edges');
+}
+
 interface Measure {
   depth: number;
   cost: number;
@@ -57,7 +62,7 @@ function measure(
         const child = measure(schema, named as GraphQLCompositeType, selection.selectionSet, fragments, visited);
         const multiplier = named.name.endsWith('Connection')
           ? (firstArgument(selection.arguments as never) ?? DEFAULT_PAGE_SIZE)
-          : isListType(getNullableType(fieldDef.type))
+          : isListType(getNullableType(fieldDef.type)) && !isPageOfConnection(parent, name)
             ? LIST_ESTIMATE
             : 1;
         childCost = child.cost * multiplier;

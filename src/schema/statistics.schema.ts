@@ -81,11 +81,11 @@ export class StatisticsResolver {
     @Arg('from', () => DateScalar) from: LocalDate,
     @Arg('to', () => DateScalar) to: LocalDate,
     @Ctx() ctx: GraphQLContext,
-    @Arg('groupBy', () => StatisticsGrouping, { defaultValue: StatisticsGrouping.NONE }) groupBy: StatisticsGrouping,
+    @Arg('groupBy', () => StatisticsGrouping, { nullable: true, defaultValue: StatisticsGrouping.NONE }) groupBy: StatisticsGrouping | null,
   ): Promise<StatisticsRow[]> {
     return asQuery(ctx.lang, async () => {
       const report = await ctx.services.statistics.report(ctx.actor, { unitCode, from, to, groupBy });
-      return report.rows.map((row) => ({ ...row, label: statisticsLabel(groupBy, row, ctx.lang) }));
+      return report.rows.map((row) => ({ ...row, label: statisticsLabel(report.groupBy, row, ctx.lang) }));
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Role } from '../../src/domain/access/actor.js';
 import { TestClock } from '../support/clock.js';
+import { validFormData } from '../support/form-data.js';
 import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 
 const RECEIVE = `mutation($input: ReceiveDossierInput!) {
@@ -129,7 +130,8 @@ describe('a dossier through its lifecycle over HTTP', () => {
   test('online filing by a citizen: SUBMITTED, accepted by an officer, withdrawn by the citizen', async () => {
     const citizen = await t.token(Role.CITIZEN, null, applicant.citizenId);
     clock.set('2026-03-07T21:00:00+07:00'); // Saturday evening
-    const filed = (await receive({ procedureCode: '1.001612', channel: 'ONLINE' }, citizen)).data!.receiveDossier;
+    const formData = validFormData('1.001612', { ...applicant });
+    const filed = (await receive({ procedureCode: '1.001612', channel: 'ONLINE', formData }, citizen)).data!.receiveDossier;
     expect(filed.userErrors).toEqual([]);
     expect(filed.dossier).toMatchObject({ status: 'SUBMITTED', dueDate: null, timeliness: 'NOT_STARTED', code: '25123-260307-0001' });
     expect(filed.dossier.submittedAt).toBe('2026-03-07T21:00:00+07:00');

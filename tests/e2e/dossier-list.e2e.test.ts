@@ -125,7 +125,7 @@ describe('dossier list: filters, pagination, scopes and query count', () => {
     expect(received).toEqual([...received].sort((a, b) => b - a));
   });
 
-  test('a page of 100 dossiers with procedure, field, unit, parent and history costs as many SQL queries as a page of 2', async () => {
+  test('a page of 100 dossiers with procedure, field, unit, parent and history costs no more SQL queries than a page of 2', async () => {
     // 110 more dossiers so that a page of 100 is full.
     const more = Array.from({ length: 110 }, (_, i) => ({ ...dataset()[i % 30]!, code: `M-${i}`, unitCode: i % 2 ? '25123' : '25150' }));
     expect((await t.app.services.imports.import(ADMIN, more)).failures).toEqual([]);
@@ -147,7 +147,8 @@ describe('dossier list: filters, pagination, scopes and query count', () => {
     };
     const small = await countQueries(2);
     const large = await countQueries(100);
-    expect(large).toBe(small);
-    expect(large).toBeLessThanOrEqual(12);
+    // Fewer, not more, for the long page: catalogue look-ups of the first are cached (ReferenceCache).
+    expect(large).toBeLessThanOrEqual(small);
+    expect(small).toBeLessThanOrEqual(10);
   });
 });

@@ -4,6 +4,7 @@ import { TokenVerifier } from '../../src/auth/tokens.js';
 import { Role } from '../../src/domain/access/actor.js';
 import { foldForSearch } from '../../src/domain/text/search-text.js';
 import { TestClock } from '../support/clock.js';
+import { validFormData } from '../support/form-data.js';
 import { dataOf, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
 
 /** Health checks, personal data kept out of the logs, and `npm run token`. */
@@ -34,8 +35,13 @@ describe('operations', () => {
 
   test('no log line holds a citizen id, a name or a phone in clear, even at trace level and on errors', async () => {
     const officer = await t.token(Role.OFFICER, '25123');
-    const received = dataOf(await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '25123', channel: 'IN_PERSON', applicant: person, formData: { note: person.fullName, phone: person.phone } } }, { token: officer }));
+    // An e-form full of personal data (household business: owner's name, id and phone), then the same with a bad field.
+    const formData = validFormData('1.001612', person)!;
+    const receive = (data: Record<string, unknown>) =>
+      t.gql(RECEIVE, { input: { procedureCode: '1.001612', unitCode: '25123', channel: 'IN_PERSON', applicant: person, formData: data } }, { token: officer });
+    const received = dataOf(await receive(formData));
     const { id, code } = received.receiveDossier.dossier;
+    expect(dataOf(await receive({ ...formData, phone: `${person.phone}x` })).receiveDossier.userErrors[0].code).toBe('FORM_INVALID');
     await t.gql(ACT, { input: { dossierId: id, action: 'START_PROCESSING', note: `Gọi ${person.phone} cho ${person.fullName}` } }, { token: officer });
     // Failures on the way: a bad id shape, an unparseable query quoting the data, an invalid token, a tracking look-up.
     await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '25123', channel: 'IN_PERSON', applicant: { ...person, citizenId: `${person.citizenId}9` } } }, { token: officer });
@@ -44,6 +50,10 @@ describe('operations', () => {
     await t.gql(`{ units { totalCount } }`, {}, { token: `${person.citizenId}.not.a.token` });
     await t.gql(`{ trackDossier(code: "${code}", citizenIdLast4: "5432") { status } }`);
     await fetch(`${t.url}/track-${person.citizenId}?phone=${person.phone}`);
+    // The printed receipt and the public tracking page.
+    expect((await fetch(`${t.url}/dossiers/${code}/receipt.pdf`, { headers: { authorization: `Bearer ${officer}` } })).status).toBe(200);
+    const tracked = await fetch(`${t.url}/track/${code}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'last4=5432' });
+    expect(tracked.status).toBe(200);
 
     expect(t.logs.length).toBeGreaterThan(5);
     const text = t.logs.join('\n');

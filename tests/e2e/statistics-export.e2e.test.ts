@@ -1,12 +1,13 @@
 import { Role } from '../../src/domain/access/actor.js';
 import { TestClock } from '../support/clock.js';
+import { validFormData } from '../support/form-data.js';
 import { statisticsRows } from '../support/statistics.js';
 import { ADMIN, dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 import { UnitKind } from '../../src/domain/unit/unit-kind.js';
 
 /** GET /export/statistics.csv: the rows of Query.statistics for spreadsheets. */
 const A = '25174';
-const applicant = { fullName: 'Đỗ Thị Lan', citizenId: '051192003579' };
+const applicant = { fullName: 'Đỗ Thị Lan', citizenId: '051192003579', phone: '0982333444' };
 const at = (local: string) => `${local}:00+07:00`;
 const RECEIVE = `mutation($input: ReceiveDossierInput!) { receiveDossier(input: $input) { dossier { id } userErrors { code } } }`;
 const ACT = `mutation($input: DossierActionInput!) { actOnDossier(input: $input) { userErrors { code } } }`;
@@ -37,7 +38,8 @@ describe('statistics CSV export', () => {
       { code: '25401', name: '=HYPERLINK("x")', kind: UnitKind.COMMUNE, parentCode: '51' },
     ]);
     // 03-02: one in person (3 days, FULL, due 03-05) resolved early on 03-03; one online (5 days, PARTIAL) open.
-    const inPerson = dataOf(await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: A, channel: 'IN_PERSON', applicant } }, { token: officer }));
+    const formData = validFormData('1.004873', applicant, clock.now());
+    const inPerson = dataOf(await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: A, channel: 'IN_PERSON', applicant, formData } }, { token: officer }));
     const online = dataOf(await t.gql(RECEIVE, { input: { procedureCode: '1.004884', unitCode: A, channel: 'ONLINE', applicant } }, { token: officer }));
     clock.set(at('2026-03-02T10:00'));
     await t.gql(ACT, { input: { dossierId: online.receiveDossier.dossier.id, action: 'ACCEPT' } }, { token: officer });

@@ -1,5 +1,6 @@
 import { Role } from '../../src/domain/access/actor.js';
 import { TestClock } from '../support/clock.js';
+import { validFormData } from '../support/form-data.js';
 import { snapshotsAroundRebuild, statisticsRows } from '../support/statistics.js';
 import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -9,7 +10,7 @@ import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
  * Commune 25210 (Xã Bình Sơn); today is Monday 2026-06-01, 09:00.
  */
 const UNIT = '25210';
-const applicant = { fullName: 'Võ Minh Tâm', citizenId: '051195002468' };
+const applicant = { fullName: 'Võ Minh Tâm', citizenId: '051195002468', phone: '0935111222' };
 const at = (local: string) => `${local}:00+07:00`;
 
 const RECEIVE = `mutation($input: ReceiveDossierInput!) { receiveDossier(input: $input) { dossier { id dueDate } userErrors { code } } }`;
@@ -44,7 +45,7 @@ describe('statistics change right after a dossier changes', () => {
   test('live intake and actions', async () => {
     expect(await figures(today)).toMatchObject({ received: 0, inProgress: 0, progressScore: null });
     const { receiveDossier } = dataOf(await t.gql(RECEIVE, {
-      input: { procedureCode: '1.004873', unitCode: UNIT, channel: 'IN_PERSON', applicant },
+      input: { procedureCode: '1.004873', unitCode: UNIT, channel: 'IN_PERSON', applicant, formData: validFormData('1.004873', applicant, clock.now()) },
     }, { token: officer }));
     expect(receiveDossier.dossier.dueDate).toBe('2026-06-04');
     expect(await figures(today)).toMatchObject({ received: 1, receivedInPerson: 1, inProgress: 1, inProgressOnTime: 1, progressScore: 1 });
@@ -109,7 +110,8 @@ describe('statistics change right after a dossier changes', () => {
       importOne({ code: `PAR-${i}`, procedureCode: '1.004884', channel: 'IN_PERSON', receivedAt: at(`2026-04-${String(1 + (i % 10)).padStart(2, '0')}T09:00`), history: history(1 + (i % 10)) }),
     );
     const intakes = Array.from({ length: 12 }, async () => {
-      const result = await t.gql(RECEIVE, { input: { procedureCode: '1.001193', unitCode: UNIT, channel: 'IN_PERSON', applicant } }, { token: officer });
+      const formData = validFormData('1.001193', applicant, clock.now());
+      const result = await t.gql(RECEIVE, { input: { procedureCode: '1.001193', unitCode: UNIT, channel: 'IN_PERSON', applicant, formData } }, { token: officer });
       expect(dataOf(result).receiveDossier.userErrors).toEqual([]);
     });
     await Promise.all([...imports, ...intakes]);

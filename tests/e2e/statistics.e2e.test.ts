@@ -2,6 +2,7 @@ import pg from 'pg';
 import { directStatistics } from '../../bench/statistics-direct-sql.js';
 import { Role } from '../../src/domain/access/actor.js';
 import { TestClock } from '../support/clock.js';
+import { validFormData } from '../support/form-data.js';
 import { snapshotsAroundRebuild, statisticsErrorOf, statisticsRows } from '../support/statistics.js';
 import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -37,8 +38,8 @@ import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
  */
 const A = '25174';
 const B = '25123';
-const applicant = { fullName: 'Lê Thị Hoa', citizenId: '051190001234' };
-const citizenB = { fullName: 'Phạm Văn Nam', citizenId: '051188005678' };
+const applicant = { fullName: 'Lê Thị Hoa', citizenId: '051190001234', phone: '0905123456' };
+const citizenB = { fullName: 'Phạm Văn Nam', citizenId: '051188005678', phone: '0914765432' };
 const at = (local: string) => `${local}:00+07:00`;
 
 const RECEIVE = `mutation($input: ReceiveDossierInput!) { receiveDossier(input: $input) { dossier { id code dueDate } userErrors { code } } }`;
@@ -54,8 +55,9 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
   let provinceAdmin: string;
   let statisticianA: string;
 
-  async function receive(token: string, input: Record<string, unknown>): Promise<string> {
-    const result = dataOf(await t.gql(RECEIVE, { input: { applicant, ...input } }, { token })).receiveDossier;
+  async function receive(token: string, input: { procedureCode: string; applicant?: typeof applicant } & Record<string, unknown>): Promise<string> {
+    const formData = validFormData(input.procedureCode, input.applicant ?? applicant, clock.now());
+    const result = dataOf(await t.gql(RECEIVE, { input: { applicant, formData, ...input } }, { token })).receiveDossier;
     expect(result.userErrors).toEqual([]);
     return result.dossier.id;
   }
@@ -384,6 +386,8 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
     const unknown = await statisticsErrorOf(t, provinceAdmin, { unitCode: '99999', from: '2026-03-01', to: '2026-03-02' });
     expect(unknown.extensions).toMatchObject({ code: 'NOT_FOUND', field: ['unitCode'] });
     expect((await statisticsErrorOf(t, provinceAdmin, { unitCode: '51', from: '2026-02-30', to: '2026-03-02' })).extensions!.code).toBe('BAD_USER_INPUT');
+    // An explicit null grouping is the default, NONE.
+    expect(await statisticsRows(t, provinceAdmin, { unitCode: '51', from: '2026-03-09', to: '2026-03-20', groupBy: null as never })).toMatchObject([{ key: 'ALL', received: 11 }]);
     const grouping = await t.gql(`{ statistics(unitCode: "51", from: "2026-03-01", to: "2026-03-02", groupBy: WEEK) { key } }`, {}, { token: provinceAdmin });
     expect(grouping.status).toBeLessThan(500);
     expect(grouping.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');

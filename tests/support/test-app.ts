@@ -41,7 +41,9 @@ export interface TestApp {
  * The whole server over a fresh database, listening on a free port: tests talk to it over HTTP
  * exactly as portals do. `catalog: true` loads the demo units and procedures (no dossiers).
  */
-export async function startTestApp(options: { clock?: Clock; catalog?: boolean; logLevel?: string; workers?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { clock?: Clock; catalog?: boolean; logLevel?: string; workers?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -53,6 +55,7 @@ export async function startTestApp(options: { clock?: Clock; catalog?: boolean; 
     LOG_LEVEL: options.logLevel ?? 'info',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'motcua-app-')),
     SHUTDOWN_TIMEOUT_MS: '2000',
+    ...options.env,
   });
   const logs: string[] = [];
   const destination = new Writable({

@@ -1,11 +1,7 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PgBoss } from 'pg-boss';
 import { migrate, openOrm } from '../../src/db/database.js';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
-import { freePort } from '../../src/db/free-port.js';
+import { startThrowawayPostgres } from '../../src/db/embedded-postgres.js';
 import { JOB_SCHEMA } from '../../src/jobs/job-queue.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -16,12 +12,7 @@ import { createLogger } from '../../src/logger.js';
  * URL as one JSON line, and stops the cluster when its parent closes stdin or sends SIGTERM.
  */
 const logger = createLogger({ level: 'silent' });
-const database = await startEmbeddedPostgres({
-  dataDir: mkdtempSync(join(tmpdir(), 'motcua-test-')),
-  port: await freePort(),
-  logger,
-  persistent: false,
-});
+const database = await startThrowawayPostgres(logger);
 const orm = await openOrm({ url: database.url });
 await migrate(orm, database.url, logger);
 await orm.close();

@@ -2,11 +2,19 @@ import { OnlineLevel, ProcedureLevel } from '../../domain/procedure/procedure-en
 import type { ProcedureInput } from '../../domain/procedure/procedure.service.js';
 import { UnitKind } from '../../domain/unit/unit-kind.js';
 import type { UnitInput } from '../../domain/unit/unit.service.js';
+import {
+  BIRTH_REGISTRATION_FORM,
+  CERTIFIED_COPY_FORM,
+  DEATH_REGISTRATION_FORM,
+  HOUSEHOLD_BUSINESS_FORM,
+  MARITAL_STATUS_FORM,
+} from './demo-forms.js';
 
 /**
  * The demo province and catalogue seeded on the embedded default (or with SEED_DEMO=1). Unit names
  * are real; the 5-digit codes are illustrative. Procedures are real ones handled at commune and
- * province level; codes and times of the first eleven are those of DOMAIN.md.
+ * province level; codes and times of the first eleven are those of DOMAIN.md. Five carry an e-form
+ * (demo-forms.ts).
  */
 export const DEMO_PROVINCE_CODE = '51';
 
@@ -36,23 +44,25 @@ const { FULL, PARTIAL, NONE } = OnlineLevel;
 
 export const DEMO_PROCEDURES: ProcedureInput[] = [
   { code: '1.001193', name: 'Đăng ký khai sinh', ...HO_TICH, level: C, processingDays: 0, onlineLevel: FULL,
-    requiredDocuments: [doc('Tờ khai đăng ký khai sinh'), doc('Giấy chứng sinh')] },
+    requiredDocuments: [doc('Tờ khai đăng ký khai sinh'), doc('Giấy chứng sinh')], formSchema: BIRTH_REGISTRATION_FORM },
   { code: '1.000894', name: 'Đăng ký kết hôn', ...HO_TICH, level: C, processingDays: 0, onlineLevel: PARTIAL,
     requiredDocuments: [doc('Tờ khai đăng ký kết hôn'), doc('Giấy xác nhận tình trạng hôn nhân', 1, false)] },
   { code: '1.000656', name: 'Đăng ký khai tử', ...HO_TICH, level: C, processingDays: 0, onlineLevel: FULL,
-    requiredDocuments: [doc('Tờ khai đăng ký khai tử'), doc('Giấy báo tử hoặc giấy tờ thay thế')] },
+    requiredDocuments: [doc('Tờ khai đăng ký khai tử'), doc('Giấy báo tử hoặc giấy tờ thay thế')], formSchema: DEATH_REGISTRATION_FORM },
   { code: '1.004873', name: 'Xác nhận tình trạng hôn nhân', ...HO_TICH, level: C, processingDays: 3, onlineLevel: FULL,
-    requiredDocuments: [doc('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân')] },
+    requiredDocuments: [doc('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân')], formSchema: MARITAL_STATUS_FORM },
   { code: '2.000635', name: 'Cấp bản sao trích lục hộ tịch', ...HO_TICH, level: C, processingDays: 0, onlineLevel: FULL, feeVnd: 8000,
     requiredDocuments: [doc('Tờ khai cấp bản sao trích lục hộ tịch')] },
   { code: '1.004884', name: 'Đăng ký lại khai sinh', ...HO_TICH, level: C, processingDays: 5, onlineLevel: PARTIAL,
     requiredDocuments: [doc('Tờ khai đăng ký lại khai sinh'), doc('Bản sao giấy tờ liên quan', 1, false)] },
   { code: '2.000815', name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', ...CHUNG_THUC, level: C, processingDays: 0,
-    onlineLevel: NONE, feeVnd: 2000, requiredDocuments: [doc('Bản chính giấy tờ, văn bản'), doc('Bản sao cần chứng thực')] },
+    onlineLevel: NONE, feeVnd: 2000, requiredDocuments: [doc('Bản chính giấy tờ, văn bản'), doc('Bản sao cần chứng thực')],
+    formSchema: CERTIFIED_COPY_FORM },
   { code: '2.000884', name: 'Chứng thực chữ ký trong các giấy tờ, văn bản', ...CHUNG_THUC, level: C, processingDays: 0,
     onlineLevel: NONE, feeVnd: 10000, requiredDocuments: [doc('Giấy tờ, văn bản cần chứng thực chữ ký')] },
   { code: '1.001612', name: 'Đăng ký thành lập hộ kinh doanh', ...KINH_DOANH, level: C, processingDays: 3, onlineLevel: FULL,
-    feeVnd: 100000, requiredDocuments: [doc('Giấy đề nghị đăng ký hộ kinh doanh'), doc('Biên bản họp thành viên hộ gia đình', 1, false)] },
+    feeVnd: 100000, requiredDocuments: [doc('Giấy đề nghị đăng ký hộ kinh doanh'), doc('Biên bản họp thành viên hộ gia đình', 1, false)],
+    formSchema: HOUSEHOLD_BUSINESS_FORM },
   { code: '1.004222', name: 'Đăng ký thường trú', ...CU_TRU, level: C, processingDays: 7, onlineLevel: FULL,
     requiredDocuments: [doc('Tờ khai thay đổi thông tin cư trú'), doc('Giấy tờ chứng minh chỗ ở hợp pháp')] },
   { code: '1.012756', name: 'Đăng ký đất đai, tài sản gắn liền với đất lần đầu', ...DAT_DAI, level: P, processingDays: 17,

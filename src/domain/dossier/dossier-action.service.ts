@@ -2,6 +2,7 @@ import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
 import { requireActionAllowed, requireActor } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import { IdentityVerification } from '../citizen/identity-verification.js';
 import { DomainError } from '../errors.js';
 import type { Clock } from '../time/clock.js';
 import { isLocalDate, type LocalDate } from '../time/local-time.js';
@@ -72,6 +73,10 @@ export class DossierActionService {
         }
       }
 
+      // A filing whose applicant VNeID later found without a level-2 account cannot be accepted.
+      if (input.action === DossierAction.ACCEPT && dossier.identityVerification === IdentityVerification.FAILED) {
+        throw new DomainError('VNEID_LEVEL_TOO_LOW', ['input', 'action']);
+      }
       const calendar = await this.calendars.workingCalendar(em);
       const lastEvent = await em.findOne(DossierEvent, { dossier }, { orderBy: { seq: 'desc' }, fields: ['at'] });
       // History stays in order even if this server's clock is behind the one that wrote the last event.

@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { DomainError, DomainErrors, isDomainError } from '../errors.js';
+import { formDataOf } from '../forms/form-data.js';
 import { Procedure } from '../procedure/procedure.entity.js';
 import { foldForSearch } from '../text/search-text.js';
 import type { Clock } from '../time/clock.js';
@@ -14,6 +15,7 @@ import { validApplicant, type ApplicantInput } from './applicant.js';
 import { validateActionArguments } from './dossier-action.service.js';
 import { nextDossierCode } from './dossier-code.js';
 import { Channel, DossierAction, Outcome } from './dossier-enums.js';
+import type { FormValidator } from './dossier-intake.service.js';
 import type { DossierRecorder } from './dossier-recorder.js';
 import { Dossier } from './dossier.entity.js';
 import { applyAction, initialState } from './lifecycle.js';
@@ -34,6 +36,8 @@ export interface ImportDossierInput {
   applicant: ApplicantInput;
   submittedAt?: Date | null;
   receivedAt?: Date | null;
+  /** The e-form data the legacy system kept; checked against the procedure's form like a live intake. */
+  formData?: unknown;
   history: ImportedActionInput[];
 }
 
@@ -67,6 +71,7 @@ export class DossierImportService {
     private readonly calendars: CalendarService,
     private readonly recorder: DossierRecorder,
     private readonly clock: Clock,
+    private readonly forms: FormValidator | null = null,
   ) {}
 
   async import(actor: Actor | null, inputs: readonly ImportDossierInput[]): Promise<ImportResult> {
@@ -109,6 +114,8 @@ export class DossierImportService {
     if (!unit) throw new DomainError('NOT_FOUND', ['unitCode'], { code: input.unitCode });
     requireUnitInScope(who, unitRefOf(unit), ['unitCode']);
     const filedAt = this.checkTimeline(input);
+    const formData = formDataOf(input.formData, ['formData']);
+    if (formData !== null) this.forms?.validate(procedure, formData, ['formData']);
 
     try {
       return await this.orm.em.fork().transactional(async (em) => {
@@ -125,7 +132,7 @@ export class DossierImportService {
           applicantFullName: applicant.fullName,
           applicantCitizenId: applicant.citizenId,
           applicantPhone: applicant.phone,
-          formData: null,
+          formData,
           filedAt,
           searchText: foldForSearch(`${code} ${applicant.fullName}`),
           ...state,

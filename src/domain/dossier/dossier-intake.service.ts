@@ -3,6 +3,13 @@ import { UniqueConstraintViolationException, type EntityManager, type MikroORM }
 import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import {
+  IdentityVerification,
+  needsVerifiedIdentity,
+  refusalOf,
+  verificationOf,
+  type IdentityVerifier,
+} from '../citizen/identity-verification.js';
 import { DomainError } from '../errors.js';
 import { OnlineLevel } from '../procedure/procedure-enums.js';
 import { Procedure } from '../procedure/procedure.entity.js';
@@ -27,9 +34,10 @@ export interface ReceiveDossierInput {
   idempotencyKey?: string | null;
 }
 
-/** Checks a procedure's e-form data; the e-forms module plugs in here (null: accept any object). */
+/** Checks a procedure's e-form data (see domain/forms); null: accept any object. */
 export interface FormValidator {
-  validate(procedure: Procedure, formData: Record<string, unknown> | null): void;
+  /** Throws FORM_INVALID refusals, each with the bad field's path under `basePath`. */
+  validate(procedure: Procedure, formData: Record<string, unknown> | null, basePath: readonly string[]): void;
 }
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
@@ -45,6 +53,7 @@ export class DossierIntakeService {
     private readonly recorder: DossierRecorder,
     private readonly clock: Clock,
     private readonly forms: FormValidator | null = null,
+    private readonly identity: IdentityVerifier | null = null,
   ) {}
 
   /** Receives a dossier and returns its id. The same idempotency key again returns the first dossier. */
@@ -70,7 +79,10 @@ export class DossierIntakeService {
       throw new DomainError('PROCEDURE_NOT_ONLINE', ['input', 'channel']);
     }
     const formData = input.formData ?? null;
-    this.forms?.validate(procedure, formData);
+    // Whoever enters form data must enter valid data. A citizen filing online must fill the form;
+    // staff receiving a paper declaration at the counter may register the dossier without it.
+    if (formData !== null || who.role === Role.CITIZEN) this.forms?.validate(procedure, formData, ['input', 'formData']);
+    const identityVerification = await this.verifyIdentity(input.channel, procedure, applicant.citizenId);
 
     try {
       return await em.transactional(async (tx) => {
@@ -86,6 +98,8 @@ export class DossierIntakeService {
           applicantCitizenId: applicant.citizenId,
           applicantPhone: applicant.phone,
           formData,
+          identityVerification,
+          identityCheckedAt: identityVerification === IdentityVerification.NOT_REQUIRED ? null : now,
           filedAt: now,
           intakeKey,
           intakeRequestHash: intakeKey ? requestHash : null,
@@ -109,6 +123,19 @@ export class DossierIntakeService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Online filings of FULL procedures need a level-2 VNeID account. Asked before the transaction (no
+   * lock is held while a remote answers); when VNeID cannot answer, the filing is kept PENDING and
+   * verified later: intake never waits on a remote system for longer than its short timeout.
+   */
+  private async verifyIdentity(channel: Channel, procedure: Procedure, citizenId: string): Promise<IdentityVerification> {
+    if (!this.identity || !needsVerifiedIdentity(channel, procedure.onlineLevel)) return IdentityVerification.NOT_REQUIRED;
+    const check = await this.identity.check(citizenId);
+    const refusal = refusalOf(check);
+    if (refusal) throw new DomainError(refusal, ['input', 'applicant', 'citizenId']);
+    return verificationOf(check);
   }
 
   private authorize(who: Actor, input: ReceiveDossierInput, unit: AdministrativeUnit): void {

@@ -1,11 +1,10 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { canReadDossier, coversUnit, requireActor, requireCapability } from '../access/access-policy.js';
+import { canReadDossier, coversUnit, requireActor, requireCapability, seesPersonalData } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import { DomainError } from '../errors.js';
 import type { Page, PageRequest } from '../paging.js';
 import type { Clock } from '../time/clock.js';
 import { localDateOf, type LocalDate } from '../time/local-time.js';
-import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
+import type { UnitService } from '../unit/unit.service.js';
 import type { Channel, DossierStatus } from './dossier-enums.js';
 import type { DossierReadAudit } from './dossier-read-audit.js';
 import type { DossierCursor, DossierReader, DossierRow } from './dossier-reader.js';
@@ -25,7 +24,7 @@ export interface DossierFilter {
 /** Reading dossiers with the access rules applied, and every read by staff audited. */
 export class DossierQueryService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly units: UnitService,
     private readonly reader: DossierReader,
     private readonly audit: DossierReadAudit,
     private readonly clock: Clock,
@@ -37,6 +36,21 @@ export class DossierQueryService {
     const row = await this.reader.byCode(code);
     if (!row) throw new DomainError('NOT_FOUND', ['code'], { code });
     return this.readable(who, row, operation);
+  }
+
+  /**
+   * One dossier by code for a document that shows the applicant in clear (the receipt, the apology
+   * letter): only staff of the dossier's own unit and the applicant themself; audited like any read.
+   */
+  async withPersonalData(actor: Actor | null, code: string, operation: string): Promise<DossierRow> {
+    const who = requireActor(actor);
+    const row = await this.reader.byCode(code);
+    if (!row) throw new DomainError('NOT_FOUND', ['code'], { code });
+    if (!seesPersonalData(who, { unit: { code: row.unitCode, parentCode: row.unitParentCode }, applicantCitizenId: row.applicantCitizenId })) {
+      throw new DomainError('FORBIDDEN');
+    }
+    await this.audit.recordReads(who, [row.id], operation);
+    return row;
   }
 
   /** One dossier by id (Query.node), same rules as byCode. */
@@ -74,11 +88,11 @@ export class DossierQueryService {
     return result;
   }
 
-  /** A citizen's own dossiers (the applicant's citizen id is the token's sub). */
-  async mine(actor: Actor | null, page: PageRequest<DossierCursor>): Promise<Page<DossierRow>> {
+  /** A citizen's own dossiers (the applicant's citizen id is the token's sub), optionally in some statuses. */
+  async mine(actor: Actor | null, page: PageRequest<DossierCursor>, statuses: DossierStatus[] | null = null): Promise<Page<DossierRow>> {
     const who = requireActor(actor);
     if (who.role !== Role.CITIZEN) throw new DomainError('FORBIDDEN');
-    return this.reader.list({ applicantCitizenId: who.sub, today: this.today() }, page);
+    return this.reader.list({ applicantCitizenId: who.sub, statuses, today: this.today() }, page);
   }
 
   /**
@@ -109,14 +123,9 @@ export class DossierQueryService {
   private async scopeUnitIds(who: Actor, unitCode: string | null): Promise<number[] | null> {
     const rootCode = unitCode ?? (who.role === Role.SYSTEM_ADMIN ? null : who.unitCode);
     if (rootCode === null) return null;
-    const em = this.orm.em.fork();
-    const root = await em.findOne(AdministrativeUnit, { code: rootCode }, { populate: ['parent'] });
-    if (!root) throw new DomainError('NOT_FOUND', ['filter', 'unitCode'], { code: rootCode });
-    if (!coversUnit(who, { code: root.code, parentCode: root.parent?.unwrap().code ?? null })) {
-      throw new DomainError('FORBIDDEN', ['filter', 'unitCode']);
-    }
-    const children = await em.find(AdministrativeUnit, { parent: root.id }, { fields: ['id'] });
-    return [root.id, ...children.map((c) => c.id)];
+    const subtree = await this.units.subtree(rootCode);
+    if (!subtree) throw new DomainError('NOT_FOUND', ['filter', 'unitCode'], { code: rootCode });
+    if (!coversUnit(who, subtree.unit)) throw new DomainError('FORBIDDEN', ['filter', 'unitCode']);
+    return subtree.ids;
   }
 }
-

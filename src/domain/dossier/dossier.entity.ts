@@ -1,5 +1,6 @@
 import { BigIntType, type Opt, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { IdentityVerification } from '../citizen/identity-verification.js';
 import { Procedure } from '../procedure/procedure.entity.js';
 import type { LocalDate } from '../time/local-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
@@ -103,6 +104,17 @@ export class Dossier implements LifecycleState {
   /** Code and applicant name folded by `foldForSearch`, trigram-indexed. */
   @Property({ type: 'text' })
   searchText!: string;
+
+  /** Number a specialized system registered the dossier under (civil status, household business). */
+  @Property({ type: 'text', nullable: true })
+  registrationNumber: string | null = null;
+
+  /** VNeID verification of the applicant of an online filing (see identity-verification.ts). */
+  @Enum({ items: () => IdentityVerification, type: 'text', default: IdentityVerification.NOT_REQUIRED })
+  identityVerification: IdentityVerification & Opt = IdentityVerification.NOT_REQUIRED;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  identityCheckedAt: Date | null = null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date & Opt = new Date();

@@ -1,9 +1,11 @@
 import type { FilterQuery, MikroORM } from '@mikro-orm/postgresql';
 import { requireCapability } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
+import { ReferenceCache } from '../catalog/reference-cache.js';
 import { DomainError, DomainErrors } from '../errors.js';
 import { pageFrom, type Page, type PageRequest } from '../paging.js';
 import { escapeLike, foldForSearch } from '../text/search-text.js';
+import type { FormSchemaChecker } from '../forms/e-forms.js';
 import type { UpsertResult } from '../unit/unit.service.js';
 import { Field } from './field.entity.js';
 import { OnlineLevel, ProcedureLevel } from './procedure-enums.js';
@@ -20,7 +22,8 @@ export interface ProcedureInput {
   feeVnd?: number;
   requiredDocuments?: RequiredDocument[] | null;
   connector?: string | null;
-  formSchema?: Record<string, unknown> | null;
+  /** The e-form (JSON Schema 2020-12 with UI hints); absent keeps the current one, null removes it. */
+  formSchema?: unknown;
 }
 
 export interface ProcedureFilter {
@@ -37,20 +40,33 @@ const CONNECTOR_KEY_RE = /^[a-z][a-z0-9-]{1,39}$/;
 /** Statutory times beyond a year are data-entry mistakes. */
 const MAX_PROCESSING_DAYS = 365;
 
-/** The procedure catalogue (thủ tục hành chính). */
+/** The procedure catalogue (thủ tục hành chính); look-ups are cached (see ReferenceCache). */
 export class ProcedureService {
-  constructor(private readonly orm: MikroORM) {}
+  private readonly byCodeCache: ReferenceCache<string, Procedure>;
+  private readonly byIdCache: ReferenceCache<number, Procedure>;
+  private readonly fieldCache: ReferenceCache<string, Field>;
+
+  /** `forms` checks e-form definitions on the way in (null: stored as given, for tools that trust their input). */
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly forms: FormSchemaChecker | null = null,
+    cacheTtlMs = 30_000,
+  ) {
+    this.byCodeCache = new ReferenceCache(cacheTtlMs);
+    this.byIdCache = new ReferenceCache(cacheTtlMs);
+    this.fieldCache = new ReferenceCache(cacheTtlMs);
+  }
 
   async byCode(code: string): Promise<Procedure | null> {
-    return this.orm.em.fork().findOne(Procedure, { code });
+    return this.byCodeCache.get(code, (c) => this.orm.em.fork().findOne(Procedure, { code: c }));
   }
 
   async byIds(ids: readonly number[]): Promise<Procedure[]> {
-    return this.orm.em.fork().find(Procedure, { id: { $in: [...ids] } });
+    return this.byIdCache.findMany(ids, (missing) => this.orm.em.fork().find(Procedure, { id: { $in: missing } }), (p) => p.id);
   }
 
   async fieldsByCodes(codes: readonly string[]): Promise<Field[]> {
-    return this.orm.em.fork().find(Field, { code: { $in: [...codes] } });
+    return this.fieldCache.findMany(codes, (missing) => this.orm.em.fork().find(Field, { code: { $in: missing } }), (f) => f.code);
   }
 
   /** Procedures ordered by code; `search` matches code or name ignoring case and diacritics. */
@@ -72,7 +88,10 @@ export class ProcedureService {
   /** Creates or updates procedures by code, all or nothing (every problem reported by index). */
   async upsert(actor: Actor | null, inputs: readonly ProcedureInput[]): Promise<UpsertResult> {
     requireCapability(actor, 'manageProcedures');
-    const errors = inputs.flatMap((input, i) => validate(input, i));
+    const errors = inputs.flatMap((input, i) => [
+      ...validate(input, i),
+      ...(input.formSchema != null && this.forms ? this.forms.schemaProblems(input.formSchema, ['input', String(i), 'formSchema']) : []),
+    ]);
     const codes = inputs.map((p) => p.code);
     const duplicates = codes.filter((c, i) => codes.indexOf(c) !== i);
     duplicates.forEach((code) =>
@@ -80,7 +99,7 @@ export class ProcedureService {
     );
     if (errors.length > 0) throw new DomainErrors(errors);
 
-    return this.orm.em.fork().transactional(async (em) => {
+    const result = await this.orm.em.fork().transactional(async (em) => {
       const existing = new Map((await em.find(Procedure, { code: { $in: codes } })).map((p) => [p.code, p]));
       const fields = new Map(
         (await em.find(Field, { code: { $in: inputs.map((p) => p.fieldCode) } })).map((f) => [f.code, f]),
@@ -109,7 +128,7 @@ export class ProcedureService {
           })),
           connector: input.connector ?? null,
           searchText: foldForSearch(`${input.code} ${input.name}`),
-          ...(input.formSchema !== undefined ? { formSchema: input.formSchema } : {}),
+          ...(input.formSchema !== undefined ? { formSchema: input.formSchema as Record<string, unknown> | null } : {}),
         };
         const current = existing.get(input.code);
         if (current) {
@@ -122,6 +141,10 @@ export class ProcedureService {
       }
       return { created, updated };
     });
+    this.byCodeCache.clear();
+    this.byIdCache.clear();
+    this.fieldCache.clear();
+    return result;
   }
 }
 

@@ -1,12 +1,14 @@
 import type { FilterQuery, MikroORM } from '@mikro-orm/postgresql';
-import { coversUnit, requireCapability } from '../access/access-policy.js';
+import { coversUnit, requireCapability, type UnitRef } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
+import { ReferenceCache } from '../catalog/reference-cache.js';
 import { DomainError, DomainErrors } from '../errors.js';
 import { pageFrom, type Page, type PageRequest } from '../paging.js';
 import { escapeLike, foldForSearch } from '../text/search-text.js';
 import { isLocalDate, type LocalDate } from '../time/local-time.js';
 import { AdministrativeUnit } from './administrative-unit.entity.js';
 import { isProvinceLevel, UnitKind } from './unit-kind.js';
+import { unitRefOf } from './unit-ref.js';
 
 export interface UnitInput {
   code: string;
@@ -26,16 +28,44 @@ export interface UpsertResult {
 const PROVINCE_CODE_RE = /^\d{2}$/;
 const COMMUNE_CODE_RE = /^\d{5}$/;
 
-/** Administrative units: look-ups, listing and the catalogue upsert. */
+/** A unit and the ids of every unit its scope covers (itself and, for a province, its communes). */
+export interface UnitSubtree {
+  unit: UnitRef;
+  ids: number[];
+}
+
+/** Administrative units: look-ups (cached, see ReferenceCache), listing and the catalogue upsert. */
 export class UnitService {
-  constructor(private readonly orm: MikroORM) {}
+  private readonly byCodeCache: ReferenceCache<string, AdministrativeUnit>;
+  private readonly byIdCache: ReferenceCache<number, AdministrativeUnit>;
+  private readonly subtreeCache: ReferenceCache<string, UnitSubtree>;
+
+  constructor(
+    private readonly orm: MikroORM,
+    cacheTtlMs = 30_000,
+  ) {
+    this.byCodeCache = new ReferenceCache(cacheTtlMs);
+    this.byIdCache = new ReferenceCache(cacheTtlMs);
+    this.subtreeCache = new ReferenceCache(cacheTtlMs);
+  }
 
   async byCode(code: string): Promise<AdministrativeUnit | null> {
-    return this.orm.em.fork().findOne(AdministrativeUnit, { code });
+    return this.byCodeCache.get(code, (c) => this.orm.em.fork().findOne(AdministrativeUnit, { code: c }));
   }
 
   async byIds(ids: readonly number[]): Promise<AdministrativeUnit[]> {
-    return this.orm.em.fork().find(AdministrativeUnit, { id: { $in: [...ids] } });
+    return this.byIdCache.findMany(ids, (missing) => this.orm.em.fork().find(AdministrativeUnit, { id: { $in: missing } }), (u) => u.id);
+  }
+
+  /** The unit with this code and the ids its scope covers; null when no such unit exists. */
+  async subtree(code: string): Promise<UnitSubtree | null> {
+    return this.subtreeCache.get(code, async (c) => {
+      const em = this.orm.em.fork();
+      const root = await em.findOne(AdministrativeUnit, { code: c }, { populate: ['parent'] });
+      if (!root) return null;
+      const children = await em.find(AdministrativeUnit, { parent: root.id }, { fields: ['id'] });
+      return { unit: unitRefOf(root), ids: [root.id, ...children.map((u) => u.id)] };
+    });
   }
 
   /** Units ordered by code; under a parent when `parentCode` is given; `search` folds case and diacritics. */
@@ -67,7 +97,7 @@ export class UnitService {
    */
   async upsert(actor: Actor | null, inputs: readonly UnitInput[]): Promise<UpsertResult> {
     const who = requireCapability(actor, 'manageUnits');
-    return this.orm.em.fork().transactional(async (em) => {
+    const result = await this.orm.em.fork().transactional(async (em) => {
       const codes = new Set(inputs.flatMap((u) => [u.code, u.parentCode ?? '', u.successorCode ?? '']).filter(Boolean));
       const existing = new Map<string, AdministrativeUnit>(
         (await em.find(AdministrativeUnit, { code: { $in: [...codes] } }, { populate: ['parent'] })).map((u) => [u.code, u]),
@@ -130,5 +160,13 @@ export class UnitService {
       if (errors.length > 0) throw new DomainErrors(errors);
       return { created, updated };
     });
+    this.forgetCached();
+    return result;
+  }
+
+  private forgetCached(): void {
+    this.byCodeCache.clear();
+    this.byIdCache.clear();
+    this.subtreeCache.clear();
   }
 }

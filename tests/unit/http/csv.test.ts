@@ -1,13 +1,28 @@
-import { toCsv } from '../../../src/http/csv.js';
+import { csvCell, csvDocument, csvLine, UTF8_BOM } from '../../../src/http/csv.js';
 
-describe('CSV for spreadsheets', () => {
-  test('BOM, CRLF, quoting of commas, quotes and line breaks, empty nulls', () => {
-    expect(toCsv(['Mã', 'Tên', 'Tỷ lệ'], [['a', 'x, y', 0.5], ['b', 'say "hi"\nthere', null]])).toBe(
-      '\uFEFFMã,Tên,Tỷ lệ\r\na,"x, y",0.5\r\nb,"say ""hi""\nthere",\r\n',
-    );
+describe('CSV writer', () => {
+  test('RFC 4180 quoting: commas, quotes and line breaks are quoted, quotes doubled', () => {
+    expect(csvCell('Phường Cẩm Thành')).toBe('Phường Cẩm Thành');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(undefined)).toBe('');
   });
 
-  test('text a spreadsheet would run as a formula gets an apostrophe; numbers stay numbers', () => {
-    expect(toCsv(['x'], [['=1+1'], ['+SUM(A1)'], ['-2'], ['@cmd'], [-2]])).toBe("\uFEFFx\r\n'=1+1\r\n'+SUM(A1)\r\n'-2\r\n'@cmd\r\n-2\r\n");
+  test('numbers stay numbers (negative ones too); text that a spreadsheet would run as a formula is defused', () => {
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell(0)).toBe('0');
+    expect(csvCell(Number.NaN)).toBe('');
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('+84912')).toBe("'+84912");
+    expect(csvCell('@sum')).toBe("'@sum");
+  });
+
+  test('a document: BOM, CRLF line ends, header first', () => {
+    expect(csvLine(['a', 1])).toBe('a,1\r\n');
+    const text = csvDocument(['Mã đơn vị', 'Chênh lệch'], [['25123', 2], ['51', -1]]);
+    expect(text).toBe(`${UTF8_BOM}Mã đơn vị,Chênh lệch\r\n25123,2\r\n51,-1\r\n`);
+    expect([...Buffer.from(text, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 });

@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InvalidTokenError, type TokenVerifier } from '../auth/tokens.js';
+import type { Actor } from '../domain/access/actor.js';
+import { DomainError, isDomainError } from '../domain/errors.js';
+import { deadlineExtensionOf, renderApologyLetter } from '../portal/apology-letter.pdf.js';
+import { loadDossierContext, type DossierContext } from '../portal/dossier-context.js';
+import { renderReceiptSlip } from '../portal/receipt-slip.pdf.js';
+import { languageOf, messageFor, type Language } from '../schema/messages.js';
+import type { Services } from '../services.js';
+import type { Route } from './http-server.js';
+import { bearerTokenOf, HttpError } from './http-utils.js';
+
+const STATUS_OF: Readonly<Record<string, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  DOSSIER_NOT_RECEIVED: 409,
+  NO_DEADLINE_EXTENSION: 409,
+};
+
+interface PrintedDocument {
+  /** The route's last path segment. */
+  file: string;
+  /** The download name's prefix. */
+  name: string;
+  render(ctx: DossierContext, trackingUrl: string): Promise<Buffer>;
+}
+
+/** Each printed document, with the rule that says whether the dossier has one yet. */
+const DOCUMENTS: PrintedDocument[] = [
+  {
+    file: 'receipt.pdf',
+    name: 'giay-tiep-nhan',
+    render: async (ctx, url) => {
+      if (!ctx.dossier.receivedAt || !ctx.dossier.dueDate) throw new DomainError('DOSSIER_NOT_RECEIVED');
+      return renderReceiptSlip(ctx, url);
+    },
+  },
+  {
+    file: 'apology.pdf',
+    name: 'phieu-xin-loi',
+    render: async (ctx, url) => {
+      const extension = deadlineExtensionOf(ctx.history);
+      if (!extension || !ctx.dossier.extendedDueDate) throw new DomainError('NO_DEADLINE_EXTENSION');
+      return renderApologyLetter(ctx, extension, url);
+    },
+  },
+];
+
+/**
+ * Printed documents of a dossier for the counter: `GET /dossiers/{code}/receipt.pdf` (giấy tiếp
+ * nhận hồ sơ và hẹn trả kết quả) and `GET /dossiers/{code}/apology.pdf` (phiếu xin lỗi và hẹn lại
+ * ngày trả kết quả). They show the applicant's name, so they follow the rule of personal data in
+ * clear: staff of the dossier's own unit (and the applicant), with a bearer token; each print is an
+ * audited read. Refusals are JSON `{ error: { code, message } }` with a 4xx status.
+ */
+export function dossierDocumentRoutes(services: Services, tokens: TokenVerifier, publicBaseUrl: string): Route[] {
+  return DOCUMENTS.map((document) => ({
+    method: 'GET' as const,
+    path: new RegExp(`^/dossiers/([^/]+)/${document.file.replace('.', '\\.')}$`),
+    handle: async (req: IncomingMessage, res: ServerResponse, match: RegExpMatchArray) => {
+      const lang = languageOf(req.headers['accept-language']);
+      const code = decodeCode(match[1]!);
+      try {
+        const actor = await actorOf(req, tokens);
+        const dossier = await services.dossiers.withPersonalData(actor, code, `GET /dossiers/{code}/${document.file}`);
+        const context = await loadDossierContext(services, dossier);
+        const pdf = await document.render(context, `${publicBaseUrl}/track/${encodeURIComponent(dossier.code)}`);
+        res.writeHead(200, {
+          'content-type': 'application/pdf',
+          'content-length': pdf.length,
+          'content-disposition': `inline; filename="${document.name}-${dossier.code.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"`,
+          'cache-control': 'no-store',
+        });
+        res.end(pdf);
+      } catch (error) {
+        throw asHttpError(error, lang);
+      }
+    },
+  }));
+}
+
+function decodeCode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, 'BAD_USER_INPUT', 'malformed dossier code in the path');
+  }
+}
+
+async function actorOf(req: IncomingMessage, tokens: TokenVerifier): Promise<Actor> {
+  const token = bearerTokenOf(req);
+  if (token === null) throw new DomainError('UNAUTHENTICATED');
+  try {
+    return await tokens.verify(token);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw new DomainError('UNAUTHENTICATED');
+    throw error;
+  }
+}
+
+function asHttpError(error: unknown, lang: Language): unknown {
+  if (!isDomainError(error)) return error;
+  const first = error instanceof DomainError ? error : error.errors[0]!;
+  return new HttpError(STATUS_OF[first.code] ?? 400, first.code, messageFor(first.code, lang, first.params));
+}

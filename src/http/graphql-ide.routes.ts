@@ -1,0 +1,47 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GRAPHIQL_ASSETS_PATH, GRAPHIQL_CSP, graphiqlAsset, renderGraphiqlPage } from '../portal/graphiql-page.js';
+import type { Route } from './http-server.js';
+import { HttpError, sendHtml } from './http-utils.js';
+
+/**
+ * The GraphQL IDE (outside production, or with GRAPHQL_IDE=1): the page at GET /graphiql, its
+ * assets under /graphiql/assets/, and, through the plugin below, the same page for a browser that
+ * opens GET /graphql (Apollo's content negotiation: Accept prefers text/html).
+ */
+export function graphqlIdeRoutes(): Route[] {
+  const assetPath = new RegExp(`^${GRAPHIQL_ASSETS_PATH}/([A-Za-z0-9._-]+)$`);
+  return [
+    {
+      method: 'GET',
+      path: /^\/graphiql\/?$/,
+      handle: async (_req, res) => sendHtml(res, 200, renderGraphiqlPage(), { 'content-security-policy': GRAPHIQL_CSP }),
+    },
+    {
+      method: 'GET',
+      path: assetPath,
+      handle: async (_req, res, match) => {
+        const asset = graphiqlAsset(match[1]!);
+        if (!asset) throw new HttpError(404, 'NOT_FOUND', `no asset ${match[1]}`);
+        res.writeHead(200, {
+          'content-type': asset.contentType,
+          'content-length': asset.body.length,
+          'cache-control': 'public, max-age=86400',
+        });
+        res.end(asset.body);
+      },
+    },
+  ];
+}
+
+/** Apollo's landing page hook: the IDE instead of Apollo's own page (which loads from a CDN). */
+export function graphqlIdeLandingPage<T extends object>(): ApolloServerPlugin<T> {
+  return {
+    async serverWillStart() {
+      return {
+        async renderLandingPage() {
+          return { html: renderGraphiqlPage() };
+        },
+      };
+    },
+  };
+}

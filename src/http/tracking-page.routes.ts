@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DomainError } from '../domain/errors.js';
+import { loadDossierContext } from '../portal/dossier-context.js';
+import { renderTrackingPage, TRACKING_PAGE_STYLE_HASH, type TrackingPageView } from '../portal/tracking-page.html.js';
+import { trackedDossierView } from '../portal/tracking-view.js';
+import { messageFor } from '../schema/messages.js';
+import type { Services } from '../services.js';
+import type { Route } from './http-server.js';
+import { clientIpOf, readBody, sendHtml } from './http-utils.js';
+
+const PATH = /^\/track\/([^/]+)$/;
+const MAX_CODE_LENGTH = 64;
+/** The form has one four-digit field; anything bigger is not from it. */
+const MAX_FORM_BYTES = 1024;
+
+/** Only this page's own style, and forms posting back to this server. */
+const CSP = `default-src 'none'; style-src ${TRACKING_PAGE_STYLE_HASH}; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+
+/**
+ * The public tracking page (the QR code on a receipt opens it): GET shows the form, POST with the
+ * last four digits of the applicant's citizen id shows status, due date and history. It goes
+ * through the same look-up and the same attempt limiter as GraphQL `trackDossier`.
+ */
+export function trackingPageRoutes(services: Services): Route[] {
+  const send = (res: ServerResponse, status: number, view: TrackingPageView) =>
+    sendHtml(res, status, renderTrackingPage(view), { 'content-security-policy': CSP });
+
+  return [
+    {
+      method: 'GET',
+      path: PATH,
+      handle: async (_req, res, match) => {
+        const code = codeOf(match);
+        if (code === null) return send(res, 400, { code: '', action: '', alert: 'Mã hồ sơ không hợp lệ.' });
+        send(res, 200, { code, action: actionOf(code) });
+      },
+    },
+    {
+      method: 'POST',
+      path: PATH,
+      handle: async (req, res, match) => {
+        const code = codeOf(match);
+        if (code === null) return send(res, 400, { code: '', action: '', alert: 'Mã hồ sơ không hợp lệ.' });
+        const view: TrackingPageView = { code, action: actionOf(code) };
+        const last4 = (await formOf(req)).get('last4')?.trim() ?? '';
+        try {
+          const found = await services.tracking.track(code, last4, clientIpOf(req));
+          if (!found) return send(res, 404, { ...view, alert: 'Không tìm thấy hồ sơ khớp với mã hồ sơ và 4 chữ số đã nhập.' });
+          const context = await loadDossierContext(services, found);
+          send(res, 200, { ...view, dossier: trackedDossierView(context, services.dossiers.today()) });
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          const status = error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 400;
+          const reason = typeof error.params.reason === 'string' ? error.params.reason : error.code;
+          send(res, status, { ...view, alert: messageFor(reason, 'vi', error.params) });
+        }
+      },
+    },
+  ];
+}
+
+/** The code from the URL, or null when it cannot be a dossier code. */
+function codeOf(match: RegExpMatchArray): string | null {
+  try {
+    const code = decodeURIComponent(match[1]!);
+    return code.length > 0 && code.length <= MAX_CODE_LENGTH ? code : null;
+  } catch {
+    return null;
+  }
+}
+
+function actionOf(code: string): string {
+  return `/track/${encodeURIComponent(code)}`;
+}
+
+async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
+  return new URLSearchParams((await readBody(req, MAX_FORM_BYTES)).toString('utf8'));
+}

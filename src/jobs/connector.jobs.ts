@@ -1,0 +1,34 @@
+import type { ConnectorRuntime } from '../connectors/runtime/connector-runtime.js';
+import { VN_TIME_ZONE } from '../domain/time/local-time.js';
+import type { Logger } from '../logger.js';
+import type { JobModule } from './job-queue.js';
+
+export const JOB_POLL_RESULTS = 'connectors.poll-results';
+export const JOB_RECHECK_IDENTITIES = 'connectors.recheck-identities';
+export const JOB_PRUNE_EXCHANGES = 'connectors.prune-exchanges';
+
+/**
+ * The connector layer's work in worker processes: the delivery lanes (a dispatcher over the outbox,
+ * see docs/connectors.md for why not a job per delivery) and three pg-boss schedules in
+ * Asia/Ho_Chi_Minh: asking remotes for pending decisions (SYNC_RESULT_POLL_CRON), verifying
+ * identities left PENDING (SYNC_IDENTITY_RECHECK_CRON), pruning the exchange log (daily).
+ */
+export function connectorJobs(runtime: ConnectorRuntime, logger: Logger): JobModule {
+  return {
+    name: 'connectors',
+    async register(boss) {
+      await runtime.startDeliveries();
+      const schedule = async (name: string, cron: string, run: () => Promise<unknown>) => {
+        await boss.createQueue(name);
+        await boss.schedule(name, cron, null, { tz: VN_TIME_ZONE });
+        await boss.work(name, async () => {
+          const result = await run();
+          logger.debug({ job: name, result }, 'connector job done');
+        });
+      };
+      await schedule(JOB_POLL_RESULTS, runtime.sync.resultPollCron, () => runtime.pollResults());
+      if (runtime.identityVerifier) await schedule(JOB_RECHECK_IDENTITIES, runtime.sync.identityRecheckCron, () => runtime.recheckIdentities());
+      await schedule(JOB_PRUNE_EXCHANGES, '17 3 * * *', () => runtime.pruneExchanges());
+    },
+  };
+}

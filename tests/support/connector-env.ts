@@ -1,0 +1,41 @@
+import type { RunningSimulators } from '../../simulators/index.js';
+
+/** Short waits everywhere, so that retries, leases and circuits play out in a test's seconds. */
+export const FAST_SYNC_ENV: Record<string, string> = {
+  SYNC_POLL_INTERVAL_MS: '50',
+  SYNC_CONFIG_RECHECK_MS: '200',
+};
+
+const FAST_CONNECTOR_SETTINGS: Record<string, string> = {
+  BACKOFF_BASE_MS: '20',
+  BACKOFF_MAX_MS: '300',
+  BREAKER_HALF_OPEN_MS: '200',
+  TIMEOUT_MS: '2000',
+};
+
+/** The environment that points every connector at the simulators, with fast settings; `overrides` win. */
+export function simulatorEnv(sims: RunningSimulators, overrides: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = { ...FAST_SYNC_ENV, CONNECTOR_EMC_SITE_ID: '51=QNG-SIM,79=HCM-SIM' };
+  for (const key of ['emc', 'civil-status', 'vneid', 'business-registration', 'notify'] as const) {
+    const prefix = `CONNECTOR_${key.toUpperCase().replace(/-/g, '_')}_`;
+    env[`${prefix}URL`] = sims.urls[key];
+    for (const [name, value] of Object.entries(FAST_CONNECTOR_SETTINGS)) env[`${prefix}${name}`] = value;
+  }
+  return { ...env, ...overrides };
+}
+
+/** Polls `check` until it returns a truthy value (or throws after `timeoutMs`, with `what` in the message). */
+export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

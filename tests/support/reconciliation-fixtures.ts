@@ -1,0 +1,101 @@
+import { Role, type Actor } from '../../src/domain/access/actor.js';
+import { Channel, DossierAction } from '../../src/domain/dossier/dossier-enums.js';
+import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
+import type { TestClock } from './clock.js';
+import { startTestApp, type TestApp } from './test-app.js';
+
+/** The EMC site id of the demo province in these tests. */
+export const SITE_ID = 'SITE-51';
+
+/**
+ * The whole server with its connectors pointed at in-process simulators, workers running, and
+ * short delays so that deliveries, retries and follow-ups happen within a test.
+ */
+export async function startAppWithSimulators(clock: TestClock, env: Record<string, string> = {}): Promise<{ t: TestApp; sims: RunningSimulators }> {
+  const sims = await startSimulators({
+    settings: { emc: { seed: 'reconciliation' }, 'civil-status': { seed: 'reconciliation', decideAfterMs: 3_600_000, rejectionRate: 0 } },
+    env: {},
+  });
+  const t = await startTestApp({
+    clock,
+    catalog: true,
+    workers: true,
+    env: {
+      CONNECTOR_EMC_URL: sims.urls.emc,
+      CONNECTOR_EMC_SITE_ID: SITE_ID,
+      CONNECTOR_EMC_BACKOFF_BASE_MS: '20',
+      CONNECTOR_EMC_BACKOFF_MAX_MS: '200',
+      CONNECTOR_EMC_RETRIES: '0',
+      CONNECTOR_CIVIL_STATUS_URL: sims.urls['civil-status'],
+      CONNECTOR_CIVIL_STATUS_BACKOFF_BASE_MS: '20',
+      CONNECTOR_CIVIL_STATUS_BACKOFF_MAX_MS: '200',
+      CONNECTOR_CIVIL_STATUS_RETRIES: '0',
+      CONNECTOR_VNEID_ENABLED: '0',
+      CONNECTOR_BUSINESS_REGISTRATION_ENABLED: '0',
+      SYNC_POLL_INTERVAL_MS: '50',
+      // The result poll would re-deliver what civil status dropped on its own: tests reconcile first.
+      SYNC_RESULT_POLL_CRON: '0 0 1 1 *',
+      RECONCILE_FOLLOW_UP_DELAY_SECONDS: '1',
+      RECONCILE_ENABLED: '0',
+      ...env,
+    },
+  });
+  return { t, sims };
+}
+
+const officerOf = (unitCode: string): Actor => ({ sub: `officer-${unitCode}`, role: Role.OFFICER, unitCode });
+
+let citizenSeq = 0;
+function nextCitizenId(): string {
+  citizenSeq += 1;
+  return `0512030${String(citizenSeq).padStart(5, '0')}`;
+}
+
+/** What one dossier goes through after intake. */
+export type Path = 'RECEIVED' | 'PROCESSING' | 'PROCESSING_TWICE';
+
+/**
+ * Receives one dossier at the clock's time through the domain services (as the portal and the
+ * counter do): ONLINE is filed by the citizen and accepted by an officer; then the path.
+ */
+export async function receiveDossier(t: TestApp, input: { unitCode: string; procedureCode: string; channel: Channel; path?: Path }): Promise<string> {
+  const { services } = t.app;
+  const officer = officerOf(input.unitCode);
+  const citizenId = nextCitizenId();
+  const online = input.channel === Channel.ONLINE;
+  const citizen: Actor = { sub: citizenId, role: Role.CITIZEN, unitCode: null };
+  const id = await services.intake.receive(online ? citizen : officer, {
+    procedureCode: input.procedureCode,
+    unitCode: input.unitCode,
+    channel: input.channel,
+    applicant: { fullName: 'Trần Thị Bình', citizenId, phone: '0912345678' },
+  });
+  const act = (action: DossierAction) => services.actions.act(officer, { dossierId: id, action });
+  if (online) await act(DossierAction.ACCEPT);
+  if (input.path === 'PROCESSING' || input.path === 'PROCESSING_TWICE') await act(DossierAction.START_PROCESSING);
+  if (input.path === 'PROCESSING_TWICE') {
+    await act(DossierAction.REQUEST_SUPPLEMENT);
+    await act(DossierAction.SUBMIT_SUPPLEMENT);
+  }
+  const [row] = await t.sql<{ code: string }>('select code from dossier where id = $1', [id]);
+  return row!.code;
+}
+
+/** Waits (bounded) until `check` holds; fails with `what` otherwise. Polls, never asserts on time. */
+export async function eventually<T>(what: string, check: () => Promise<T | null | false>, tries = 600, everyMs = 100): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Every delivery of the connector has finished (SUCCEEDED or DEAD): nothing left on its way. */
+export async function deliveriesSettled(t: TestApp, connector: string): Promise<boolean> {
+  const [row] = await t.sql<{ n: string }>(
+    `select count(*) as n from sync_record where connector = $1 and superseded_at is null and state in ('PENDING', 'RUNNING', 'RETRYING')`,
+    [connector],
+  );
+  return Number(row!.n) === 0;
+}
