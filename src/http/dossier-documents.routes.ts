@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InvalidTokenError, type TokenVerifier } from '../auth/tokens.js';
-import type { Actor } from '../domain/access/actor.js';
+import type { TokenVerifier } from '../auth/tokens.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { deadlineExtensionOf, renderApologyLetter } from '../portal/apology-letter.pdf.js';
 import { loadDossierContext, type DossierContext } from '../portal/dossier-context.js';
 import { renderReceiptSlip } from '../portal/receipt-slip.pdf.js';
 import { languageOf, messageFor, type Language } from '../schema/messages.js';
 import type { Services } from '../services.js';
+import { bearerActorOf } from './bearer-actor.js';
 import type { Route } from './http-server.js';
-import { bearerTokenOf, HttpError } from './http-utils.js';
+import { HttpError } from './http-utils.js';
 
 const STATUS_OF: Readonly<Record<string, number>> = {
   UNAUTHENTICATED: 401,
@@ -62,7 +62,7 @@ export function dossierDocumentRoutes(services: Services, tokens: TokenVerifier,
       const lang = languageOf(req.headers['accept-language']);
       const code = decodeCode(match[1]!);
       try {
-        const actor = await actorOf(req, tokens);
+        const actor = await bearerActorOf(req, tokens);
         const dossier = await services.dossiers.withPersonalData(actor, code, `GET /dossiers/{code}/${document.file}`);
         const context = await loadDossierContext(services, dossier);
         const pdf = await document.render(context, `${publicBaseUrl}/track/${encodeURIComponent(dossier.code)}`);
@@ -85,17 +85,6 @@ function decodeCode(raw: string): string {
     return decodeURIComponent(raw);
   } catch {
     throw new HttpError(400, 'BAD_USER_INPUT', 'malformed dossier code in the path');
-  }
-}
-
-async function actorOf(req: IncomingMessage, tokens: TokenVerifier): Promise<Actor> {
-  const token = bearerTokenOf(req);
-  if (token === null) throw new DomainError('UNAUTHENTICATED');
-  try {
-    return await tokens.verify(token);
-  } catch (error) {
-    if (error instanceof InvalidTokenError) throw new DomainError('UNAUTHENTICATED');
-    throw error;
   }
 }
 

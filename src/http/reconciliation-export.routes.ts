@@ -1,14 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InvalidTokenError, type TokenVerifier } from '../auth/tokens.js';
-import type { Actor } from '../domain/access/actor.js';
+import type { ServerResponse } from 'node:http';
+import type { TokenVerifier } from '../auth/tokens.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import type { ReconciliationEvidence } from '../connectors/reconciliation/reconciliation.service.js';
 import { languageOf, messageFor } from '../schema/messages.js';
 import { numericIdOf } from '../schema/relay.js';
 import type { Services } from '../services.js';
 import { csvDocument, type CsvCell } from './csv.js';
+import { bearerActorOf } from './bearer-actor.js';
 import type { Route } from './http-server.js';
-import { bearerTokenOf, sendJson } from './http-utils.js';
+import { sendJson } from './http-utils.js';
 
 /** The global id type of reports (what `ReconciliationReport.id` and the export path carry). */
 export const REPORT_TYPE = 'ReconciliationReport';
@@ -33,7 +33,7 @@ export function reconciliationExportRoutes(services: Services, tokens: TokenVeri
     async handle(req, res, match) {
       const lang = languageOf(req.headers['accept-language']);
       try {
-        const actor = await actorOf(req, tokens);
+        const actor = await bearerActorOf(req, tokens);
         const id = numericIdOf(decodeURIComponent(match[1]!), REPORT_TYPE, ['reportId']);
         const evidence = await services.reconciliation.evidence(actor, id);
         if (!evidence) throw new DomainError('NOT_FOUND', ['reportId'], { code: match[1]! });
@@ -47,17 +47,6 @@ export function reconciliationExportRoutes(services: Services, tokens: TokenVeri
       }
     },
   }];
-}
-
-async function actorOf(req: IncomingMessage, tokens: TokenVerifier): Promise<Actor> {
-  const token = bearerTokenOf(req);
-  if (!token) throw new DomainError('UNAUTHENTICATED');
-  try {
-    return await tokens.verify(token);
-  } catch (error) {
-    if (error instanceof InvalidTokenError) throw new DomainError('UNAUTHENTICATED');
-    throw error;
-  }
 }
 
 /** Vietnamese headers: the evidence is read by Vietnamese officials. */

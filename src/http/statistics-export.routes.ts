@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InvalidTokenError, type TokenVerifier } from '../auth/tokens.js';
-import type { Actor } from '../domain/access/actor.js';
+import type { ServerResponse } from 'node:http';
+import type { TokenVerifier } from '../auth/tokens.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { StatisticsGrouping } from '../domain/statistics/statistics-grouping.js';
 import type { StatisticsReport, StatisticsRow, StatisticsService } from '../domain/statistics/statistics.service.js';
@@ -8,8 +7,9 @@ import { toUserErrors } from '../schema/errors.js';
 import { languageOf, type Language } from '../schema/messages.js';
 import { statisticsLabel } from '../schema/statistics-labels.js';
 import { csvDocument, type CsvCell } from './csv.js';
+import { bearerActorOf } from './bearer-actor.js';
 import type { Route } from './http-server.js';
-import { bearerTokenOf, sendJson } from './http-utils.js';
+import { sendJson } from './http-utils.js';
 
 /** Columns of the export: Vietnamese headers, in the order of the contract's StatisticsRow. */
 const COLUMNS: ReadonlyArray<[header: string, value: (row: StatisticsRow, label: string) => CsvCell]> = [
@@ -58,7 +58,7 @@ export function statisticsExportRoutes(deps: { statistics: StatisticsService; to
       handle: async (req, res, _match, url) => {
         const lang = languageOf(req.headers['accept-language']);
         try {
-          const actor = await actorOf(req, deps.tokens);
+          const actor = await bearerActorOf(req, deps.tokens);
           const report = await deps.statistics.report(actor, queryOf(url.searchParams));
           const filename = `thong-ke-${report.unit.code}-${report.from}-${report.to}-${report.groupBy.toLowerCase()}.csv`;
           res.writeHead(200, {
@@ -74,17 +74,6 @@ export function statisticsExportRoutes(deps: { statistics: StatisticsService; to
       },
     },
   ];
-}
-
-async function actorOf(req: IncomingMessage, tokens: TokenVerifier): Promise<Actor | null> {
-  const token = bearerTokenOf(req);
-  if (token === null) return null;
-  try {
-    return await tokens.verify(token);
-  } catch (error) {
-    if (error instanceof InvalidTokenError) throw new DomainError('UNAUTHENTICATED');
-    throw error;
-  }
 }
 
 function queryOf(params: URLSearchParams) {
