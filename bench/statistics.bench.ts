@@ -21,6 +21,8 @@ import pg from 'pg';
 import { startApplication, type RunningApplication } from '../src/application.js';
 import { signToken } from '../src/auth/tokens.js';
 import { loadConfig } from '../src/config.js';
+import { CONNECTORS } from '../src/connectors/registry.js';
+import { envKeyOf } from '../src/connectors/sdk/connector-settings.js';
 import { DEMO_PROCEDURES } from '../src/db/seed/demo-catalog.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres.js';
 import { freePort } from '../src/net/free-port.js';
@@ -144,6 +146,8 @@ export async function run(): Promise<void> {
     const config = loadConfig({
       NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_JWT_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1',
       LOG_LEVEL: 'warn', DATA_DIR: dir, SEED_DEMO: '0',
+      // No specialized system here: statistics need none.
+      ...Object.fromEntries(CONNECTORS.map((c) => [`CONNECTOR_${envKeyOf(c.key)}_ENABLED`, '0'])),
     });
     app = await startApplication(config, createLogger({ level: 'warn' }), { api: true, workers: false });
     await app.services.units.upsert(ADMIN, [
