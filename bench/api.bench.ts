@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { startApplication } from '../src/application.js';
 import { signToken } from '../src/auth/tokens.js';
-import { loadConfig } from '../src/config.js';
 import { Role } from '../src/domain/access/actor.js';
 import { createLogger } from '../src/logger.js';
 import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
+import { benchConfig } from './support/bench-config.js';
 import { formatLoad, measureLoad } from './support/load.js';
 
 /**
@@ -83,15 +83,7 @@ function baselineServer(pool: pg.Pool): Server {
 export async function run(): Promise<void> {
   const logger = createLogger({ level: 'warn' });
   const database = await startThrowawayPostgres(logger);
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: database.url,
-    AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_DEMO: '1',
-    LOG_LEVEL: 'warn',
-  });
+  const config = benchConfig(database.url, { SEED_DEMO: '1' });
   process.stdout.write('starting the server and seeding the demo province...\n');
   const app = await startApplication(config, createLogger({ level: 'warn' }), { api: true, workers: false });
   const pool = new pg.Pool({ connectionString: database.url, max: config.dbPoolMax });

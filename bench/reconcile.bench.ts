@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import { startSimulators } from '../simulators/index.js';
 import { startApplication } from '../src/application.js';
-import { loadConfig } from '../src/config.js';
 import { localDayCodes } from '../src/connectors/reconciliation/local-counts.js';
 import { compareDayCounts } from '../src/connectors/reconciliation/reconciliation-diff.js';
 import { DEMO_PROCEDURES, DEMO_UNITS } from '../src/db/seed/demo-catalog.js';
@@ -10,6 +9,7 @@ import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
 import { addDays, localDateOf } from '../src/domain/time/local-time.js';
 import { createLogger } from '../src/logger.js';
+import { benchConfig } from './support/bench-config.js';
 
 /**
  * Issue 5: reconciling one province (100 communes, 30 days, 300,000 online dossiers, plus 60,000
@@ -31,13 +31,7 @@ export async function run(): Promise<void> {
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
   const database = await startThrowawayPostgres(logger);
   const sims = await startSimulators({ env: {} });
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: database.url,
-    AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  const config = benchConfig(database.url, {
     CONNECTOR_EMC_URL: sims.urls.emc,
     CONNECTOR_EMC_SITE_ID: SITE_ID,
     CONNECTOR_EMC_TIMEOUT_MS: '60000',

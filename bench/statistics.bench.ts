@@ -20,7 +20,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startApplication, type RunningApplication } from '../src/application.js';
 import { signToken } from '../src/auth/tokens.js';
-import { loadConfig } from '../src/config.js';
 import { CONNECTORS } from '../src/connectors/registry.js';
 import { envKeyOf } from '../src/connectors/sdk/connector-settings.js';
 import { DEMO_PROCEDURES } from '../src/db/seed/demo-catalog.js';
@@ -39,6 +38,7 @@ import { UnitKind } from '../src/domain/unit/unit-kind.js';
 import { createLogger } from '../src/logger.js';
 import { generateDossiers } from './statistics-data.js';
 import { directStatistics, type DirectRow } from './statistics-direct-sql.js';
+import { BENCH_JWT_SECRET, benchConfig } from './support/bench-config.js';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 5_000_000);
 const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 30);
@@ -50,7 +50,6 @@ const INTAKE_CONCURRENCY = 4;
 const PROVINCE = '98';
 const COMMUNES = Array.from({ length: 100 }, (_, i) => `98${String(i + 1).padStart(3, '0')}`);
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
-const SECRET = 'statistics-benchmark-secret-0123456789abcdef';
 const ADMIN: Actor = { sub: 'bench', role: Role.SYSTEM_ADMIN, unitCode: null };
 
 const ROW_FIELDS = `key received receivedOnline receivedInPerson receivedPostal carriedOver resolved resolvedEarly resolvedOnTime
@@ -143,9 +142,8 @@ export async function run(): Promise<void> {
   try {
     say(`statistics benchmark: ${DOSSIERS.toLocaleString('en')} dossiers, 1 province + ${COMMUNES.length} communes, 2023-2025`);
     database = await startDatabase(dir);
-    const config = loadConfig({
-      NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_JWT_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn', DATA_DIR: dir, SEED_DEMO: '0',
+    const config = benchConfig(database.url, {
+      DATA_DIR: dir,
       // No specialized system here: statistics need none.
       ...Object.fromEntries(CONNECTORS.map((c) => [`CONNECTOR_${envKeyOf(c.key)}_ENABLED`, '0'])),
     });
@@ -179,7 +177,7 @@ export async function run(): Promise<void> {
     await client.query('vacuum analyze');
     say('  vacuum analyze done');
 
-    const token = await signToken(SECRET, { sub: 'bench-province-admin', role: Role.PROVINCE_ADMIN, unit: PROVINCE });
+    const token = await signToken(BENCH_JWT_SECRET, { sub: 'bench-province-admin', role: Role.PROVINCE_ADMIN, unit: PROVINCE });
     const scope = [...unitIds.entries()].filter(([code]) => code === PROVINCE || code.startsWith(PROVINCE)).map(([, id]) => id);
     const results: string[] = [];
     for (const groupBy of ['UNIT', 'MONTH'] as const) {

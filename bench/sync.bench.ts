@@ -1,15 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { startSimulators, type RunningSimulators } from '../simulators/index.js';
 import { startApplication, type RunningApplication } from '../src/application.js';
-import { loadConfig } from '../src/config.js';
 import { DEMO_PROCEDURES, DEMO_UNITS } from '../src/db/seed/demo-catalog.js';
 import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
 import { Channel } from '../src/domain/dossier/dossier-enums.js';
 import { createLogger } from '../src/logger.js';
+import { benchConfig } from './support/bench-config.js';
 
 /**
  * `npm run bench -- sync` (issue 4):
@@ -29,11 +26,7 @@ const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent' });
 
 function start(databaseUrl: string, sims: RunningSimulators, workers: boolean): Promise<RunningApplication> {
   const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'motcua-bench-')),
-    SEED_DEMO: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     CONNECTOR_EMC_SITE_ID: 'QNG-BENCH',
     ...(process.env.CONNECTOR_EMC_CONCURRENCY ? { CONNECTOR_EMC_CONCURRENCY: process.env.CONNECTOR_EMC_CONCURRENCY } : {}),
     CONNECTOR_VNEID_BREAKER_HALF_OPEN_MS: '60000',
@@ -41,7 +34,7 @@ function start(databaseUrl: string, sims: RunningSimulators, workers: boolean): 
   for (const key of ['emc', 'civil-status', 'vneid', 'business-registration'] as const) {
     env[`CONNECTOR_${key.toUpperCase().replace(/-/g, '_')}_URL`] = sims.urls[key];
   }
-  return startApplication(loadConfig(env), logger, { api: false, workers });
+  return startApplication(benchConfig(databaseUrl, env), logger, { api: false, workers });
 }
 
 async function query<R>(url: string, text: string, params: unknown[] = []): Promise<R[]> {

@@ -1,0 +1,26 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../src/config.js';
+
+/** The signing secret of every benchmark server (tokens are minted with it). */
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+
+/**
+ * The configuration a benchmark server runs with: production settings on the given database,
+ * listening on a free loopback port, its own data folder, quiet logs, no demo data unless asked;
+ * `env` adds or overrides (connector URLs, SEED_DEMO, ...).
+ */
+export function benchConfig(databaseUrl: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    AUTH_JWT_SECRET: BENCH_JWT_SECRET,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'motcua-bench-')),
+    SEED_DEMO: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...env,
+  });
+}
