@@ -23,6 +23,9 @@ export function ormConfig(settings: OrmSettings): Options {
       tableName: 'mikro_orm_migrations',
       transactional: true,
       allOrNothing: true,
+      // Migrations are written by hand (SQL in migrations/); a schema snapshot would only be a
+      // stale file that every run rewrites in the working tree.
+      snapshot: false,
     },
     pool: { min: 0, max: settings.poolMax ?? 10 },
     // Queries are never logged: their parameters may hold personal data.
