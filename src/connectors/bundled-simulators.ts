@@ -9,7 +9,7 @@ export const SIMULATOR_EMC_SITE_ID = 'motcua-sim';
 
 export interface BundledSimulators {
   urls: Record<string, string>;
-  /** Options that only make sense against the simulators (EMC's site id). */
+  /** Options that only make sense against the simulators (EMC's site id, imported history). */
   options: Record<string, Record<string, string>>;
   stop(): Promise<void>;
 }
@@ -49,7 +49,11 @@ export async function startBundledSimulators(
     if (url) urls[connector.key] = url;
   }
   logger.info({ simulators: started.url, connectors: Object.keys(urls) }, 'connectors without a URL talk to the bundled simulators');
-  return { urls, options: { emc: { siteId: SIMULATOR_EMC_SITE_ID } }, stop: started.stop };
+  // The demo's seeded history stands for this center's own past, not a legacy system's: the
+  // simulated EMC gets it too (unless asked otherwise), so that a reconciliation out of the box
+  // compares like with like.
+  const includeImported = env.CONNECTOR_EMC_INCLUDE_IMPORTED ?? '1';
+  return { urls, options: { emc: { siteId: SIMULATOR_EMC_SITE_ID, includeImported } }, stop: started.stop };
 }
 
 /** The system URLs of simulators already listening on this port, or null when something else is there. */

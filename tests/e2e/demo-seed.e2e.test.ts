@@ -15,7 +15,7 @@ describe('demo data', () => {
   beforeAll(async () => {
     // As on the embedded default, the connectors talk to the simulators.
     sims = await startSimulators({ env: {} });
-    t = await startTestApp({ clock: new TestClock('2026-06-15T10:00:00+07:00'), env: simulatorEnv(sims) });
+    t = await startTestApp({ clock: new TestClock('2026-11-25T10:00:00+07:00'), env: simulatorEnv(sims) });
   });
   afterAll(async () => {
     await t.stop();
@@ -32,8 +32,8 @@ describe('demo data', () => {
 
     const [dossiers] = await t.sql<{ n: string; oldest: Date; newest: Date }>(`select count(*) as n, min(filed_at) as oldest, max(filed_at) as newest from dossier`);
     expect(Number(dossiers!.n)).toBeGreaterThanOrEqual(500);
-    expect(dossiers!.oldest.getTime()).toBeGreaterThanOrEqual(new Date('2026-03-17T00:00:00+07:00').getTime());
-    expect(dossiers!.newest.getTime()).toBeLessThanOrEqual(new Date('2026-06-15T10:00:00+07:00').getTime());
+    expect(dossiers!.oldest.getTime()).toBeGreaterThanOrEqual(new Date('2026-08-27T00:00:00+07:00').getTime());
+    expect(dossiers!.newest.getTime()).toBeLessThanOrEqual(new Date('2026-11-25T10:00:00+07:00').getTime());
 
     const statuses = (await t.sql<{ status: string }>(`select distinct status from dossier`)).map((r) => r.status).sort();
     expect(statuses).toEqual(Object.values(DossierStatus).sort());
