@@ -6,7 +6,7 @@ import { signToken } from '../src/auth/tokens.js';
 import { Role } from '../src/domain/access/actor.js';
 import { createLogger } from '../src/logger.js';
 import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
-import { benchConfig } from './support/bench-config.js';
+import { benchConfig, connectorsOff } from './support/bench-config.js';
 import { formatLoad, measureLoad } from './support/load.js';
 
 /**
@@ -83,7 +83,7 @@ function baselineServer(pool: pg.Pool): Server {
 export async function run(): Promise<void> {
   const logger = createLogger({ level: 'warn' });
   const database = await startThrowawayPostgres(logger);
-  const config = benchConfig(database.url, { SEED_DEMO: '1' });
+  const config = benchConfig(database.url, { SEED_DEMO: '1', ...connectorsOff() });
   process.stdout.write('starting the server and seeding the demo province...\n');
   const app = await startApplication(config, createLogger({ level: 'warn' }), { api: true, workers: false });
   const pool = new pg.Pool({ connectionString: database.url, max: config.dbPoolMax });

@@ -9,7 +9,7 @@ import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
 import { addDays, localDateOf } from '../src/domain/time/local-time.js';
 import { createLogger } from '../src/logger.js';
-import { benchConfig } from './support/bench-config.js';
+import { benchConfig, connectorsOff } from './support/bench-config.js';
 
 /**
  * Issue 5: reconciling one province (100 communes, 30 days, 300,000 online dossiers, plus 60,000
@@ -32,12 +32,11 @@ export async function run(): Promise<void> {
   const database = await startThrowawayPostgres(logger);
   const sims = await startSimulators({ env: {} });
   const config = benchConfig(database.url, {
+    ...connectorsOff(),
+    CONNECTOR_EMC_ENABLED: '1',
     CONNECTOR_EMC_URL: sims.urls.emc,
     CONNECTOR_EMC_SITE_ID: SITE_ID,
     CONNECTOR_EMC_TIMEOUT_MS: '60000',
-    CONNECTOR_CIVIL_STATUS_ENABLED: '0',
-    CONNECTOR_VNEID_ENABLED: '0',
-    CONNECTOR_BUSINESS_REGISTRATION_ENABLED: '0',
     RECONCILE_ENABLED: '0',
   });
   const app = await startApplication(config, logger, { api: false, workers: false });

@@ -20,8 +20,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startApplication, type RunningApplication } from '../src/application.js';
 import { signToken } from '../src/auth/tokens.js';
-import { CONNECTORS } from '../src/connectors/registry.js';
-import { envKeyOf } from '../src/connectors/sdk/connector-settings.js';
 import { DEMO_PROCEDURES } from '../src/db/seed/demo-catalog.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres.js';
 import { freePort } from '../src/net/free-port.js';
@@ -38,7 +36,7 @@ import { UnitKind } from '../src/domain/unit/unit-kind.js';
 import { createLogger } from '../src/logger.js';
 import { generateDossiers } from './statistics-data.js';
 import { directStatistics, type DirectRow } from './statistics-direct-sql.js';
-import { BENCH_JWT_SECRET, benchConfig } from './support/bench-config.js';
+import { BENCH_JWT_SECRET, benchConfig, connectorsOff } from './support/bench-config.js';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 5_000_000);
 const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 30);
@@ -145,7 +143,7 @@ export async function run(): Promise<void> {
     const config = benchConfig(database.url, {
       DATA_DIR: dir,
       // No specialized system here: statistics need none.
-      ...Object.fromEntries(CONNECTORS.map((c) => [`CONNECTOR_${envKeyOf(c.key)}_ENABLED`, '0'])),
+      ...connectorsOff(),
     });
     app = await startApplication(config, createLogger({ level: 'warn' }), { api: true, workers: false });
     await app.services.units.upsert(ADMIN, [

@@ -2,9 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
+import { CONNECTORS } from '../../src/connectors/registry.js';
+import { envKeyOf } from '../../src/connectors/sdk/connector-settings.js';
 
 /** The signing secret of every benchmark server (tokens are minted with it). */
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+
+/** Every built-in connector switched off: for benchmarks that measure something else. */
+export function connectorsOff(): Record<string, string> {
+  return Object.fromEntries(CONNECTORS.map((c) => [`CONNECTOR_${envKeyOf(c.key)}_ENABLED`, '0']));
+}
 
 /**
  * The configuration a benchmark server runs with: production settings on the given database,
