@@ -152,4 +152,17 @@ describe('the public tracking page /track/{code}', () => {
       await page.close();
     });
   });
+
+  test('a burst of parallel wrong guesses gets no more tries than the limit; overlong codes are refused', async () => {
+    clock.set('2026-03-02T12:00:00+07:00'); // a fresh window: earlier guesses are forgotten
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => t.gql(TRACK, { code, last4: String(5000 + i) })),
+    );
+    const refused = answers.filter((a) => a.body.errors?.[0]?.extensions?.code === 'TOO_MANY_ATTEMPTS');
+    const answered = answers.filter((a) => a.body.data?.trackDossier === null && !a.body.errors);
+    expect(answered).toHaveLength(10);
+    expect(refused).toHaveLength(15);
+    const long = await t.gql(TRACK, { code: 'x'.repeat(65), last4: '1234' });
+    expect(long.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_DOSSIER_CODE' });
+  });
 });

@@ -7,6 +7,7 @@ import type { DossierRow } from './dossier-reader.js';
 /** Ten wrong guesses of the last four digits per client and per dossier code in 15 minutes. */
 export const TRACKING_MAX_FAILURES = 10;
 export const TRACKING_WINDOW_MS = 15 * 60 * 1000;
+const MAX_DOSSIER_CODE_LENGTH = 64;
 
 /**
  * The public look-up of a dossier by its code and the last four digits of the applicant's citizen
@@ -28,10 +29,19 @@ export class DossierTrackingService {
    * revealed); TOO_MANY_ATTEMPTS once the client or the code has had too many wrong guesses.
    */
   async track(code: string, citizenIdLast4: string, client: string): Promise<DossierRow | null> {
+    // Codes are at most 64 characters; a longer one is no code, and must not become a limiter key.
+    if (code.length > MAX_DOSSIER_CODE_LENGTH) throw new DomainError('BAD_USER_INPUT', ['code'], { reason: 'INVALID_DOSSIER_CODE' });
     const keys = [`ip:${client}`, `code:${code}`];
-    if (keys.some((k) => this.guesses.isBlocked(k))) throw new DomainError('TOO_MANY_ATTEMPTS');
-    const found = await this.dossiers.track(code, citizenIdLast4);
-    if (!found) keys.forEach((k) => this.guesses.recordFailure(k));
+    if (!this.guesses.tryTake(keys)) throw new DomainError('TOO_MANY_ATTEMPTS');
+    // Only a wrong guess counts: a match, or a request refused for its shape, is given back.
+    let found: DossierRow | null;
+    try {
+      found = await this.dossiers.track(code, citizenIdLast4);
+    } catch (error) {
+      this.guesses.giveBack(keys);
+      throw error;
+    }
+    if (found) this.guesses.giveBack(keys);
     return found;
   }
 }
