@@ -113,7 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     limits: {
       maxQueryDepth: intFrom(env, 'GRAPHQL_MAX_DEPTH', 12, 1),
-      maxQueryCost: intFrom(env, 'GRAPHQL_MAX_COST', 100000, 1),
+      maxQueryCost: intFrom(env, 'GRAPHQL_MAX_COST', 20000, 1),
       maxBodyBytes: intFrom(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024),
       persistedQueryCacheBytes: intFrom(env, 'GRAPHQL_APQ_CACHE_MB', 16, 0) * 1024 * 1024,
     },

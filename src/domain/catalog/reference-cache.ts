@@ -7,6 +7,8 @@
  */
 export class ReferenceCache<K, V> {
   private readonly entries = new Map<K, { value: V; expiresAt: number }>();
+  /** Bumped by clear(): a fetch that began before a change must not store what it read. */
+  private generation = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -19,7 +21,9 @@ export class ReferenceCache<K, V> {
     const now = this.now();
     const missing = [...new Set(keys.filter((k) => !this.fresh(k, now)))];
     if (missing.length > 0) {
+      const generation = this.generation;
       const fetched = await fetch(missing);
+      if (generation !== this.generation) return keys.map((k) => fetched.get(k) ?? this.entries.get(k)?.value ?? null);
       if (this.entries.size + fetched.size > this.maxEntries) this.entries.clear();
       const expiresAt = now + this.ttlMs;
       for (const key of missing) {
@@ -46,6 +50,7 @@ export class ReferenceCache<K, V> {
   }
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
   }
 

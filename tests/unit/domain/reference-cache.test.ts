@@ -25,4 +25,17 @@ describe('ReferenceCache', () => {
     cache.clear();
     expect(await cache.getMany([1], fetch)).toEqual(['v1']);
   });
+
+  test('a fetch that began before clear() does not store the old value it read', async () => {
+    const fresh = new ReferenceCache<number, string>(1000, () => 0);
+    let release!: () => void;
+    const slow = fresh.getMany([7], async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return new Map([[7, 'before the change']]);
+    });
+    fresh.clear(); // the change commits while the read is in flight
+    release();
+    expect(await slow).toEqual(['before the change']);
+    expect(await fresh.getMany([7], async () => new Map([[7, 'after the change']]))).toEqual(['after the change']);
+  });
 });
