@@ -3,7 +3,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { DomainError } from '../domain/errors.js';
 import type { DossierCursor, DossierRow } from '../domain/dossier/dossier-reader.js';
 import { DossierStatus } from '../domain/dossier/dossier-enums.js';
-import { formDataOf } from '../domain/forms/form-data.js';
 import type { GraphQLContext } from './context.js';
 import { asMutation, asQuery, toGraphQLError, toUserErrors } from './errors.js';
 import {
@@ -82,7 +81,7 @@ export class DossierResolver {
     return asMutation(
       ctx.lang,
       async () => {
-        const id = await ctx.services.intake.receive(ctx.actor, { ...input, formData: formDataOf(input.formData, ['input', 'formData']) });
+        const id = await ctx.services.intake.receive(ctx.actor, input);
         return { dossier: await ctx.services.dossiers.byId(ctx.actor, id, info.fieldName) };
       },
       { dossier: null },

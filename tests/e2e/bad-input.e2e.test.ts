@@ -44,6 +44,7 @@ describe('bad input', () => {
     ['a unit outside the scope', { unitCode: '25123' }, 'FORBIDDEN', ['input', 'unitCode']],
     ['online filing of an in-person-only procedure', { procedureCode: '2.000815', channel: 'ONLINE' }, 'PROCEDURE_NOT_ONLINE', ['input', 'channel']],
     ['form data that is not an object', { formData: [1, 2] }, 'BAD_USER_INPUT', ['input', 'formData']],
+    ['form data far larger than any form', { formData: { note: 'x'.repeat(70 * 1024) } }, 'BAD_USER_INPUT', ['input', 'formData']],
   ];
   test.each(receiveCases)('receiveDossier with %s', async (_name, override, code, field) => {
     const before = await counts();

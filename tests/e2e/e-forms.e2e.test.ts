@@ -81,8 +81,10 @@ describe('e-forms over HTTP', () => {
     );
   });
 
-  test('staff may register a paper declaration without form data; a citizen filing online must fill the form', async () => {
+  test('staff may register a paper declaration without form data; an online filing must fill the form', async () => {
     expect((await receive({ procedureCode: '1.001193' })).userErrors).toEqual([]);
+    // Online is online whoever types it in: staff entering a filing for the portal fill the form too.
+    expect((await receive({ procedureCode: '1.001193', channel: 'ONLINE' })).userErrors[0]).toMatchObject({ code: 'FORM_INVALID' });
     const citizen = await t.token(Role.CITIZEN, null, applicant.citizenId);
     const online = await receive({ procedureCode: '1.001193', channel: 'ONLINE' }, citizen);
     expect(online.userErrors.map((e: { field: string[] }) => e.field)).toEqual([

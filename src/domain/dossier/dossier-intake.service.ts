@@ -18,6 +18,7 @@ import type { Clock } from '../time/clock.js';
 import { localDateOf } from '../time/local-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
 import { unitRefOf } from '../unit/unit-ref.js';
+import { formDataOf } from '../forms/form-data.js';
 import { validApplicant, type ApplicantInput } from './applicant.js';
 import { nextDossierCode } from './dossier-code.js';
 import { Channel } from './dossier-enums.js';
@@ -30,7 +31,8 @@ export interface ReceiveDossierInput {
   unitCode: string;
   channel: Channel;
   applicant: ApplicantInput;
-  formData?: Record<string, unknown> | null;
+  /** Free JSON from the client, checked here (an object, of a sane size, valid for the procedure's form). */
+  formData?: unknown;
   idempotencyKey?: string | null;
 }
 
@@ -78,10 +80,10 @@ export class DossierIntakeService {
     if (input.channel === Channel.ONLINE && procedure.onlineLevel === OnlineLevel.NONE) {
       throw new DomainError('PROCEDURE_NOT_ONLINE', ['input', 'channel']);
     }
-    const formData = input.formData ?? null;
-    // Whoever enters form data must enter valid data. A citizen filing online must fill the form;
-    // staff receiving a paper declaration at the counter may register the dossier without it.
-    if (formData !== null || who.role === Role.CITIZEN) this.forms?.validate(procedure, formData, ['input', 'formData']);
+    const formData = formDataOf(input.formData, ['input', 'formData']);
+    // Whoever enters form data must enter valid data. An online filing must fill the form; a paper
+    // declaration received at the counter or by post may be registered without it.
+    if (formData !== null || input.channel === Channel.ONLINE) this.forms?.validate(procedure, formData, ['input', 'formData']);
     const identityVerification = await this.verifyIdentity(input.channel, procedure, applicant.citizenId);
 
     try {
