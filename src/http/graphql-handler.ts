@@ -86,7 +86,9 @@ export async function createGraphQLHandler(options: GraphQLHandlerOptions) {
     stopOnTerminationSignals: false,
     plugins: [
       ...(options.plugins ?? []),
-      ...(options.plugins?.some((p) => 'renderLandingPage' in p) ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      // Apollo's own landing page (served from a CDN) never; the offline IDE plugin, when given,
+      // answers browsers itself (see graphql-ide.routes.ts).
+      ApolloServerPluginLandingPageDisabled(),
       // Responses carry personal data and are never cached by HTTP caches; the cache-control
       // plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
