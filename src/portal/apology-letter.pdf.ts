@@ -3,7 +3,7 @@ import type { DossierEventRow } from '../domain/dossier/dossier-reader.js';
 import { localDateOf } from '../domain/time/local-time.js';
 import type { DossierContext } from './dossier-context.js';
 import { centerName, documentTitle, finish, FONT, labelled, signatures, startCenterDocument, trackingQrBlock } from './pdf-document.js';
-import { formatDate } from './vietnamese-format.js';
+import { formatDate } from '../domain/text/vietnamese-format.js';
 
 /** The EXTEND_DEADLINE event of a dossier (at most one: the lifecycle allows it once), or null. */
 export function deadlineExtensionOf(history: readonly DossierEventRow[]): DossierEventRow | null {

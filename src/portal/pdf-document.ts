@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { localDateOf } from '../domain/time/local-time.js';
 import type { DossierContext } from './dossier-context.js';
 import { packageFile } from './package-files.js';
-import { formatLongDate } from './vietnamese-format.js';
+import { formatLongDate } from '../domain/text/vietnamese-format.js';
 
 /**
  * A4 administrative documents (Decree 30/2020: Times-like body, national motto at the top right,
@@ -12,7 +12,7 @@ import { formatLongDate } from './vietnamese-format.js';
  * `dejavu-fonts-ttf` package and embedded (subset) in every PDF, because the 14 standard PDF fonts
  * cannot draw Vietnamese diacritics (ấ, ư, ợ ...).
  */
-export type Pdf = PDFKit.PDFDocument;
+type Pdf = PDFKit.PDFDocument;
 
 export const FONT = { regular: 'DejaVuSerif', bold: 'DejaVuSerif-Bold', italic: 'DejaVuSerif-Italic' } as const;
 
@@ -30,9 +30,9 @@ function loadFonts() {
 
 /** A4 with the margins of Decree 30/2020 (left 30 mm, others 20 mm). */
 const MM = 72 / 25.4;
-export const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 20 * MM };
+const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 20 * MM };
 
-export function createA4Document(info: { title: string; subject: string; author: string }): Pdf {
+function createA4Document(info: { title: string; subject: string; author: string }): Pdf {
   const loaded = loadFonts();
   const doc = new PDFDocument({
     size: 'A4',
@@ -65,7 +65,7 @@ export function finish(doc: Pdf): Promise<Buffer> {
  * The heading of an administrative document: the issuing body on the left (its superior body,
  * then itself in bold), the national name and motto on the right, then the place and date.
  */
-export function documentHeading(doc: Pdf, heading: { superior: string; issuer: string; reference: string; placeAndDate: string }): void {
+function documentHeading(doc: Pdf, heading: { superior: string; issuer: string; reference: string; placeAndDate: string }): void {
   const width = doc.page.width - MARGINS.left - MARGINS.right;
   const leftWidth = width * 0.4;
   const rightX = MARGINS.left + leftWidth;

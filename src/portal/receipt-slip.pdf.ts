@@ -1,8 +1,8 @@
 import { maskTail4 } from '../domain/citizen/citizen-id.js';
 import type { DossierContext } from './dossier-context.js';
 import { centerName, documentTitle, finish, FONT, labelled, signatures, startCenterDocument, trackingQrBlock } from './pdf-document.js';
-import { formatDate, formatDateTime } from './vietnamese-format.js';
-import { CHANNEL_LABELS } from './vietnamese-labels.js';
+import { formatDate, formatDateTime } from '../domain/text/vietnamese-format.js';
+import { CHANNEL_LABELS } from '../domain/text/vietnamese-labels.js';
 
 /**
  * Giấy tiếp nhận hồ sơ và hẹn trả kết quả (form 01 of Circular 01/2018/TT-VPCP): what the

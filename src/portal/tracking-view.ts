@@ -4,8 +4,8 @@ import { timelinessOf } from '../domain/dossier/timeliness.js';
 import { formatLocalInstant, type LocalDate } from '../domain/time/local-time.js';
 import type { DossierContext } from './dossier-context.js';
 import type { TrackedDossierView } from './tracking-page.html.js';
-import { formatDate, formatDateTime } from './vietnamese-format.js';
-import { CHANNEL_LABELS, eventLabel, OUTCOME_LABELS, STATUS_LABELS, TIMELINESS_LABELS } from './vietnamese-labels.js';
+import { formatDate, formatDateTime } from '../domain/text/vietnamese-format.js';
+import { CHANNEL_LABELS, eventLabel, OUTCOME_LABELS, STATUS_LABELS, TIMELINESS_LABELS } from '../domain/text/vietnamese-labels.js';
 
 /**
  * What the public page may show: the same as `trackDossier` gives an anonymous caller (applicant

@@ -1,4 +1,6 @@
 import { Channel } from '../domain/dossier/dossier-enums.js';
+import { formatDate } from '../domain/text/vietnamese-format.js';
+import { CHANNEL_LABELS } from '../domain/text/vietnamese-labels.js';
 import { StatisticsGrouping } from '../domain/statistics/statistics-grouping.js';
 import type { StatisticsRow } from '../domain/statistics/statistics.service.js';
 import type { Language } from './messages.js';
@@ -8,8 +10,8 @@ import type { Language } from './messages.js';
  * it (Vietnamese), and for channels and dates a wording in the request's language. Shared by the
  * GraphQL API and the CSV export so that both show the same rows the same way.
  */
-const CHANNEL_LABELS: Readonly<Record<Language, Record<Channel, string>>> = {
-  vi: { ONLINE: 'Trực tuyến', IN_PERSON: 'Trực tiếp', POSTAL: 'Qua dịch vụ bưu chính' },
+const CHANNEL_WORDING: Readonly<Record<Language, Record<Channel, string>>> = {
+  vi: CHANNEL_LABELS,
   en: { ONLINE: 'Online', IN_PERSON: 'In person', POSTAL: 'Postal' },
 };
 
@@ -18,11 +20,9 @@ const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July
 export function statisticsLabel(groupBy: StatisticsGrouping, row: Pick<StatisticsRow, 'key' | 'name'>, lang: Language): string {
   switch (groupBy) {
     case StatisticsGrouping.CHANNEL:
-      return CHANNEL_LABELS[lang][row.key as Channel] ?? row.key;
-    case StatisticsGrouping.DAY: {
-      const [y, m, d] = row.key.split('-');
-      return lang === 'vi' ? `${d}/${m}/${y}` : row.key;
-    }
+      return CHANNEL_WORDING[lang][row.key as Channel] ?? row.key;
+    case StatisticsGrouping.DAY:
+      return lang === 'vi' ? formatDate(row.key) : row.key;
     case StatisticsGrouping.MONTH: {
       const [y, m] = row.key.split('-');
       return lang === 'vi' ? `Tháng ${m}/${y}` : `${EN_MONTHS[Number(m) - 1]} ${y}`;

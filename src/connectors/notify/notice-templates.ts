@@ -1,4 +1,3 @@
-import type { LocalDate } from '../../domain/time/local-time.js';
 import { NoticeKind } from './notice-kind.js';
 
 /**
@@ -62,12 +61,6 @@ export function missingValues(template: string, values: NoticeValues): Placehold
 /** The template with every `{name}` replaced; call `missingValues` first (a missing one is left as is). */
 export function renderTemplate(template: string, values: NoticeValues): string {
   return template.replace(TOKEN_RE, (token, name: string) => values[name as Placeholder] ?? token);
-}
-
-/** `2026-03-05` -> `05/03/2026`, the way dates are written in Vietnam. */
-export function formatVietnameseDate(date: LocalDate): string {
-  const [year, month, day] = date.split('-');
-  return `${day}/${month}/${year}`;
 }
 
 /**

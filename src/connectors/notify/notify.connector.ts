@@ -11,13 +11,13 @@ import { gatewayPhoneOf } from './gateway-phone.js';
 import { NOTICE_KINDS, NoticeKind, noticeKey, noticeKindOf } from './notice-kind.js';
 import {
   DEFAULT_TEMPLATES,
-  formatVietnameseDate,
   missingValues,
   renderTemplate,
   templateProblem,
   withoutDiacritics,
   type NoticeValues,
 } from './notice-templates.js';
+import { formatDate } from '../../domain/text/vietnamese-format.js';
 
 export const NOTIFY_KEY = 'notify';
 
@@ -63,8 +63,8 @@ function noticeValuesOf(event: DossierSyncEvent, publicBaseUrl: string): NoticeV
     code: event.dossierCode,
     procedure: event.procedureName,
     unit: event.unitName ?? event.unitCode,
-    dueDate: event.dueDate ? formatVietnameseDate(event.dueDate) : undefined,
-    newDueDate: event.extendedDueDate ? formatVietnameseDate(event.extendedDueDate) : undefined,
+    dueDate: event.dueDate ? formatDate(event.dueDate) : undefined,
+    newDueDate: event.extendedDueDate ? formatDate(event.extendedDueDate) : undefined,
     trackingUrl: `${publicBaseUrl.replace(/\/+$/, '')}/track/${encodeURIComponent(event.dossierCode)}`,
   };
 }

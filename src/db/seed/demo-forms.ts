@@ -62,7 +62,7 @@ export const MARITAL_STATUS = [
   ['DANG_CO_VO_CHONG', 'Đang có vợ/chồng'],
 ] as const;
 
-export const MARITAL_PURPOSE = [['KET_HON', 'Để đăng ký kết hôn'], ['KHAC', 'Mục đích khác']] as const;
+const MARITAL_PURPOSE = [['KET_HON', 'Để đăng ký kết hôn'], ['KHAC', 'Mục đích khác']] as const;
 
 /** Who someone is, as every civil-status declaration asks it. */
 const identity = (): Record<string, Schema> => ({

@@ -5,8 +5,8 @@ import type { DossierQueryService } from './dossier-query.service.js';
 import type { DossierRow } from './dossier-reader.js';
 
 /** Ten wrong guesses of the last four digits per client and per dossier code in 15 minutes. */
-export const TRACKING_MAX_FAILURES = 10;
-export const TRACKING_WINDOW_MS = 15 * 60 * 1000;
+const TRACKING_MAX_FAILURES = 10;
+const TRACKING_WINDOW_MS = 15 * 60 * 1000;
 const MAX_DOSSIER_CODE_LENGTH = 64;
 
 /**

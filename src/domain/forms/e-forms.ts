@@ -12,7 +12,7 @@ export interface FormSchemaChecker {
 }
 
 /** A form definition bigger than this is a mistake (the largest real declarations are a few KiB). */
-export const MAX_FORM_SCHEMA_BYTES = 64 * 1024;
+const MAX_FORM_SCHEMA_BYTES = 64 * 1024;
 const DEFAULT_CACHE_SIZE = 500;
 
 /**

@@ -15,7 +15,7 @@ import addFormatsModule from 'ajv-formats';
  */
 export const FORM_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
-export const FORM_WIDGETS = [
+const FORM_WIDGETS = [
   'text',
   'textarea',
   'number',

@@ -6,7 +6,7 @@ import { DomainError } from '../errors.js';
  * inside formData (so that a portal can put the message next to the input) and the field's
  * Vietnamese label. `params.reason` names the precise problem (its message is in messages.ts).
  */
-export const MAX_FORM_ERRORS = 50;
+const MAX_FORM_ERRORS = 50;
 
 /** Keywords whose errors only echo others (a failed `if` is reported through its `then`). */
 const ECHO_KEYWORDS = new Set(['if', 'allOf', '$ref']);

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { gatewayPhoneOf } from '../../../src/connectors/notify/gateway-phone.js';
 import { NoticeKind } from '../../../src/connectors/notify/notice-kind.js';
-import { formatVietnameseDate, templateProblem, withoutDiacritics } from '../../../src/connectors/notify/notice-templates.js';
+import { templateProblem, withoutDiacritics } from '../../../src/connectors/notify/notice-templates.js';
 import { notifyConnector } from '../../../src/connectors/notify/notify.connector.js';
 import { ConnectorError, ErrorClass } from '../../../src/connectors/sdk/connector-error.js';
 import { loadConnectorSettings, loadSyncSettings } from '../../../src/connectors/sdk/connector-settings.js';
@@ -246,7 +246,6 @@ describe('template and phone helpers', () => {
   });
 
   test('dates as dd/MM/yyyy; text without diacritics', () => {
-    expect(formatVietnameseDate('2026-02-09')).toBe('09/02/2026');
     expect(withoutDiacritics('Đăng ký khai sinh – Ủy ban nhân dân đặc khu')).toBe('Dang ky khai sinh – Uy ban nhan dan dac khu');
   });
 

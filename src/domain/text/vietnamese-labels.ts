@@ -1,4 +1,4 @@
-import { Channel, DossierAction, DossierStatus, Outcome, Timeliness } from '../domain/dossier/dossier-enums.js';
+import { Channel, DossierAction, DossierStatus, Outcome, Timeliness } from '../dossier/dossier-enums.js';
 
 /**
  * What citizens read on the tracking page and on printed slips: the words of the one-stop shop
@@ -17,7 +17,7 @@ export const STATUS_LABELS: Readonly<Record<DossierStatus, string>> = {
   RETURNED: 'Đã trả kết quả',
 };
 
-export const ACTION_LABELS: Readonly<Record<DossierAction, string>> = {
+const ACTION_LABELS: Readonly<Record<DossierAction, string>> = {
   ACCEPT: 'Tiếp nhận hồ sơ nộp trực tuyến',
   REFUSE: 'Từ chối tiếp nhận',
   START_PROCESSING: 'Chuyển giải quyết',

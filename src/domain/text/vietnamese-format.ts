@@ -1,4 +1,4 @@
-import { localDateOf, localMinutesOf, type LocalDate } from '../domain/time/local-time.js';
+import { localDateOf, localMinutesOf, type LocalDate } from '../time/local-time.js';
 
 /** Dates and times the Vietnamese way, in Asia/Ho_Chi_Minh: 05/03/2026, 09:30 ngày 05/03/2026. */
 export function formatDate(date: LocalDate): string {
@@ -6,7 +6,7 @@ export function formatDate(date: LocalDate): string {
   return `${d}/${m}/${y}`;
 }
 
-export function formatTime(instant: Date): string {
+function formatTime(instant: Date): string {
   const minutes = localMinutesOf(instant);
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
