@@ -22,6 +22,11 @@ export class PendingTimers {
     });
   }
 
+  /** How many waits are under way (requests being delayed or held). */
+  get size(): number {
+    return this.waiting.size;
+  }
+
   releaseAll(): void {
     for (const done of [...this.waiting]) done();
   }

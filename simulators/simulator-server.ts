@@ -4,6 +4,7 @@ import { BusinessRegistrationSimulator, businessRegistrationSettingsSchema } fro
 import { CivilStatusSimulator, civilStatusSettingsSchema, type CivilStatusHandle } from './civil-status.simulator.js';
 import { EmcSimulator, emcSettingsSchema, type EmcHandle } from './emc.simulator.js';
 import { NotifySimulator, notifySettingsSchema, type NotifyHandle } from './notify.simulator.js';
+import { envKeyOf } from '../src/connectors/sdk/connector-settings.js';
 import { PendingTimers } from './pending-timers.js';
 import { sendJson } from './sim-http.js';
 import {
@@ -47,13 +48,15 @@ export interface RunningSimulators {
   systems: SimulatorSystems;
   /** Resets every system (see SimulatorHandle.reset). */
   reset(): void;
+  /** Requests being delayed or held right now (latency, the "timeout" fault). */
+  heldRequests(): number;
   /** Closes the server, its connections and any held request; resolves when closed. Idempotent. */
   stop(): Promise<void>;
 }
 
 /** The connector variable that takes a system's URL: civil-status -> CONNECTOR_CIVIL_STATUS_URL. */
 export function connectorUrlVariableOf(system: SystemName): string {
-  return `CONNECTOR_${system.toUpperCase().replace(/-/g, '_')}_URL`;
+  return `CONNECTOR_${envKeyOf(system)}_URL`;
 }
 
 /** The lines to paste into the server's environment to point every connector at these simulators. */
@@ -144,6 +147,7 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
     urls,
     systems,
     reset: resetAll,
+    heldRequests: () => timers.size,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

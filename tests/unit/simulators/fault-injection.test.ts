@@ -1,5 +1,6 @@
 import { MALFORMED_BODY, SettingsError, startSimulators, type RunningSimulators } from '../../../simulators/index.js';
 import { emcEvent, http, pushEmc } from './sim-http-client.js';
+import { eventually } from '../../support/connector-env.js';
 
 /** The fault injection every simulated system shares, exercised over real HTTP (mostly on EMC). */
 let sims: RunningSimulators;
@@ -91,16 +92,21 @@ describe('forced by X-Sim-Fault', () => {
   });
 
   test('timeout never answers a client that gives up first', async () => {
-    sims.systems.emc.setSettings({ hangMs: 30_000 });
-    const gaveUp = await http(`${emc()}/TrackingMCDT`, {
+    sims.systems.emc.setSettings({ hangMs: 600_000 });
+    const client = new AbortController();
+    const gaveUp = http(`${emc()}/TrackingMCDT`, {
       body: emcEvent(),
       headers: { 'idempotency-key': 'K', 'x-sim-fault': 'timeout' },
-      signal: AbortSignal.timeout(100),
+      signal: client.signal,
     }).then(
       () => 'answered',
       (error: Error) => error.name,
     );
-    expect(gaveUp).toBe('TimeoutError');
+    await eventually('the request is held', async () => sims.heldRequests() === 1);
+    client.abort();
+    expect(await gaveUp).toBe('AbortError');
+    // Hanging up ends the hold: nothing is left waiting for the ten minutes.
+    await eventually('the hold released', async () => sims.heldRequests() === 0);
     expect(sims.systems.emc.received()).toEqual([]);
   });
 
@@ -110,7 +116,7 @@ describe('forced by X-Sim-Fault', () => {
       () => 'answered',
       () => 'connection closed',
     );
-    await new Promise((resolve) => setImmediate(resolve));
+    await eventually('the request is held', async () => other.heldRequests() === 1);
     await other.stop();
     expect(await held).toBe('connection closed');
   });
