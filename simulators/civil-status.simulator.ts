@@ -1,4 +1,5 @@
-import { DailyCodeIndex, reportRangeOf, vietnamDateOf } from './daily-code-index.js';
+import { localDateOf } from '../src/domain/time/local-time.js';
+import { DailyCodeIndex, reportRangeOf } from './daily-code-index.js';
 import type { StoredPush } from './push-store.js';
 import { drawFor } from './seeded-random.js';
 import { isIsoInstant, isPlainObject, SimHttpError, textField, type SimReply } from './sim-http.js';
@@ -140,7 +141,7 @@ export class CivilStatusSimulator extends SimulatedSystem<CivilStatusSettings> i
         reply: { status: 202, body: { code: fields.code, status: 'PENDING' } },
         commit: () => {
           this.dossiers.set(fields.code, { code: fields.code, unitCode: fields.unitCode, recordedAt: request.now, status: 'PENDING' });
-          this.byReceivedDate.add(vietnamDateOf(fields.receivedAt), fields.unitCode, fields.code);
+          this.byReceivedDate.add(localDateOf(new Date(fields.receivedAt)), fields.unitCode, fields.code);
         },
       }),
       replay: (stored: StoredPush) => ({ status: 200, body: this.viewOf(this.dossiers.get(stored.code!)!, request.now) }),
@@ -180,7 +181,7 @@ export class CivilStatusSimulator extends SimulatedSystem<CivilStatusSettings> i
   }
 
   private register(dossier: CivilDossier, at: number): void {
-    const year = vietnamDateOf(new Date(at).toISOString()).slice(0, 4);
+    const year = localDateOf(new Date(at)).slice(0, 4);
     const next = (this.registered.get(year) ?? 0) + 1;
     this.registered.set(year, next);
     Object.assign(dossier, { status: 'REGISTERED', registrationNumber: `KS-${year}-${String(next).padStart(6, '0')}`, decidedAt: at });

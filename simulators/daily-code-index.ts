@@ -1,4 +1,5 @@
 import { SimHttpError } from './sim-http.js';
+import { isLocalDate } from '../src/domain/time/local-time.js';
 
 /**
  * Distinct dossier codes per local date and unit, kept up to date as pushes arrive, so a report
@@ -49,15 +50,6 @@ export interface ReportRange {
   unitCode: string | null;
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar date written YYYY-MM-DD (2025-02-30 is not one). */
-export function isCalendarDate(text: string): boolean {
-  if (!DATE_RE.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
 /**
  * from, to (YYYY-MM-DD, inclusive) and an optional unitCode. The simulators do not know the unit
  * tree, so a 2-digit province code keeps every unit and leaves the filtering to the caller.
@@ -65,16 +57,9 @@ export function isCalendarDate(text: string): boolean {
 export function reportRangeOf(query: URLSearchParams): ReportRange {
   const from = query.get('from');
   const to = query.get('to');
-  if (!from || !isCalendarDate(from)) throw new SimHttpError(400, 'INVALID_FROM', 'from must be a date YYYY-MM-DD');
-  if (!to || !isCalendarDate(to)) throw new SimHttpError(400, 'INVALID_TO', 'to must be a date YYYY-MM-DD');
+  if (!from || !isLocalDate(from)) throw new SimHttpError(400, 'INVALID_FROM', 'from must be a date YYYY-MM-DD');
+  if (!to || !isLocalDate(to)) throw new SimHttpError(400, 'INVALID_TO', 'to must be a date YYYY-MM-DD');
   if (from > to) throw new SimHttpError(400, 'INVALID_RANGE', 'from must not be after to');
   const unitCode = query.get('unitCode')?.trim() || null;
   return { from, to, unitCode: unitCode !== null && /^\d{2}$/.test(unitCode) ? null : unitCode };
-}
-
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
-/** The local date in Vietnam (UTC+07:00 all year, no daylight saving) of an ISO instant. */
-export function vietnamDateOf(iso: string): string {
-  return new Date(Date.parse(iso) + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }

@@ -1,4 +1,5 @@
-import { DailyCodeIndex, isCalendarDate, reportRangeOf } from './daily-code-index.js';
+import { isLocalDate } from '../src/domain/time/local-time.js';
+import { DailyCodeIndex, reportRangeOf } from './daily-code-index.js';
 import { isPlainObject, SimHttpError, textField, type SimReply } from './sim-http.js';
 import { DEFAULT_FAULT_SETTINGS, SettingsSchema, type FaultSettings } from './sim-settings.js';
 import { noRoute, SimulatedSystem, type SimRequest, type SimulatorHandle } from './simulated-system.js';
@@ -51,7 +52,7 @@ function eventOf(body: unknown): EmcEvent {
     throw invalid('INVALID_FORMS_RECEPTION', 'FormsReception must be 1 (online) or 2 (direct)');
   }
   const receivedDate = body.ReceivedDate === undefined || body.ReceivedDate === null ? null : String(body.ReceivedDate);
-  if (receivedDate !== null && !isCalendarDate(receivedDate)) {
+  if (receivedDate !== null && !isLocalDate(receivedDate)) {
     throw invalid('INVALID_RECEIVED_DATE', 'ReceivedDate must be a date YYYY-MM-DD');
   }
   return { codeProfile, siteId, status, formsReception, unitCode: textField(body, 'UnitCode'), receivedDate };

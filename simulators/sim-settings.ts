@@ -233,11 +233,6 @@ export class SettingsSchema<S extends FaultSettings> {
     this.fields = { ...FAULT_FIELDS, ...extraFields };
   }
 
-  /** Every environment variable this system reads, for documentation and error messages. */
-  envNames(): string[] {
-    return Object.keys(this.fields).map((field) => envPrefixOf(this.system) + envSuffixOf(field));
-  }
-
   /** Defaults, then the environment (SIM_SEED seeds every system that has no seed of its own), then `input`. */
   resolve(env: Env, input: Partial<S> | undefined): S {
     const prefix = envPrefixOf(this.system);

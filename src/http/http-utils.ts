@@ -25,6 +25,8 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  // A client that hung up (or an answer already on its way) gets nothing more.
+  if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);

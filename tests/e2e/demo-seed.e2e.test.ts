@@ -57,25 +57,28 @@ describe('demo data', () => {
 
   /**
    * Every GraphQL example of the README, in order, with the token its `<!-- example: ROLE UNIT -->`
-   * marker names, against the demo data: none may answer an error or a userError. Variables
-   * (`$id`) come from the dossier the examples received earlier.
+   * marker names, against the demo data: none may answer an error, a userError, or nothing (a
+   * null or an empty list at the top). Variables (`$id`, `$code`) come from the dossier the
+   * examples received earlier.
    */
   test('the README examples work as written', async () => {
     const readme = readFileSync('README.md', 'utf8');
     const examples = [...readme.matchAll(/<!-- example: (\w+)(?: (\d+))? -->\n```graphql\n([\s\S]*?)```/g)];
     expect(examples.length).toBeGreaterThanOrEqual(6);
-    let receivedId: string | null = null;
+    let received: { id: string; code: string } | null = null;
     for (const [, who, unit, query] of examples) {
       // For a CITIZEN the number is the citizen id (the token's sub), for staff the unit code.
       const token =
         who === 'public' ? undefined : who === Role.CITIZEN ? await t.token(Role.CITIZEN, null, unit) : await t.token(who as Role, unit ?? null);
-      const result: GraphQLResult = await t.gql(query!, { id: receivedId }, { token });
+      const result: GraphQLResult = await t.gql(query!, { id: received?.id, code: received?.code }, { token });
       expect({ query, errors: result.body.errors }).toEqual({ query, errors: undefined });
       const text = JSON.stringify(result.body.data);
       expect({ query, userErrors: text.match(/"userErrors":\[[^\]]+\]/g) }).toEqual({ query, userErrors: null });
       expect({ query, importErrors: text.match(/"errors":\[[^\]]+\]/g) }).toEqual({ query, importErrors: null });
-      receivedId ??= (result.body.data as { receiveDossier?: { dossier: { id: string } } }).receiveDossier?.dossier.id ?? null;
+      const empty = Object.entries(result.body.data ?? {}).filter(([, v]) => v === null || (Array.isArray(v) && v.length === 0));
+      expect({ query, empty }).toEqual({ query, empty: [] });
+      received ??= (result.body.data as { receiveDossier?: { dossier: { id: string; code: string } } }).receiveDossier?.dossier ?? null;
     }
-    expect(receivedId).not.toBeNull();
+    expect(received).not.toBeNull();
   });
 });
