@@ -3,7 +3,7 @@ import { OnlineLevel } from '../../../src/domain/procedure/procedure-enums.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Connector, ConnectorContext, DossierData, DossierSyncEvent } from '../../../src/connectors/sdk/connector.js';
 import { ConnectorTransport, type ExchangeEntry } from '../../../src/connectors/sdk/connector-http.js';
-import { loadConnectorSettings, loadSyncSettings } from '../../../src/connectors/sdk/connector-settings.js';
+import { envKeyOf, loadConnectorSettings, loadSyncSettings } from '../../../src/connectors/sdk/connector-settings.js';
 
 /** Base URL nock intercepts in adapter tests. */
 export const REMOTE = 'http://remote.test';
@@ -21,7 +21,7 @@ export function contextFor(
   env: Record<string, string> = {},
   options: { path?: string; dossierData?: DossierData } = {},
 ): TestContext {
-  const prefix = `CONNECTOR_${connector.key.toUpperCase().replace(/-/g, '_')}_`;
+  const prefix = `CONNECTOR_${envKeyOf(connector.key)}_`;
   const withDefaults: Record<string, string> = {
     [`${prefix}URL`]: `${REMOTE}${options.path ?? `/${connector.key}`}`,
     [`${prefix}BACKOFF_BASE_MS`]: '5',
