@@ -141,7 +141,6 @@ export async function run(): Promise<void> {
     say(`statistics benchmark: ${DOSSIERS.toLocaleString('en')} dossiers, 1 province + ${COMMUNES.length} communes, 2023-2025`);
     database = await startDatabase(dir);
     const config = benchConfig(database.url, {
-      DATA_DIR: dir,
       // No specialized system here: statistics need none.
       ...connectorsOff(),
     });

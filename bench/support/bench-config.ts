@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { CONNECTORS } from '../../src/connectors/registry.js';
 import { envKeyOf } from '../../src/connectors/sdk/connector-settings.js';
@@ -15,7 +12,8 @@ export function connectorsOff(): Record<string, string> {
 
 /**
  * The configuration a benchmark server runs with: production settings on the given database,
- * listening on a free loopback port, its own data folder, quiet logs, no demo data unless asked;
+ * listening on a free loopback port, quiet logs, no demo data unless asked (no data folder: the
+ * database is given and the secret too);
  * `env` adds or overrides (connector URLs, SEED_DEMO, ...).
  */
 export function benchConfig(databaseUrl: string, env: Record<string, string> = {}): Config {
@@ -25,7 +23,6 @@ export function benchConfig(databaseUrl: string, env: Record<string, string> = {
     AUTH_JWT_SECRET: BENCH_JWT_SECRET,
     PORT: '0',
     HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'motcua-bench-')),
     SEED_DEMO: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...env,

@@ -1,7 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import { Role, type Actor } from '../../src/domain/access/actor.js';
@@ -43,7 +40,6 @@ async function startWorker(): Promise<ChildProcess> {
       NODE_ENV: 'test',
       DATABASE_URL: t.databaseUrl,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'motcua-worker-')),
       LOG_LEVEL: 'info',
     },
   });

@@ -1,8 +1,5 @@
 import { Writable } from 'node:stream';
 import pg from 'pg';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startApplication, type RunningApplication } from '../../src/application.js';
 import { signToken } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
@@ -53,7 +50,6 @@ export async function startTestApp(
     HOST: '127.0.0.1',
     SEED_DEMO: '0',
     LOG_LEVEL: options.logLevel ?? 'info',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'motcua-app-')),
     SHUTDOWN_TIMEOUT_MS: '2000',
     ...options.env,
   });
