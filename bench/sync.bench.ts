@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { startSimulators, type RunningSimulators } from '../simulators/index.js';
+import { connectorUrlVariableOf, startSimulators, SYSTEM_NAMES, type RunningSimulators } from '../simulators/index.js';
 import { startApplication, type RunningApplication } from '../src/application.js';
 import { DEMO_PROCEDURES, DEMO_UNITS } from '../src/db/seed/demo-catalog.js';
 import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
@@ -31,9 +31,7 @@ function start(databaseUrl: string, sims: RunningSimulators, workers: boolean): 
     ...(process.env.CONNECTOR_EMC_CONCURRENCY ? { CONNECTOR_EMC_CONCURRENCY: process.env.CONNECTOR_EMC_CONCURRENCY } : {}),
     CONNECTOR_VNEID_BREAKER_HALF_OPEN_MS: '60000',
   };
-  for (const key of ['emc', 'civil-status', 'vneid', 'business-registration'] as const) {
-    env[`CONNECTOR_${key.toUpperCase().replace(/-/g, '_')}_URL`] = sims.urls[key];
-  }
+  for (const system of SYSTEM_NAMES) env[connectorUrlVariableOf(system)] = sims.urls[system];
   return startApplication(benchConfig(databaseUrl, env), logger, { api: false, workers });
 }
 

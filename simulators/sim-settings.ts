@@ -1,4 +1,5 @@
 import { isPlainObject } from './sim-http.js';
+import { envKeyOf } from '../src/connectors/sdk/connector-settings.js';
 
 /**
  * The settings of a simulated system: the fault-injection knobs every system shares, plus the few
@@ -213,7 +214,7 @@ export const FAULT_RATES = ['failureRate', 'rateLimitRate', 'timeoutRate', 'malf
 
 /** The prefix of a system's environment variables: SIM_EMC_, SIM_CIVIL_STATUS_, ... */
 export function envPrefixOf(system: SystemName): string {
-  return `SIM_${system.toUpperCase().replace(/-/g, '_')}_`;
+  return `SIM_${envKeyOf(system)}_`;
 }
 
 /** failureRate -> FAILURE_RATE */

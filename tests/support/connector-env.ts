@@ -1,4 +1,5 @@
-import type { RunningSimulators } from '../../simulators/index.js';
+import { SYSTEM_NAMES, type RunningSimulators } from '../../simulators/index.js';
+import { envKeyOf } from '../../src/connectors/sdk/connector-settings.js';
 
 /** Short waits everywhere, so that retries, leases and circuits play out in a test's seconds. */
 export const FAST_SYNC_ENV: Record<string, string> = {
@@ -16,8 +17,8 @@ const FAST_CONNECTOR_SETTINGS: Record<string, string> = {
 /** The environment that points every connector at the simulators, with fast settings; `overrides` win. */
 export function simulatorEnv(sims: RunningSimulators, overrides: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = { ...FAST_SYNC_ENV, CONNECTOR_EMC_SITE_ID: '51=QNG-SIM,79=HCM-SIM' };
-  for (const key of ['emc', 'civil-status', 'vneid', 'business-registration', 'notify'] as const) {
-    const prefix = `CONNECTOR_${key.toUpperCase().replace(/-/g, '_')}_`;
+  for (const key of SYSTEM_NAMES) {
+    const prefix = `CONNECTOR_${envKeyOf(key)}_`;
     env[`${prefix}URL`] = sims.urls[key];
     for (const [name, value] of Object.entries(FAST_CONNECTOR_SETTINGS)) env[`${prefix}${name}`] = value;
   }
