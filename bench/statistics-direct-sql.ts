@@ -64,7 +64,7 @@ const BY_MONTH = `with x as materialized (${RELEVANT}), month as materialized (
   group by month.key`;
 
 /** The two queries ($1 unit ids, $2 from, $3 to), for EXPLAIN. */
-export const DIRECT_SQL = { UNIT: BY_UNIT, MONTH: BY_MONTH } as const;
+const DIRECT_SQL = { UNIT: BY_UNIT, MONTH: BY_MONTH } as const;
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 

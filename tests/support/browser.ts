@@ -8,8 +8,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
  * by playwright-core, which downloads no browser of its own. Where chromium is not installed, the
  * tests that need it are skipped with a message saying so (CI installs it).
  */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const chromiumAvailable = existsSync(CHROMIUM_PATH);
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumAvailable = existsSync(CHROMIUM_PATH);
 
 /** `describe` where chromium is installed, else `describe.skip` with a clear message. */
 export function describeInBrowser(name: string, body: () => void): void {

@@ -2,7 +2,7 @@ import { SYSTEM_NAMES, type RunningSimulators } from '../../simulators/index.js'
 import { envKeyOf } from '../../src/connectors/sdk/connector-settings.js';
 
 /** Short waits everywhere, so that retries, leases and circuits play out in a test's seconds. */
-export const FAST_SYNC_ENV: Record<string, string> = {
+const FAST_SYNC_ENV: Record<string, string> = {
   SYNC_POLL_INTERVAL_MS: '50',
   SYNC_CONFIG_RECHECK_MS: '200',
 };
