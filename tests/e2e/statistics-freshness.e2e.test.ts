@@ -1,4 +1,8 @@
+import { sql } from 'kysely';
 import { Role } from '../../src/domain/access/actor.js';
+import { Channel } from '../../src/domain/dossier/dossier-enums.js';
+import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS, zeroCounts } from '../../src/domain/statistics/aggregate-counts.js';
+import { applyDeltas } from '../../src/domain/statistics/statistics-store.js';
 import { TestClock } from '../support/clock.js';
 import { validFormData } from '../support/form-data.js';
 import { snapshotsAroundRebuild, statisticsRows } from '../support/statistics.js';
@@ -120,5 +124,22 @@ describe('statistics change right after a dossier changes', () => {
 
     const { incremental, rebuilt } = await snapshotsAroundRebuild(t);
     expect(rebuilt).toEqual(incremental);
+  });
+
+  test('statistics_apply_deltas, as the migrations left it, adds each counter to its own column', async () => {
+    // The function takes the counts positionally: this pins the live AGGREGATE_COUNTERS order to it.
+    // One day per counter, for a unit that does not exist, in a transaction rolled back at the end.
+    let written: Record<string, number>[] = [];
+    const rolledBack = new Error('roll back');
+    await expect(t.app.orm.em.fork().transactional(async (em) => {
+      const db = em.getKysely();
+      await applyDeltas(db, { unitId: 2_000_000_000, procedureId: 2_000_000_000, channel: Channel.POSTAL },
+        AGGREGATE_COUNTERS.map((counter, i) => ({ day: `2030-01-${String(i + 1).padStart(2, '0')}`, counts: { ...zeroCounts(), [counter]: 1 } })));
+      const { rows } = await sql<{ row: Record<string, number> }>`select to_jsonb(s) as row from statistics_unit_daily s
+        where unit_id = 2000000000 order by day`.execute(db);
+      written = rows.map((r) => r.row);
+      throw rolledBack;
+    })).rejects.toBe(rolledBack);
+    expect(written.map((row) => AGGREGATE_COUNTERS.filter((c) => row[AGGREGATE_COLUMNS[c]] === 1))).toEqual(AGGREGATE_COUNTERS.map((c) => [c]));
   });
 });
