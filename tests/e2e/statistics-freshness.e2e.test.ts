@@ -126,6 +126,33 @@ describe('statistics change right after a dossier changes', () => {
     expect(rebuilt).toEqual(incremental);
   });
 
+  test('a procedure that changes online level keeps past receipts under the level they had, in a rebuild too', async () => {
+    // 1.004222 is FULL: one dossier received in person, one filed online, then the catalogue makes it PARTIAL.
+    clock.set(at('2026-06-02T09:00'));
+    const citizen = await t.token(Role.CITIZEN, null, applicant.citizenId);
+    const receive = async (token: string, channel: string) => {
+      const input = { procedureCode: '1.004222', unitCode: UNIT, channel, applicant, formData: validFormData('1.004222', applicant, clock.now()) };
+      const { receiveDossier } = dataOf(await t.gql(RECEIVE, { input }, { token }));
+      expect(receiveDossier.userErrors).toEqual([]);
+      return receiveDossier.dossier.id as string;
+    };
+    await receive(officer, 'IN_PERSON');
+    const online = await receive(citizen, 'ONLINE');
+    const admin = await t.token(Role.SYSTEM_ADMIN);
+    const upsert = `mutation($input: [ProcedureInput!]!) { upsertProcedures(input: $input) { updated userErrors { code } } }`;
+    const procedure = { code: '1.004222', name: 'Đăng ký thường trú', fieldCode: 'CU_TRU', fieldName: 'Cư trú', level: 'COMMUNE', processingDays: 7 };
+    expect(dataOf(await t.gql(upsert, { input: [{ ...procedure, onlineLevel: 'PARTIAL' }] }, { token: admin })).upsertProcedures)
+      .toEqual({ updated: 1, userErrors: [] });
+    // Received (ACCEPT) after the change: it counts as PARTIAL; the one received before stays FULL.
+    clock.set(at('2026-06-02T10:00'));
+    await act(online, 'ACCEPT');
+    const rows = await statisticsRows(t, statistician, { unitCode: UNIT, from: '2026-06-02', to: '2026-06-02', groupBy: 'PROCEDURE' });
+    expect(rows.find((r) => r.key === '1.004222')).toMatchObject({ received: 2, receivedOnline: 1, fullOnlineRate: 0, partialOnlineRate: 1 });
+
+    const { incremental, rebuilt } = await snapshotsAroundRebuild(t);
+    expect(rebuilt).toEqual(incremental);
+  });
+
   test('statistics_apply_deltas, as the migrations left it, adds each counter to its own column', async () => {
     // The function takes the counts positionally: this pins the live AGGREGATE_COUNTERS order to it.
     // One day per counter, for a unit that does not exist, in a transaction rolled back at the end.

@@ -49,7 +49,7 @@ export interface StatisticsEvent {
   dueDate: LocalDate | null;
   at: Date;
   channel: Channel;
-  /** The procedure's online level when the event is recorded (used at receipt). */
+  /** The online level recorded on the dossier at receipt (dossier.online_level; used at receipt). */
   onlineLevel: OnlineLevel;
 }
 
