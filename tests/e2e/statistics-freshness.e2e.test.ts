@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { Role } from '../../src/domain/access/actor.js';
 import { Channel } from '../../src/domain/dossier/dossier-enums.js';
 import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS, zeroCounts } from '../../src/domain/statistics/aggregate-counts.js';
-import { applyDeltas } from '../../src/domain/statistics/statistics-store.js';
+import { rebuildStatements } from '../../src/domain/statistics/statistics-rebuild.js';
+import { AGGREGATE_TABLES, applyDeltas } from '../../src/domain/statistics/statistics-store.js';
 import { TestClock } from '../support/clock.js';
 import { validFormData } from '../support/form-data.js';
 import { snapshotsAroundRebuild, statisticsRows } from '../support/statistics.js';
@@ -16,6 +18,7 @@ import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 const UNIT = '25210';
 const applicant = { fullName: 'Võ Minh Tâm', citizenId: '051195002468', phone: '0935111222' };
 const at = (local: string) => `${local}:00+07:00`;
+const AGGREGATE_TABLE_NAMES = Object.values(AGGREGATE_TABLES).flatMap((t) => [t.daily, t.monthly]);
 
 const RECEIVE = `mutation($input: ReceiveDossierInput!) { receiveDossier(input: $input) { dossier { id dueDate } userErrors { code } } }`;
 const ACT = `mutation($input: DossierActionInput!) { actOnDossier(input: $input) { dossier { status } userErrors { code } } }`;
@@ -151,6 +154,24 @@ describe('statistics change right after a dossier changes', () => {
 
     const { incremental, rebuilt } = await snapshotsAroundRebuild(t);
     expect(rebuilt).toEqual(incremental);
+  });
+
+  test('while a rebuild runs, statistics requests read the previous figures (no lock that stops readers)', async () => {
+    const before = await figures(today);
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      for (const statement of rebuildStatements()) await client.query(statement);
+      const { rows } = await client.query(`select c.relname from pg_locks l join pg_class c on c.oid = l.relation
+        where l.pid = pg_backend_pid() and l.mode = 'AccessExclusiveLock' and c.relname = any($1::text[])`, [AGGREGATE_TABLE_NAMES]);
+      expect(rows).toEqual([]);
+      expect(await figures(today)).toEqual(before);
+      await client.query('commit');
+    } finally {
+      await client.end();
+    }
+    expect(await figures(today)).toEqual(before);
   });
 
   test('statistics_apply_deltas, as the migrations left it, adds each counter to its own column', async () => {

@@ -22,7 +22,8 @@ import { AGGREGATE_TABLES, COUNTER_COLUMNS, columnList, sumList } from './statis
  *
  * The tables are locked against writers (EXCLUSIVE: readers go on, dossier changes wait) before the
  * computation reads the dossiers, so no change is lost or counted twice; readers see the old
- * figures until the commit.
+ * figures until the commit. The old rows go with DELETE, not TRUNCATE: TRUNCATE takes an ACCESS
+ * EXCLUSIVE lock, which would hold every statistics request until the rebuild commits.
  */
 const OPEN = [...UNFINISHED_STATUSES].map((s) => `'${s}'`).join(', ');
 const TABLES = Object.values(AGGREGATE_TABLES).flatMap((t) => [t.daily, t.monthly]);
@@ -79,7 +80,7 @@ export function rebuildStatements(): string[] {
          and not (c.was_open and c.is_open and c.due_date is not distinct from c.previous_due_date)
      ) x
      group by x.unit_id, x.procedure_id, x.channel, x.day having ${nonZero('x.')}`,
-    ...TABLES.map((t) => `truncate table "${t}"`),
+    ...TABLES.map((t) => `delete from "${t}"`),
   ];
   for (const [source, tables] of Object.entries(AGGREGATE_TABLES)) {
     const dimension = source === 'unit' ? 'channel' : 'procedure_id';
