@@ -10,6 +10,7 @@ import { SYNC_CHANNEL } from './outbox/outbox-listener.js';
 import { SyncState } from './outbox/sync-store.js';
 import { configurationProblem, type ConnectorEntry } from './runtime/connector-entry.js';
 import type { ConnectorRuntime } from './runtime/connector-runtime.js';
+import { scopeConditions, scopeOf } from './scope.js';
 
 export enum ConnectorHealth {
   HEALTHY = 'HEALTHY',
@@ -120,7 +121,7 @@ export class ConnectorService {
 
   async records(actor: Actor | null, filter: SyncFilter, page: PageRequest<number>): Promise<Page<SyncRecordRow>> {
     const who = requireCapability(actor, 'manageConnectors');
-    const where = sql.join([sql`true`, ...conditionsOf(scopeOf(who)), ...filterConditions(filter)], sql` and `);
+    const where = sql.join([sql`true`, ...scopeConditions(scopeOf(who)), ...filterConditions(filter)], sql` and `);
     const after = page.after === null ? sql`` : sql`and id < ${page.after}`;
     const { rows } = await sql<RawRecord>`select ${COLUMNS} from sync_record where ${where} ${after}
       order by id desc limit ${page.first + 1}`.execute(this.db);
@@ -164,7 +165,7 @@ export class ConnectorService {
   async retryDead(actor: Actor | null, connector: string): Promise<number> {
     const who = requireCapability(actor, 'manageConnectors');
     if (!this.runtime.entry(connector)) throw new DomainError('NOT_FOUND', ['connector'], { code: connector });
-    const where = sql.join([sql`connector = ${connector}`, sql`state = 'DEAD'`, ...conditionsOf(scopeOf(who))], sql` and `);
+    const where = sql.join([sql`connector = ${connector}`, sql`state = 'DEAD'`, ...scopeConditions(scopeOf(who))], sql` and `);
     const { rows } = await sql<{ n: string }>`with requeued as (
         update sync_record set state = 'PENDING', attempts = 0, manual_retries = manual_retries + 1,
           next_attempt_at = now(), updated_at = now()
@@ -203,7 +204,7 @@ export class ConnectorService {
   }
 
   private async counts(scope: string | null): Promise<Map<string, Record<SyncState, number>>> {
-    const where = sql.join([sql`state <> 'SUCCEEDED'`, ...conditionsOf(scope)], sql` and `);
+    const where = sql.join([sql`state <> 'SUCCEEDED'`, ...scopeConditions(scope)], sql` and `);
     const { rows } = await sql<{ connector: string; state: SyncState; n: string }>`select connector, state, count(*) as n
       from sync_record where ${where} group by connector, state`.execute(this.db);
     const counts = new Map<string, Record<SyncState, number>>();
@@ -214,17 +215,6 @@ export class ConnectorService {
     }
     return counts;
   }
-}
-
-/** The unit an actor's view of sync records is rooted at; null = everything (SYSTEM_ADMIN). */
-function scopeOf(actor: Actor): string | null {
-  if (actor.role === Role.SYSTEM_ADMIN) return null;
-  if (!actor.unitCode) throw new DomainError('FORBIDDEN');
-  return actor.unitCode;
-}
-
-function conditionsOf(scope: string | null): RawBuilder<unknown>[] {
-  return scope === null ? [] : [sql`(unit_code = ${scope} or unit_parent_code = ${scope})`];
 }
 
 function filterConditions(filter: SyncFilter): RawBuilder<unknown>[] {

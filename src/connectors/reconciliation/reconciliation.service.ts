@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { requireCapability, requireUnitInScope } from '../../domain/access/access-policy.js';
-import { Role, type Actor } from '../../domain/access/actor.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { pageFrom, type Page, type PageRequest } from '../../domain/paging.js';
 import type { Clock } from '../../domain/time/clock.js';
@@ -12,6 +12,7 @@ import { dateOrNull } from '../outbox/connector-state-store.js';
 import type { ConnectorRuntime } from '../runtime/connector-runtime.js';
 import { configurationProblem, type ConnectorEntry } from '../runtime/connector-entry.js';
 import { asConnectorError, ErrorClass } from '../sdk/connector-error.js';
+import { scopeOf } from '../scope.js';
 import type { RemoteDayCount } from '../sdk/index.js';
 import { localDayCodes } from './local-counts.js';
 import { requeueMissingDeliveries } from './outbox-repair.js';
@@ -293,11 +294,4 @@ export class ReconciliationService {
       throw new DomainError('REMOTE_UNAVAILABLE', ['connector'], { connector });
     }
   }
-}
-
-/** The unit an actor's reports are rooted at; null = everything (SYSTEM_ADMIN). */
-function scopeOf(actor: Actor): string | null {
-  if (actor.role === Role.SYSTEM_ADMIN) return null;
-  if (!actor.unitCode) throw new DomainError('FORBIDDEN');
-  return actor.unitCode;
 }
