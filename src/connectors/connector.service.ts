@@ -55,6 +55,10 @@ export interface SyncRecordRow {
   createdAt: Date;
   updatedAt: Date;
   succeededAt: Date | null;
+  /** When a reconciliation found the remote had lost this acknowledged delivery and superseded it. */
+  supersededAt: Date | null;
+  /** The reconciliation that queued this record (again); null for ordinary deliveries. */
+  reconciliationReportId: number | null;
 }
 
 export interface SyncFilter {
@@ -72,7 +76,8 @@ export interface DossierConnectorFacts {
 
 const COLUMNS = sql`id, connector, dossier_id, dossier_code, unit_code, kind, idempotency_key, state, attempts,
   case when state in ('PENDING', 'RETRYING') then next_attempt_at end as next_attempt_at, last_attempt_at,
-  last_error, error_class, awaiting_result, remote_reference, created_at, updated_at, succeeded_at`;
+  last_error, error_class, awaiting_result, remote_reference, created_at, updated_at, succeeded_at, superseded_at,
+  reconciliation_report_id`;
 
 /**
  * Connectors and sync records as operators see them (the `connectors`, `syncRecords`, `retrySync`
@@ -272,6 +277,8 @@ interface RawRecord {
   created_at: Date | string;
   updated_at: Date | string;
   succeeded_at: Date | string | null;
+  superseded_at: Date | string | null;
+  reconciliation_report_id: string | null;
 }
 
 function toRow(r: RawRecord): SyncRecordRow {
@@ -294,5 +301,7 @@ function toRow(r: RawRecord): SyncRecordRow {
     createdAt: dateOrNull(r.created_at)!,
     updatedAt: dateOrNull(r.updated_at)!,
     succeededAt: dateOrNull(r.succeeded_at),
+    supersededAt: dateOrNull(r.superseded_at),
+    reconciliationReportId: r.reconciliation_report_id === null ? null : Number(r.reconciliation_report_id),
   };
 }

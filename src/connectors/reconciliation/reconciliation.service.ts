@@ -8,7 +8,6 @@ import type { Clock } from '../../domain/time/clock.js';
 import { addDays, daysBetween, localDateOf, VN_TIME_ZONE, type LocalDate } from '../../domain/time/local-time.js';
 import type { UnitService, UnitSubtree } from '../../domain/unit/unit.service.js';
 import type { Logger } from '../../logger.js';
-import { dateOrNull } from '../outbox/connector-state-store.js';
 import type { ConnectorRuntime } from '../runtime/connector-runtime.js';
 import { configurationProblem, type ConnectorEntry } from '../runtime/connector-entry.js';
 import { asConnectorError, ErrorClass } from '../sdk/connector-error.js';
@@ -50,11 +49,6 @@ export interface ReconciliationScheduleView {
   nextRunAt: Date | null;
   /** Keys of the connectors the nightly run reconciles (enabled, configured, able to count). */
   connectors: string[];
-}
-
-export interface SyncRecordLinks {
-  supersededAt: Date | null;
-  reportId: number | null;
 }
 
 export interface ReconciliationEvidence {
@@ -146,17 +140,6 @@ export class ReconciliationService {
     const clean = { connector: filter.connector?.trim() || null, unitCode: filter.unitCode?.trim() || null };
     const rows = await store.list(this.db, scope, clean, page.first, page.after);
     return pageFrom(rows, page.first, () => store.count(this.db, scope, clean));
-  }
-
-  /** What reconciliation wrote on sync records the caller already read: superseded when, re-queued by which report. */
-  async syncRecordLinks(recordIds: readonly number[]): Promise<Map<number, SyncRecordLinks>> {
-    if (recordIds.length === 0) return new Map();
-    const { rows } = await sql<{ id: string; superseded_at: Date | string | null; reconciliation_report_id: string | null }>`
-      select id, superseded_at, reconciliation_report_id from sync_record where id = any(${[...recordIds]}::bigint[])`.execute(this.db);
-    return new Map(rows.map((r) => [Number(r.id), {
-      supersededAt: dateOrNull(r.superseded_at),
-      reportId: r.reconciliation_report_id === null ? null : Number(r.reconciliation_report_id),
-    }]));
   }
 
   /** The rows of reports the caller already read (scope checked there). */
