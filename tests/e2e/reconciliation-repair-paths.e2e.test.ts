@@ -73,6 +73,8 @@ describe('reconciliation repair: dead, never recorded, excluded and in-flight de
       resent: [code.dead, code.unrecorded].sort(),
       awaitingDelivery: [code.inFlight],
       notResendable: [code.imported],
+      // RECONCILE_FOLLOW_UP_DELAY_SECONDS=1 after the application's clock.
+      followUpDueAt: '2026-03-03T09:00:01+07:00',
     });
     expect(report.rows.flatMap((r: { missingRemotely: string[] }) => r.missingRemotely).sort())
       .toEqual([code.dead, code.unrecorded, code.inFlight, code.imported].sort());

@@ -251,7 +251,7 @@ export class ReconciliationService {
         const delay = this.settings.followUpDelaySeconds;
         const follows = repair.resent.length > 0 && this.scheduler !== null;
         if (follows) await this.scheduler!.scheduleFollowUp(db, reportId, delay);
-        await store.setRepair(db, reportId, repair, follows ? new Date(Date.now() + delay * 1000) : null);
+        await store.setRepair(db, reportId, repair, follows ? new Date(this.clock.now().getTime() + delay * 1000) : null);
       }
       return reportId;
     });
