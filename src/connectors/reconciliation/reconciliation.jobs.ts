@@ -55,15 +55,18 @@ export async function pgBossFollowUps(boss: PgBoss): Promise<FollowUpScheduler> 
 }
 
 /**
- * The workers of reconciliation: the nightly schedule (RECONCILE_CRON in Asia/Ho_Chi_Minh, removed
- * when RECONCILE_ENABLED is off), the per-province runs it fans out to, and the follow-ups.
+ * Reconciliation's jobs: in every process, the scheduler of follow-ups (bound before any worker
+ * starts, so a run job picked up at once can schedule its own); in worker processes, the nightly
+ * schedule (RECONCILE_CRON in Asia/Ho_Chi_Minh, removed when RECONCILE_ENABLED is off), the
+ * per-province runs it fans out to, and the follow-ups.
  */
 export function reconciliationJobModule(service: ReconciliationService, logger: Logger): JobModule {
   return {
     name: 'reconciliation',
-    async register(boss) {
-      // Bound here too: a run job picked up at once must already be able to schedule its follow-up.
+    async connect(boss) {
       service.bindScheduler(await pgBossFollowUps(boss));
+    },
+    async register(boss) {
       await boss.createQueue(JOB_RECONCILE_NIGHTLY);
       const { enabled, cron } = service.settings;
       if (enabled) await boss.schedule(JOB_RECONCILE_NIGHTLY, cron, null, { tz: VN_TIME_ZONE });
