@@ -46,7 +46,7 @@ export function reconciliationExportRoutes(services: Services, tokens: TokenVeri
 }
 
 /** Vietnamese headers: the evidence is read by Vietnamese officials. */
-export const EVIDENCE_HEADER = [
+const EVIDENCE_HEADER = [
   'Mã đơn vị',
   'Tên đơn vị',
   'Ngày tiếp nhận',
@@ -57,7 +57,7 @@ export const EVIDENCE_HEADER = [
   'Mã hồ sơ không có tại địa phương',
 ];
 
-export function evidenceCsv({ rows, unitNames }: ReconciliationEvidence): string {
+function evidenceCsv({ rows, unitNames }: ReconciliationEvidence): string {
   return csvDocument(EVIDENCE_HEADER, rows.map((r): CsvCell[] => [
     r.unitCode,
     unitNames.get(r.unitCode) ?? '',

@@ -33,7 +33,7 @@ const COLUMNS: ReadonlyArray<[header: string, value: (row: StatisticsRow, label:
   ['Chỉ số tiến độ giải quyết (QĐ 766)', (r) => r.progressScore],
 ];
 
-export function statisticsCsv(report: StatisticsReport): string {
+function statisticsCsv(report: StatisticsReport): string {
   const rows = report.rows.map((row) => {
     const label = statisticsLabel(report.groupBy, row, 'vi');
     return COLUMNS.map(([, value]) => value(row, label));

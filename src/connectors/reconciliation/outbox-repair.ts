@@ -19,7 +19,7 @@ export interface RepairOutcome {
   notResendable: string[];
 }
 
-export interface RepairTarget {
+interface RepairTarget {
   connector: Connector;
   settings: ConnectorSettings;
   /** Every registered connector key (an actor named like one is a system, not a person). */

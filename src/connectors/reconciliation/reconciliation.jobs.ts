@@ -106,7 +106,7 @@ export async function fanOutNightly(boss: PgBoss, service: ReconciliationService
 }
 
 /** A job id derived from what the job is about: pg-boss ignores a second job with the same id (insert ... on conflict do nothing). */
-export function jobIdOf(text: string): string {
+function jobIdOf(text: string): string {
   const h = createHash('sha256').update(text).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

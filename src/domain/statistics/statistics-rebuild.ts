@@ -95,7 +95,7 @@ export function rebuildStatements(): string[] {
   return statements;
 }
 
-export interface RebuildResult {
+interface RebuildResult {
   /** Rows written per table. */
   rows: Record<string, number>;
   ms: number;

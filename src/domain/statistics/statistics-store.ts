@@ -54,7 +54,7 @@ export const COUNTER_COLUMNS: readonly string[] = AGGREGATE_COUNTERS.map((c) => 
 export const columnList = (prefix = ''): string => COUNTER_COLUMNS.map((c) => `${prefix}"${c}"`).join(', ');
 export const sumList = (prefix = ''): string => COUNTER_COLUMNS.map((c) => `sum(${prefix}"${c}")`).join(', ');
 
-export interface AggregateKey {
+interface AggregateKey {
   unitId: number;
   procedureId: number;
   channel: Channel;
