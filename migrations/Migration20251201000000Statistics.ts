@@ -35,10 +35,19 @@ function upsert(table: (typeof TABLES)[number]): string {
       on conflict ("unit_id", "${table.bucket}", "${table.key}") do update set ${COUNTER_COLUMNS_AT_CREATION.map((c) => `"${c}" = t."${c}" + excluded."${c}"`).join(', ')};`;
 }
 
+/** One table's rows grouped from the rebuild's delta table, from this file's own constants. */
+function fillFromDelta(table: (typeof TABLES)[number]): string {
+  const bucket = table.bucket === 'day' ? 'day' : `date_trunc('month', day)::date`;
+  const nonZero = COUNTER_COLUMNS_AT_CREATION.map((c) => `sum("${c}") <> 0`).join(' or ');
+  return `insert into "${table.name}" (unit_id, ${table.key}, "${table.bucket}", ${COUNTER_COLUMNS_AT_CREATION.map((c) => `"${c}"`).join(', ')})
+        select unit_id, ${table.key}, ${bucket}, ${COUNTER_COLUMNS_AT_CREATION.map((c) => `sum("${c}")`).join(', ')} from statistics_rebuild_delta
+        group by unit_id, ${table.key}, ${bucket} having ${nonZero}`;
+}
+
 /**
- * The rebuild's statements as they were at creation (a snapshot: never regenerate it). They read the
- * procedure's online level as it was then; Migration20251206000000DossierOnlineLevel later records
- * the level on each dossier.
+ * The statements of the rebuild (src/domain/statistics/statistics-rebuild.ts) as it was at creation:
+ * a snapshot, never to be regenerated from the live code. They read the procedure's online level as
+ * it was then; Migration20251206000000DossierOnlineLevel later records the level on each dossier.
  */
 const FILL_FROM_DOSSIERS = [
   `lock table "statistics_unit_daily", "statistics_unit_monthly", "statistics_procedure_daily", "statistics_procedure_monthly" in exclusive mode`,
@@ -81,18 +90,7 @@ const FILL_FROM_DOSSIERS = [
   `truncate table "statistics_unit_monthly"`,
   `truncate table "statistics_procedure_daily"`,
   `truncate table "statistics_procedure_monthly"`,
-  `insert into "statistics_unit_daily" (unit_id, channel, "day", "received_online", "received_in_person", "received_postal", "received_full", "received_full_online", "received_partial", "received_partial_online", "resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "overdue_delta")
-        select unit_id, channel, day, sum("received_online"), sum("received_in_person"), sum("received_postal"), sum("received_full"), sum("received_full_online"), sum("received_partial"), sum("received_partial_online"), sum("resolved_early"), sum("resolved_on_time"), sum("resolved_late"), sum("withdrawn"), sum("overdue_delta") from statistics_rebuild_delta
-        group by unit_id, channel, day having sum("received_online") <> 0 or sum("received_in_person") <> 0 or sum("received_postal") <> 0 or sum("received_full") <> 0 or sum("received_full_online") <> 0 or sum("received_partial") <> 0 or sum("received_partial_online") <> 0 or sum("resolved_early") <> 0 or sum("resolved_on_time") <> 0 or sum("resolved_late") <> 0 or sum("withdrawn") <> 0 or sum("overdue_delta") <> 0`,
-  `insert into "statistics_unit_monthly" (unit_id, channel, "month", "received_online", "received_in_person", "received_postal", "received_full", "received_full_online", "received_partial", "received_partial_online", "resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "overdue_delta")
-        select unit_id, channel, date_trunc('month', day)::date, sum("received_online"), sum("received_in_person"), sum("received_postal"), sum("received_full"), sum("received_full_online"), sum("received_partial"), sum("received_partial_online"), sum("resolved_early"), sum("resolved_on_time"), sum("resolved_late"), sum("withdrawn"), sum("overdue_delta") from statistics_rebuild_delta
-        group by unit_id, channel, date_trunc('month', day)::date having sum("received_online") <> 0 or sum("received_in_person") <> 0 or sum("received_postal") <> 0 or sum("received_full") <> 0 or sum("received_full_online") <> 0 or sum("received_partial") <> 0 or sum("received_partial_online") <> 0 or sum("resolved_early") <> 0 or sum("resolved_on_time") <> 0 or sum("resolved_late") <> 0 or sum("withdrawn") <> 0 or sum("overdue_delta") <> 0`,
-  `insert into "statistics_procedure_daily" (unit_id, procedure_id, "day", "received_online", "received_in_person", "received_postal", "received_full", "received_full_online", "received_partial", "received_partial_online", "resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "overdue_delta")
-        select unit_id, procedure_id, day, sum("received_online"), sum("received_in_person"), sum("received_postal"), sum("received_full"), sum("received_full_online"), sum("received_partial"), sum("received_partial_online"), sum("resolved_early"), sum("resolved_on_time"), sum("resolved_late"), sum("withdrawn"), sum("overdue_delta") from statistics_rebuild_delta
-        group by unit_id, procedure_id, day having sum("received_online") <> 0 or sum("received_in_person") <> 0 or sum("received_postal") <> 0 or sum("received_full") <> 0 or sum("received_full_online") <> 0 or sum("received_partial") <> 0 or sum("received_partial_online") <> 0 or sum("resolved_early") <> 0 or sum("resolved_on_time") <> 0 or sum("resolved_late") <> 0 or sum("withdrawn") <> 0 or sum("overdue_delta") <> 0`,
-  `insert into "statistics_procedure_monthly" (unit_id, procedure_id, "month", "received_online", "received_in_person", "received_postal", "received_full", "received_full_online", "received_partial", "received_partial_online", "resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "overdue_delta")
-        select unit_id, procedure_id, date_trunc('month', day)::date, sum("received_online"), sum("received_in_person"), sum("received_postal"), sum("received_full"), sum("received_full_online"), sum("received_partial"), sum("received_partial_online"), sum("resolved_early"), sum("resolved_on_time"), sum("resolved_late"), sum("withdrawn"), sum("overdue_delta") from statistics_rebuild_delta
-        group by unit_id, procedure_id, date_trunc('month', day)::date having sum("received_online") <> 0 or sum("received_in_person") <> 0 or sum("received_postal") <> 0 or sum("received_full") <> 0 or sum("received_full_online") <> 0 or sum("received_partial") <> 0 or sum("received_partial_online") <> 0 or sum("resolved_early") <> 0 or sum("resolved_on_time") <> 0 or sum("resolved_late") <> 0 or sum("withdrawn") <> 0 or sum("overdue_delta") <> 0`,
+  ...TABLES.map(fillFromDelta),
   `drop table statistics_rebuild_delta`,
 ];
 
