@@ -102,10 +102,10 @@ async function generateLocalData(db: Kysely<any>, from: string): Promise<void> {
   await sql`insert into administrative_unit (code, name, kind, parent_id, search_text)
     select (51000 + g)::text, 'Xã ' || g, 'COMMUNE', (select id from administrative_unit where code = '51'), 'xa ' || g
     from generate_series(1, ${COMMUNES}) g`.execute(db);
-  await sql`insert into dossier (code, procedure_id, unit_id, channel, status, applicant_full_name, applicant_citizen_id,
+  await sql`insert into dossier (code, procedure_id, online_level, unit_id, channel, status, applicant_full_name, applicant_citizen_id,
       submitted_at, received_at, filed_at, due_date, event_count, search_text)
     select u.code || '-' || to_char(day::date, 'YYMMDD') || '-' || lpad(n::text, 4, '0'),
-      (select id from procedure where code = '1.004222'), u.id,
+      (select id from procedure where code = '1.004222'), (select online_level from procedure where code = '1.004222'), u.id,
       case when n <= ${ONLINE_PER_DAY} then 'ONLINE' else 'IN_PERSON' end, 'RECEIVED', 'Nguyễn Văn An', '051203001234',
       case when n <= ${ONLINE_PER_DAY} then t end, t, t, day::date + 10, 1, u.code || ' ' || n
     from administrative_unit u,

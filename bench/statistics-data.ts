@@ -61,7 +61,7 @@ function planSql(o: GenerationOptions): string {
   const isoDow = (dayOffset: string) => `((${dayOffset} + ${isoDowOffset(o.firstDay)}) % 7 + 1)`;
   const weekdayShift = (dayOffset: string) => `case ${isoDow(dayOffset)} when 6 then 2 when 7 then 1 else 0 end`;
   return `create unlogged table bench_plan as
-  select d.id, d.unit_id, d.procedure_id, c.channel, c.channel = 'ONLINE' as online, t.refused,
+  select d.id, d.unit_id, d.procedure_id, p.online_level, c.channel, c.channel = 'ONLINE' as online, t.refused,
     case when c.channel = 'ONLINE' then r.received_at - make_interval(mins => floor(d.u_misc * 1200)::int) end as submitted_at,
     case when not t.refused then r.received_at end as received_at,
     case when t.refused then r.received_at + interval '2 hours' end as refused_at,
@@ -125,10 +125,10 @@ const SEQUENCES = `create unlogged table bench_lifecycle as
          when p.started_at is not null or p.resume_at is not null then 'PROCESSING' else 'RECEIVED' end as open_status
   from bench_plan p cross join lateral (select 1 + (p.online and not p.refused)::int as base) s`;
 
-const DOSSIERS = `insert into dossier (id, code, procedure_id, unit_id, channel, status, outcome, applicant_full_name,
+const DOSSIERS = `insert into dossier (id, code, procedure_id, online_level, unit_id, channel, status, outcome, applicant_full_name,
     applicant_citizen_id, applicant_phone, submitted_at, received_at, filed_at, due_date, finished_at, resolved_at, returned_at,
     paused_at, paused_working_days, supplement_requested, event_count, search_text, created_at, updated_at)
-  select l.id, 'BENCH-' || l.id, l.procedure_id, l.unit_id, l.channel,
+  select l.id, 'BENCH-' || l.id, l.procedure_id, l.online_level, l.unit_id, l.channel,
     case when l.refused then 'REFUSED' when l.finish_kind = 'WITHDRAW' then 'WITHDRAWN'
          when l.finish_kind = 'RESOLVE' then (case when l.returned_at is not null then 'RETURNED' else 'RESOLVED' end)
          else l.open_status end,

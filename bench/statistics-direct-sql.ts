@@ -16,12 +16,12 @@ export type DirectRow = StatisticsFigures & { key: string };
 const local = (column: string) => `(${column} at time zone '${VN_TIME_ZONE}')::date`;
 
 /** Dossiers of the scope ($1 unit ids) open at some moment of [$2, $3], with receipt and finish dates. */
-const RELEVANT = `select d.id, d.unit_id, d.channel, p.online_level, d.due_date,
+const RELEVANT = `select d.id, d.unit_id, d.channel, d.online_level, d.due_date,
     ${local('d.received_at')} as r, ${local('d.finished_at')} as f,
     case when d.resolved_at is not null then
            case when ${local('d.resolved_at')} < d.due_date then 'EARLY' when ${local('d.resolved_at')} = d.due_date then 'ON_TIME' else 'LATE' end
          when d.status = 'WITHDRAWN' then 'WITHDRAWN' end as finish
-  from dossier d join procedure p on p.id = d.procedure_id
+  from dossier d
   where d.unit_id = any($1::bigint[]) and d.received_at is not null
     and d.received_at < (($3::date + 1)::timestamp at time zone '${VN_TIME_ZONE}')
     and (d.finished_at is null or d.finished_at >= ($2::date::timestamp at time zone '${VN_TIME_ZONE}'))`;

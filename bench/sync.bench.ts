@@ -55,9 +55,9 @@ async function deliveriesPerSecond(url: string, sims: RunningSimulators): Promis
   });
   await seeding.stop();
   // Clone the seed dossier and its EMC record: N independent dossiers, each with one pending delivery.
-  await query(url, `insert into dossier (code, procedure_id, unit_id, channel, status, applicant_full_name, applicant_citizen_id,
+  await query(url, `insert into dossier (code, procedure_id, online_level, unit_id, channel, status, applicant_full_name, applicant_citizen_id,
       filed_at, received_at, due_date, search_text, event_count)
-    select d.code || '-B' || g, d.procedure_id, d.unit_id, d.channel, d.status, d.applicant_full_name, d.applicant_citizen_id,
+    select d.code || '-B' || g, d.procedure_id, d.online_level, d.unit_id, d.channel, d.status, d.applicant_full_name, d.applicant_citizen_id,
       d.filed_at, d.received_at, d.due_date, d.search_text, d.event_count
     from dossier d, generate_series(1, $2::int) g where d.id = $1`, [seedId, DELIVERIES - 1]);
   await query(url, `insert into sync_record (connector, kind, idempotency_key, dossier_id, dossier_code, unit_code, unit_parent_code, event)

@@ -1,5 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rebuildStatements } from '../src/domain/statistics/statistics-rebuild.js';
 
 /**
  * Statistics aggregates (see src/domain/statistics/statistics-store.ts for the design): additive
@@ -7,10 +6,12 @@ import { rebuildStatements } from '../src/domain/statistics/statistics-rebuild.j
  * per unit and procedure, each with a monthly rollup, and the function that adds one dossier
  * event's counters to all four in the caller's transaction. Derived data, so no foreign keys (a
  * rebuild recomputes them from the dossiers). The counters are filled at creation from the dossiers
- * already present, with the rebuild's SQL (src/domain/statistics/statistics-rebuild.ts).
- * Tables and function are written out literally so that this migration means the same thing forever.
+ * already present, with the SQL the rebuild (src/domain/statistics/statistics-rebuild.ts) produced
+ * when this migration was written, pasted below.
+ * Tables, function and fill are written out literally so that this migration means the same thing
+ * forever, whatever the live code becomes.
  */
-export const COUNTER_COLUMNS_AT_CREATION = [
+const COUNTER_COLUMNS_AT_CREATION = [
   'received_online', 'received_in_person', 'received_postal', 'received_full', 'received_full_online', 'received_partial',
   'received_partial_online', 'resolved_early', 'resolved_on_time', 'resolved_late', 'withdrawn', 'overdue_delta',
 ];
@@ -34,6 +35,65 @@ function upsert(table: (typeof TABLES)[number]): string {
       on conflict ("unit_id", "${table.bucket}", "${table.key}") do update set ${COUNTER_COLUMNS_AT_CREATION.map((c) => `"${c}" = t."${c}" + excluded."${c}"`).join(', ')};`;
 }
 
+/** One table's rows grouped from the rebuild's delta table, from this file's own constants. */
+function fillFromDelta(table: (typeof TABLES)[number]): string {
+  const bucket = table.bucket === 'day' ? 'day' : `date_trunc('month', day)::date`;
+  const nonZero = COUNTER_COLUMNS_AT_CREATION.map((c) => `sum("${c}") <> 0`).join(' or ');
+  return `insert into "${table.name}" (unit_id, ${table.key}, "${table.bucket}", ${COUNTER_COLUMNS_AT_CREATION.map((c) => `"${c}"`).join(', ')})
+        select unit_id, ${table.key}, ${bucket}, ${COUNTER_COLUMNS_AT_CREATION.map((c) => `sum("${c}")`).join(', ')} from statistics_rebuild_delta
+        group by unit_id, ${table.key}, ${bucket} having ${nonZero}`;
+}
+
+/**
+ * The statements of the rebuild (src/domain/statistics/statistics-rebuild.ts) as it was at creation:
+ * a snapshot, never to be regenerated from the live code. They read the procedure's online level as
+ * it was then; Migration20251206000000DossierOnlineLevel later records the level on each dossier.
+ */
+const FILL_FROM_DOSSIERS = [
+  `lock table "statistics_unit_daily", "statistics_unit_monthly", "statistics_procedure_daily", "statistics_procedure_monthly" in exclusive mode`,
+  `create temporary table statistics_rebuild_delta on commit drop as
+     select x.unit_id, x.procedure_id, x.channel, x.day, sum(x."received_online")::int as "received_online", sum(x."received_in_person")::int as "received_in_person", sum(x."received_postal")::int as "received_postal", sum(x."received_full")::int as "received_full", sum(x."received_full_online")::int as "received_full_online", sum(x."received_partial")::int as "received_partial", sum(x."received_partial_online")::int as "received_partial_online", sum(x."resolved_early")::int as "resolved_early", sum(x."resolved_on_time")::int as "resolved_on_time", sum(x."resolved_late")::int as "resolved_late", sum(x."withdrawn")::int as "withdrawn", sum(x."overdue_delta")::int as "overdue_delta"
+     from (
+       select c.unit_id, c.procedure_id, c.channel,
+         case k when 1 then c.day when 2 then greatest(c.previous_due_date + 1, c.day) else greatest(c.due_date + 1, c.day) end as day,
+         (k = 1 and c.is_open and c.channel = 'ONLINE')::int as "received_online",
+         (k = 1 and c.is_open and c.channel = 'IN_PERSON')::int as "received_in_person",
+         (k = 1 and c.is_open and c.channel = 'POSTAL')::int as "received_postal",
+         (k = 1 and c.is_open and c.online_level = 'FULL')::int as "received_full",
+         (k = 1 and c.is_open and c.online_level = 'FULL' and c.channel = 'ONLINE')::int as "received_full_online",
+         (k = 1 and c.is_open and c.online_level = 'PARTIAL')::int as "received_partial",
+         (k = 1 and c.is_open and c.online_level = 'PARTIAL' and c.channel = 'ONLINE')::int as "received_partial_online",
+         (k = 1 and c.was_open and c.finish = 'EARLY')::int as "resolved_early",
+         (k = 1 and c.was_open and c.finish = 'ON_TIME')::int as "resolved_on_time",
+         (k = 1 and c.was_open and c.finish = 'LATE')::int as "resolved_late",
+         (k = 1 and c.was_open and c.finish = 'WITHDRAWN')::int as "withdrawn",
+         case k when 2 then -1 when 3 then 1 else 0 end as "overdue_delta"
+       from (
+         select d.unit_id, d.procedure_id, d.channel, p.online_level, e.due_date, before.due_date as previous_due_date,
+           coalesce(e.from_status in ('RECEIVED', 'PROCESSING', 'AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT', 'SUSPENDED'), false) as was_open,
+           e.to_status in ('RECEIVED', 'PROCESSING', 'AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT', 'SUSPENDED') as is_open,
+           (e.at at time zone interval '+07:00')::date as day,
+           case when e.to_status = 'WITHDRAWN' then 'WITHDRAWN' when (e.at at time zone interval '+07:00')::date < before.due_date then 'EARLY'
+                when (e.at at time zone interval '+07:00')::date = before.due_date then 'ON_TIME' else 'LATE' end as finish
+         from dossier_event e
+         left join dossier_event before on e.from_status in ('RECEIVED', 'PROCESSING', 'AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT', 'SUSPENDED') and before.dossier_id = e.dossier_id and before.seq = e.seq - 1
+         join dossier d on d.id = e.dossier_id
+         join procedure p on p.id = d.procedure_id
+         where e.from_status in ('RECEIVED', 'PROCESSING', 'AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT', 'SUSPENDED') or e.to_status in ('RECEIVED', 'PROCESSING', 'AWAITING_SUPPLEMENT', 'AWAITING_PAYMENT', 'SUSPENDED')
+       ) c
+       cross join (values (1), (2), (3)) as contributions(k)
+       where case k when 1 then c.was_open <> c.is_open when 2 then c.was_open else c.is_open end
+         and not (c.was_open and c.is_open and c.due_date is not distinct from c.previous_due_date)
+     ) x
+     group by x.unit_id, x.procedure_id, x.channel, x.day having sum(x."received_online") <> 0 or sum(x."received_in_person") <> 0 or sum(x."received_postal") <> 0 or sum(x."received_full") <> 0 or sum(x."received_full_online") <> 0 or sum(x."received_partial") <> 0 or sum(x."received_partial_online") <> 0 or sum(x."resolved_early") <> 0 or sum(x."resolved_on_time") <> 0 or sum(x."resolved_late") <> 0 or sum(x."withdrawn") <> 0 or sum(x."overdue_delta") <> 0`,
+  `truncate table "statistics_unit_daily"`,
+  `truncate table "statistics_unit_monthly"`,
+  `truncate table "statistics_procedure_daily"`,
+  `truncate table "statistics_procedure_monthly"`,
+  ...TABLES.map(fillFromDelta),
+  `drop table statistics_rebuild_delta`,
+];
+
 export class Migration20251201000000Statistics extends Migration {
   override name = 'Migration20251201000000Statistics';
 
@@ -52,7 +112,7 @@ export class Migration20251201000000Statistics extends Migration {
         perform pg_advisory_xact_lock(hashtext('motcua:statistics'), (p_unit % 2147483647)::int);
         ${TABLES.map(upsert).join('\n        ')}
       end $$;`);
-    for (const statement of rebuildStatements()) this.addSql(`${statement};`);
+    for (const statement of FILL_FROM_DOSSIERS) this.addSql(`${statement};`);
   }
 
   override down(): void {

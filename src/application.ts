@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { startBundledSimulators } from './connectors/bundled-simulators.js';
 import { CONNECTORS } from './connectors/registry.js';
 import { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
-import { pgBossFollowUps, reconciliationJobModule } from './connectors/reconciliation/reconciliation.jobs.js';
+import { reconciliationJobModule } from './connectors/reconciliation/reconciliation.jobs.js';
 import { loadReconciliationSettings } from './connectors/reconciliation/reconciliation-settings.js';
 import { reconciliationExportRoutes } from './http/reconciliation-export.routes.js';
 import { migrate, openOrm, type MikroORM } from './db/database.js';
@@ -132,7 +132,6 @@ export async function startApplication(config: Config, logger: Logger, options: 
 
     const jobs = await JobQueue.start({ url, logger, workers: options.workers, modules: jobModules(ctx, services) });
     onStop('job queue', () => jobs.stop(config.shutdownTimeoutMs));
-    services.reconciliation.bindScheduler(await pgBossFollowUps(jobs.boss));
 
     let server: Server | null = null;
     if (options.api) {

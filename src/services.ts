@@ -86,7 +86,7 @@ export function createServices(
     identityChecks: new DossierIdentityService(orm, options.identity ?? null, clock),
     connectors: new ConnectorService(orm, options.connectors),
     tracking: new DossierTrackingService(dossiers, clock),
-    reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger),
-    statistics: new StatisticsService(orm),
+    reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger, units),
+    statistics: new StatisticsService(orm, units),
   };
 }

@@ -10,6 +10,7 @@ import { SYNC_CHANNEL } from './outbox/outbox-listener.js';
 import { SyncState } from './outbox/sync-store.js';
 import { configurationProblem, type ConnectorEntry } from './runtime/connector-entry.js';
 import type { ConnectorRuntime } from './runtime/connector-runtime.js';
+import { scopeConditions, scopeOf } from './scope.js';
 
 export enum ConnectorHealth {
   HEALTHY = 'HEALTHY',
@@ -54,6 +55,10 @@ export interface SyncRecordRow {
   createdAt: Date;
   updatedAt: Date;
   succeededAt: Date | null;
+  /** When a reconciliation found the remote had lost this acknowledged delivery and superseded it. */
+  supersededAt: Date | null;
+  /** The reconciliation that queued this record (again); null for ordinary deliveries. */
+  reconciliationReportId: number | null;
 }
 
 export interface SyncFilter {
@@ -71,7 +76,8 @@ export interface DossierConnectorFacts {
 
 const COLUMNS = sql`id, connector, dossier_id, dossier_code, unit_code, kind, idempotency_key, state, attempts,
   case when state in ('PENDING', 'RETRYING') then next_attempt_at end as next_attempt_at, last_attempt_at,
-  last_error, error_class, awaiting_result, remote_reference, created_at, updated_at, succeeded_at`;
+  last_error, error_class, awaiting_result, remote_reference, created_at, updated_at, succeeded_at, superseded_at,
+  reconciliation_report_id`;
 
 /**
  * Connectors and sync records as operators see them (the `connectors`, `syncRecords`, `retrySync`
@@ -120,7 +126,7 @@ export class ConnectorService {
 
   async records(actor: Actor | null, filter: SyncFilter, page: PageRequest<number>): Promise<Page<SyncRecordRow>> {
     const who = requireCapability(actor, 'manageConnectors');
-    const where = sql.join([sql`true`, ...conditionsOf(scopeOf(who)), ...filterConditions(filter)], sql` and `);
+    const where = sql.join([sql`true`, ...scopeConditions(scopeOf(who)), ...filterConditions(filter)], sql` and `);
     const after = page.after === null ? sql`` : sql`and id < ${page.after}`;
     const { rows } = await sql<RawRecord>`select ${COLUMNS} from sync_record where ${where} ${after}
       order by id desc limit ${page.first + 1}`.execute(this.db);
@@ -164,7 +170,7 @@ export class ConnectorService {
   async retryDead(actor: Actor | null, connector: string): Promise<number> {
     const who = requireCapability(actor, 'manageConnectors');
     if (!this.runtime.entry(connector)) throw new DomainError('NOT_FOUND', ['connector'], { code: connector });
-    const where = sql.join([sql`connector = ${connector}`, sql`state = 'DEAD'`, ...conditionsOf(scopeOf(who))], sql` and `);
+    const where = sql.join([sql`connector = ${connector}`, sql`state = 'DEAD'`, ...scopeConditions(scopeOf(who))], sql` and `);
     const { rows } = await sql<{ n: string }>`with requeued as (
         update sync_record set state = 'PENDING', attempts = 0, manual_retries = manual_retries + 1,
           next_attempt_at = now(), updated_at = now()
@@ -203,7 +209,7 @@ export class ConnectorService {
   }
 
   private async counts(scope: string | null): Promise<Map<string, Record<SyncState, number>>> {
-    const where = sql.join([sql`state <> 'SUCCEEDED'`, ...conditionsOf(scope)], sql` and `);
+    const where = sql.join([sql`state <> 'SUCCEEDED'`, ...scopeConditions(scope)], sql` and `);
     const { rows } = await sql<{ connector: string; state: SyncState; n: string }>`select connector, state, count(*) as n
       from sync_record where ${where} group by connector, state`.execute(this.db);
     const counts = new Map<string, Record<SyncState, number>>();
@@ -214,17 +220,6 @@ export class ConnectorService {
     }
     return counts;
   }
-}
-
-/** The unit an actor's view of sync records is rooted at; null = everything (SYSTEM_ADMIN). */
-function scopeOf(actor: Actor): string | null {
-  if (actor.role === Role.SYSTEM_ADMIN) return null;
-  if (!actor.unitCode) throw new DomainError('FORBIDDEN');
-  return actor.unitCode;
-}
-
-function conditionsOf(scope: string | null): RawBuilder<unknown>[] {
-  return scope === null ? [] : [sql`(unit_code = ${scope} or unit_parent_code = ${scope})`];
 }
 
 function filterConditions(filter: SyncFilter): RawBuilder<unknown>[] {
@@ -282,6 +277,8 @@ interface RawRecord {
   created_at: Date | string;
   updated_at: Date | string;
   succeeded_at: Date | string | null;
+  superseded_at: Date | string | null;
+  reconciliation_report_id: string | null;
 }
 
 function toRow(r: RawRecord): SyncRecordRow {
@@ -304,5 +301,7 @@ function toRow(r: RawRecord): SyncRecordRow {
     createdAt: dateOrNull(r.created_at)!,
     updatedAt: dateOrNull(r.updated_at)!,
     succeededAt: dateOrNull(r.succeeded_at),
+    supersededAt: dateOrNull(r.superseded_at),
+    reconciliationReportId: r.reconciliation_report_id === null ? null : Number(r.reconciliation_report_id),
   };
 }

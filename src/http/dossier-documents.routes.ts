@@ -4,19 +4,12 @@ import { DomainError, isDomainError } from '../domain/errors.js';
 import { deadlineExtensionOf, renderApologyLetter } from '../portal/apology-letter.pdf.js';
 import { loadDossierContext, type DossierContext } from '../portal/dossier-context.js';
 import { renderReceiptSlip } from '../portal/receipt-slip.pdf.js';
-import { languageOf, messageFor, type Language } from '../schema/messages.js';
+import { languageOf } from '../schema/messages.js';
 import type { Services } from '../services.js';
 import { bearerActorOf } from './bearer-actor.js';
+import { sendDomainRefusal } from './domain-refusal.js';
 import type { Route } from './http-server.js';
 import { HttpError } from './http-utils.js';
-
-const STATUS_OF: Readonly<Record<string, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  DOSSIER_NOT_RECEIVED: 409,
-  NO_DEADLINE_EXTENSION: 409,
-};
 
 interface PrintedDocument {
   /** The route's last path segment. */
@@ -52,7 +45,8 @@ const DOCUMENTS: PrintedDocument[] = [
  * nhận hồ sơ và hẹn trả kết quả) and `GET /dossiers/{code}/apology.pdf` (phiếu xin lỗi và hẹn lại
  * ngày trả kết quả). They show the applicant's name, so they follow the rule of personal data in
  * clear: staff of the dossier's own unit (and the applicant), with a bearer token; each print is an
- * audited read. Refusals are JSON `{ error: { code, message } }` with a 4xx status.
+ * audited read. Refusals as every plain route gives them (domain-refusal.ts): 401, 403, 404, 409
+ * when the dossier has no such document yet.
  */
 export function dossierDocumentRoutes(services: Services, tokens: TokenVerifier, publicBaseUrl: string): Route[] {
   return DOCUMENTS.map((document) => ({
@@ -74,7 +68,8 @@ export function dossierDocumentRoutes(services: Services, tokens: TokenVerifier,
         });
         res.end(pdf);
       } catch (error) {
-        throw asHttpError(error, lang);
+        if (!isDomainError(error)) throw error;
+        sendDomainRefusal(res, error, lang);
       }
     },
   }));
@@ -86,10 +81,4 @@ function decodeCode(raw: string): string {
   } catch {
     throw new HttpError(400, 'BAD_USER_INPUT', 'malformed dossier code in the path');
   }
-}
-
-function asHttpError(error: unknown, lang: Language): unknown {
-  if (!isDomainError(error)) return error;
-  const first = error instanceof DomainError ? error : error.errors[0]!;
-  return new HttpError(STATUS_OF[first.code] ?? 400, first.code, messageFor(first.code, lang, first.params));
 }

@@ -139,7 +139,7 @@ export async function createGraphQLHandler(options: GraphQLHandlerOptions) {
         actor,
         lang,
         services,
-        loaders: createLoaders(services),
+        loaders: createLoaders(services, actor),
         requestId,
         clientIp: clientIpOf(req),
       }),

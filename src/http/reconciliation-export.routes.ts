@@ -2,13 +2,13 @@ import type { ServerResponse } from 'node:http';
 import type { TokenVerifier } from '../auth/tokens.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import type { ReconciliationEvidence } from '../connectors/reconciliation/reconciliation.service.js';
-import { languageOf, messageFor } from '../schema/messages.js';
+import { languageOf } from '../schema/messages.js';
 import { numericIdOf } from '../schema/relay.js';
 import type { Services } from '../services.js';
 import { csvDocument, type CsvCell } from './csv.js';
 import { bearerActorOf } from './bearer-actor.js';
+import { sendDomainRefusal } from './domain-refusal.js';
 import type { Route } from './http-server.js';
-import { sendJson } from './http-utils.js';
 
 /** The global id type of reports (what `ReconciliationReport.id` and the export path carry). */
 export const REPORT_TYPE = 'ReconciliationReport';
@@ -17,8 +17,6 @@ export const REPORT_TYPE = 'ReconciliationReport';
 export function reconciliationCsvPath(globalId: string): string {
   return `/export/reconciliation/${globalId}.csv`;
 }
-
-const STATUS_OF_CODE: Readonly<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
 
 /**
  * `GET /export/reconciliation/{reportId}.csv`: the evidence a province hands to whoever evaluates
@@ -34,23 +32,21 @@ export function reconciliationExportRoutes(services: Services, tokens: TokenVeri
       const lang = languageOf(req.headers['accept-language']);
       try {
         const actor = await bearerActorOf(req, tokens);
-        const id = numericIdOf(decodeURIComponent(match[1]!), REPORT_TYPE, ['reportId']);
+        // Global ids are base64url: nothing to percent-decode, and a stray `%` is just an invalid id.
+        const id = numericIdOf(match[1]!, REPORT_TYPE, ['reportId']);
         const evidence = await services.reconciliation.evidence(actor, id);
         if (!evidence) throw new DomainError('NOT_FOUND', ['reportId'], { code: match[1]! });
         sendCsv(res, `doi-soat-${evidence.report.connector}-${evidence.report.unitCode}-${evidence.report.from}-${evidence.report.to}.csv`, evidenceCsv(evidence));
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        const first = error instanceof DomainError ? error : error.errors[0]!;
-        const code = typeof first.params.reason === 'string' ? first.params.reason : first.code;
-        sendJson(res, STATUS_OF_CODE[first.code] ?? 400, { error: { code: first.code, message: messageFor(code, lang, first.params) } },
-          first.code === 'UNAUTHENTICATED' ? { 'www-authenticate': 'Bearer' } : {});
+        sendDomainRefusal(res, error, lang);
       }
     },
   }];
 }
 
 /** Vietnamese headers: the evidence is read by Vietnamese officials. */
-export const EVIDENCE_HEADER = [
+const EVIDENCE_HEADER = [
   'Mã đơn vị',
   'Tên đơn vị',
   'Ngày tiếp nhận',
@@ -61,7 +57,7 @@ export const EVIDENCE_HEADER = [
   'Mã hồ sơ không có tại địa phương',
 ];
 
-export function evidenceCsv({ rows, unitNames }: ReconciliationEvidence): string {
+function evidenceCsv({ rows, unitNames }: ReconciliationEvidence): string {
   return csvDocument(EVIDENCE_HEADER, rows.map((r): CsvCell[] => [
     r.unitCode,
     unitNames.get(r.unitCode) ?? '',

@@ -1,15 +1,13 @@
-import type { ServerResponse } from 'node:http';
 import type { TokenVerifier } from '../auth/tokens.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { StatisticsGrouping } from '../domain/statistics/statistics-grouping.js';
 import type { StatisticsReport, StatisticsRow, StatisticsService } from '../domain/statistics/statistics.service.js';
-import { toUserErrors } from '../schema/errors.js';
-import { languageOf, type Language } from '../schema/messages.js';
+import { languageOf } from '../schema/messages.js';
 import { statisticsLabel } from '../schema/statistics-labels.js';
 import { csvDocument, type CsvCell } from './csv.js';
 import { bearerActorOf } from './bearer-actor.js';
+import { sendDomainRefusal } from './domain-refusal.js';
 import type { Route } from './http-server.js';
-import { sendJson } from './http-utils.js';
 
 /** Columns of the export: Vietnamese headers, in the order of the contract's StatisticsRow. */
 const COLUMNS: ReadonlyArray<[header: string, value: (row: StatisticsRow, label: string) => CsvCell]> = [
@@ -35,9 +33,7 @@ const COLUMNS: ReadonlyArray<[header: string, value: (row: StatisticsRow, label:
   ['Chỉ số tiến độ giải quyết (QĐ 766)', (r) => r.progressScore],
 ];
 
-const HTTP_STATUS: Readonly<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
-
-export function statisticsCsv(report: StatisticsReport): string {
+function statisticsCsv(report: StatisticsReport): string {
   const rows = report.rows.map((row) => {
     const label = statisticsLabel(report.groupBy, row, 'vi');
     return COLUMNS.map(([, value]) => value(row, label));
@@ -47,8 +43,8 @@ export function statisticsCsv(report: StatisticsReport): string {
 
 /**
  * `GET /export/statistics.csv?unitCode=&from=&to=&groupBy=`: the rows of Query.statistics as a
- * spreadsheet, with the same bearer token and scopes. Refusals are a JSON body
- * `{ error: { code, message, field } }` with 400 (bad input), 401, 403 or 404.
+ * spreadsheet, with the same bearer token and scopes. Refusals as every plain route gives them
+ * (domain-refusal.ts): 400 (bad input), 401, 403 or 404.
  */
 export function statisticsExportRoutes(deps: { statistics: StatisticsService; tokens: TokenVerifier }): Route[] {
   return [
@@ -69,7 +65,7 @@ export function statisticsExportRoutes(deps: { statistics: StatisticsService; to
           res.end(statisticsCsv(report));
         } catch (error) {
           if (!isDomainError(error)) throw error;
-          sendRefusal(res, error, lang);
+          sendDomainRefusal(res, error, lang);
         }
       },
     },
@@ -84,11 +80,4 @@ function queryOf(params: URLSearchParams) {
   };
   const groupBy = (params.get('groupBy') || StatisticsGrouping.NONE) as StatisticsGrouping;
   return { unitCode: required('unitCode'), from: required('from'), to: required('to'), groupBy };
-}
-
-function sendRefusal(res: ServerResponse, error: Parameters<typeof toUserErrors>[0], lang: Language): void {
-  const [first] = toUserErrors(error, lang);
-  const reason = error instanceof DomainError && typeof error.params.reason === 'string' ? { reason: error.params.reason } : {};
-  const headers: Record<string, string> = first!.code === 'UNAUTHENTICATED' ? { 'www-authenticate': 'Bearer' } : {};
-  sendJson(res, HTTP_STATUS[first!.code] ?? 400, { error: { ...first, ...reason } }, headers);
 }

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError } from '../domain/errors.js';
+import { isDomainError } from '../domain/errors.js';
 import { loadDossierContext } from '../portal/dossier-context.js';
 import { renderTrackingPage, TRACKING_PAGE_STYLE_HASH, type TrackingPageView } from '../portal/tracking-page.html.js';
 import { trackedDossierView } from '../portal/tracking-view.js';
-import { messageFor } from '../schema/messages.js';
+import { toUserErrors } from '../schema/errors.js';
 import type { Services } from '../services.js';
+import { refusalStatusOf } from './domain-refusal.js';
 import type { Route } from './http-server.js';
 import { clientIpOf, readBody, sendHtml } from './http-utils.js';
 
@@ -49,10 +50,9 @@ export function trackingPageRoutes(services: Services): Route[] {
           const context = await loadDossierContext(services, found);
           send(res, 200, { ...view, dossier: trackedDossierView(context, services.dossiers.today()) });
         } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          const status = error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 400;
-          const reason = typeof error.params.reason === 'string' ? error.params.reason : error.code;
-          send(res, status, { ...view, alert: messageFor(reason, 'vi', error.params) });
+          if (!isDomainError(error)) throw error;
+          // The page's own rendering, with the status and wording every plain route gives a refusal.
+          send(res, refusalStatusOf(error), { ...view, alert: toUserErrors(error, 'vi')[0]!.message });
         }
       },
     },

@@ -8,6 +8,8 @@ import type { Logger } from '../logger.js';
  */
 export interface JobModule {
   readonly name: string;
+  /** Connects what sends the module's jobs, in every process (the API enqueues too), before any worker starts. */
+  connect?(boss: PgBoss): Promise<void>;
   /** Creates queues, schedules and workers. Called only in processes that run workers. */
   register(boss: PgBoss): Promise<void>;
 }
@@ -31,6 +33,7 @@ export class JobQueue {
     boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
     await boss.start();
     const queue = new JobQueue(boss, options.logger);
+    for (const module of options.modules) await module.connect?.(boss);
     if (options.workers) {
       for (const module of options.modules) {
         await module.register(boss);

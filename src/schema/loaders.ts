@@ -1,4 +1,7 @@
 import DataLoader from 'dataloader';
+import type { ReconciliationRowData } from '../connectors/reconciliation/reconciliation-diff.js';
+import type { ReconciliationReportRow } from '../connectors/reconciliation/reconciliation-store.js';
+import type { Actor } from '../domain/access/actor.js';
 import type { DossierEventRow } from '../domain/dossier/dossier-reader.js';
 import type { Field } from '../domain/procedure/field.entity.js';
 import type { Procedure } from '../domain/procedure/procedure.entity.js';
@@ -7,7 +10,7 @@ import type { Services } from '../services.js';
 
 /**
  * Per-request batching: a page of dossiers with their procedures, units and histories costs one
- * query per kind, however long the page.
+ * query per kind, however long the page. Loaders that check access are made for the request's actor.
  */
 export interface Loaders {
   procedure: DataLoader<number, Procedure | null>;
@@ -15,6 +18,12 @@ export interface Loaders {
   field: DataLoader<string, Field | null>;
   history: DataLoader<number, DossierEventRow[]>;
   formData: DataLoader<number, Record<string, unknown> | null>;
+  /** Reconciliation reports by id, those in the actor's scope (others load as null). */
+  reconciliationReport: DataLoader<number, ReconciliationReportRow | null>;
+  /** The rows of reports already read, with a difference... */
+  reconciliationRows: DataLoader<number, ReconciliationRowData[]>;
+  /** ... and every row, matched ones too. */
+  reconciliationAllRows: DataLoader<number, ReconciliationRowData[]>;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -22,7 +31,11 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | 
   return keys.map((k) => map.get(k) ?? null);
 }
 
-export function createLoaders(services: Services): Loaders {
+export function createLoaders(services: Services, actor: Actor | null): Loaders {
+  const reconciliationRows = (includeMatched: boolean) => new DataLoader<number, ReconciliationRowData[]>(async (ids) => {
+    const byReport = await services.reconciliation.rows(ids, includeMatched);
+    return ids.map((id) => byReport.get(id) ?? []);
+  });
   return {
     procedure: new DataLoader(async (ids) => byKey(ids, await services.procedures.byIds(ids), (p) => p.id)),
     unit: new DataLoader(async (ids) => byKey(ids, await services.units.byIds(ids), (u) => u.id)),
@@ -35,5 +48,11 @@ export function createLoaders(services: Services): Loaders {
       const forms = await services.dossierReader.formData(ids);
       return ids.map((id) => forms.get(id) ?? null);
     }),
+    reconciliationReport: new DataLoader(async (ids) => {
+      const reports = await services.reconciliation.reportsByIds(actor, ids);
+      return ids.map((id) => reports.get(id) ?? null);
+    }),
+    reconciliationRows: reconciliationRows(false),
+    reconciliationAllRows: reconciliationRows(true),
   };
 }

@@ -1,7 +1,6 @@
-import DataLoader from 'dataloader';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { ReconciliationRowData } from '../connectors/reconciliation/reconciliation-diff.js';
-import type { ReconciliationScheduleView, SyncRecordLinks } from '../connectors/reconciliation/reconciliation.service.js';
+import type { ReconciliationScheduleView } from '../connectors/reconciliation/reconciliation.service.js';
 import type { SyncRecordRow } from '../connectors/connector.service.js';
 import { SyncRecordType } from './connector.schema.js';
 import { ReconciliationTrigger, type ReconciliationReportRow } from '../connectors/reconciliation/reconciliation-store.js';
@@ -128,39 +127,6 @@ export class ReconciliationScheduleType {
 
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 
-/** Per-request loaders of this module, keyed by the request's context. */
-const requestLoaders = new WeakMap<GraphQLContext, {
-  rows: DataLoader<number, ReconciliationRowData[]>;
-  allRows: DataLoader<number, ReconciliationRowData[]>;
-  reports: DataLoader<number, ReconciliationReportRow | null>;
-  recordLinks: DataLoader<number, SyncRecordLinks | null>;
-}>();
-
-function loadersOf(ctx: GraphQLContext) {
-  let loaders = requestLoaders.get(ctx);
-  if (!loaders) {
-    const service = ctx.services.reconciliation;
-    const rowsLoader = (includeMatched: boolean) => new DataLoader<number, ReconciliationRowData[]>(async (ids) => {
-      const byReport = await service.rows(ids, includeMatched);
-      return ids.map((id) => byReport.get(id) ?? []);
-    });
-    loaders = {
-      rows: rowsLoader(false),
-      allRows: rowsLoader(true),
-      reports: new DataLoader(async (ids) => {
-        const reports = await service.reportsByIds(ctx.actor, ids);
-        return ids.map((id) => reports.get(id) ?? null);
-      }),
-      recordLinks: new DataLoader(async (ids) => {
-        const links = await service.syncRecordLinks(ids);
-        return ids.map((id) => links.get(id) ?? null);
-      }),
-    };
-    requestLoaders.set(ctx, loaders);
-  }
-  return loaders;
-}
-
 @Resolver(() => ReconciliationReportType)
 export class ReconciliationReportFieldsResolver {
   @FieldResolver(() => ID)
@@ -174,18 +140,18 @@ export class ReconciliationReportFieldsResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('includeMatched', () => Boolean, { defaultValue: false }) includeMatched: boolean,
   ): Promise<ReconciliationRowData[]> {
-    const loaders = loadersOf(ctx);
-    return (includeMatched ? loaders.allRows : loaders.rows).load(r.id);
+    const { loaders } = ctx;
+    return (includeMatched ? loaders.reconciliationAllRows : loaders.reconciliationRows).load(r.id);
   }
 
   @FieldResolver(() => ReconciliationReportType, { nullable: true, description: 'The check made after this report\'s repair, once it has run' })
   async followUp(@Root() r: ReconciliationReportRow, @Ctx() ctx: GraphQLContext): Promise<ReconciliationReportRow | null> {
-    return r.followUpId === null ? null : loadersOf(ctx).reports.load(r.followUpId);
+    return r.followUpId === null ? null : ctx.loaders.reconciliationReport.load(r.followUpId);
   }
 
   @FieldResolver(() => ReconciliationReportType, { nullable: true, description: 'The report whose repair this one checks (FOLLOW_UP)' })
   async followUpOf(@Root() r: ReconciliationReportRow, @Ctx() ctx: GraphQLContext): Promise<ReconciliationReportRow | null> {
-    return r.followUpOfId === null ? null : loadersOf(ctx).reports.load(r.followUpOfId);
+    return r.followUpOfId === null ? null : ctx.loaders.reconciliationReport.load(r.followUpOfId);
   }
 
   @FieldResolver(() => String, { description: 'GET this path with the same bearer token: the CSV evidence (UTF-8, Vietnamese headers)' })
@@ -200,16 +166,15 @@ export class SyncRecordReconciliationFieldsResolver {
     nullable: true,
     description: 'Set when a reconciliation found the remote had lost this acknowledged delivery and re-queued it as a new record with the same idempotency key',
   })
-  async supersededAt(@Root() r: SyncRecordRow, @Ctx() ctx: GraphQLContext): Promise<Date | null> {
-    return (await loadersOf(ctx).recordLinks.load(r.id))?.supersededAt ?? null;
+  supersededAt(@Root() r: SyncRecordRow): Date | null {
+    return r.supersededAt;
   }
 
   @FieldResolver(() => ReconciliationReportType, { nullable: true, description: 'The reconciliation that queued this record again (null for ordinary deliveries)' })
   async reconciliationReport(@Root() r: SyncRecordRow, @Ctx() ctx: GraphQLContext): Promise<ReconciliationReportRow | null> {
     // Dossier.syncRecords shows records to every staff member; reports are for those who manage connectors.
-    if (!hasCapability(ctx.actor, 'manageConnectors')) return null;
-    const reportId = (await loadersOf(ctx).recordLinks.load(r.id))?.reportId ?? null;
-    return reportId === null ? null : loadersOf(ctx).reports.load(reportId);
+    if (!hasCapability(ctx.actor, 'manageConnectors') || r.reconciliationReportId === null) return null;
+    return ctx.loaders.reconciliationReport.load(r.reconciliationReportId);
   }
 }
 

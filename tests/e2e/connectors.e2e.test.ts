@@ -175,6 +175,25 @@ describe('civil status', () => {
     expect(view).toMatchObject({ outcome: 'DENIED', registrationNumber: null });
     expect(view.history.at(-1)).toMatchObject({ actor: 'civil-status', note: 'Từ chối: Thiếu giấy báo tử' });
   });
+  test('a delivery the registry acknowledged and then no longer knows is superseded and sent again, as reconciliation does', async () => {
+    const civilStatus = sims.systems['civil-status'];
+    civilStatus.setSettings({ dropRate: 1 });
+    const { dossier: d } = await receive({ procedureCode: '1.000656', formData: formDataFor('1.000656') });
+    const records = () => t.sql<{ id: string; state: string; idempotency_key: string; superseded_at: Date | null; supersedes_id: string | null; awaiting_result: boolean }>(
+      `select id, state, idempotency_key, superseded_at, supersedes_id, awaiting_result from sync_record
+       where dossier_code = $1 and connector = 'civil-status' order by id`, [d!.code]);
+    await eventually('the acknowledged (and dropped) delivery', async () => (await records())[0]?.awaiting_result ?? null);
+    civilStatus.setSettings({ dropRate: 0, decideAfterMs: 600_000 });
+
+    const summary = await t.app.connectors.pollResults();
+    expect(summary['civil-status']!.redelivered).toBeGreaterThanOrEqual(1);
+    const [original, again] = await records();
+    expect(original).toMatchObject({ state: 'SUCCEEDED', awaiting_result: false, supersedes_id: null });
+    expect(original!.superseded_at).not.toBeNull();
+    expect(again).toMatchObject({ idempotency_key: original!.idempotency_key, supersedes_id: original!.id });
+    await eventually('the new delivery held by the registry', async () => civilStatus.dossier(d!.code));
+    civilStatus.setSettings({ decideAfterMs: 0 });
+  });
 });
 
 describe('business registration', () => {

@@ -80,6 +80,8 @@ describe('printed documents: receipt and apology letter (PDF)', () => {
       const response = await get(`/dossiers/${code}/receipt.pdf`, token);
       expect([who, response.status, response.headers.get('content-type')]).toEqual([who, status, 'application/json; charset=utf-8']);
       expect([who, ((await response.json()) as { error: { code: string } }).error.code]).toEqual([who, errorCode]);
+      // The same refusal as every plain route: a 401 names the scheme (RFC 6750).
+      expect([who, response.headers.get('www-authenticate')]).toEqual([who, status === 401 ? 'Bearer' : null]);
     }
     expect((await get(`/dossiers/${code}/receipt.pdf`, await t.token(Role.LEADER, '25123'))).status).toBe(200);
     expect((await get(`/dossiers/${code}/receipt.pdf`, await t.token(Role.CITIZEN, null, applicant.citizenId))).status).toBe(200);
@@ -88,7 +90,7 @@ describe('printed documents: receipt and apology letter (PDF)', () => {
   test('an unknown code is 404; messages follow Accept-Language', async () => {
     const response = await get('/dossiers/25123-260302-9999/receipt.pdf', officer, { 'accept-language': 'en' });
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: { code: 'NOT_FOUND', message: '25123-260302-9999 was not found.' } });
+    expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: '25123-260302-9999 was not found.' } });
   });
 
   test('a dossier filed online and not yet received has no receipt (409)', async () => {

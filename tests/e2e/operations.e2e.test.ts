@@ -33,6 +33,12 @@ describe('operations', () => {
     expect(await unknown.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
+  test('a process without workers still has the job queue for what it enqueues (reconciliation follow-ups)', async () => {
+    const admin = await t.token(Role.SYSTEM_ADMIN);
+    const { reconciliationSchedule } = dataOf(await t.gql(`{ reconciliationSchedule { enabled nextRunAt } }`, {}, { token: admin }));
+    expect(reconciliationSchedule).toEqual({ enabled: true, nextRunAt: '2026-04-07T01:30:00+07:00' });
+  });
+
   test('no log line holds a citizen id, a name or a phone in clear, even at trace level and on errors', async () => {
     const officer = await t.token(Role.OFFICER, '25123');
     // An e-form full of personal data (household business: owner's name, id and phone), then the same with a bad field.

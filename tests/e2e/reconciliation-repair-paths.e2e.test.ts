@@ -1,6 +1,8 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RunningSimulators } from '../../simulators/index.js';
 import { Role } from '../../src/domain/access/actor.js';
 import { Channel, DossierAction } from '../../src/domain/dossier/dossier-enums.js';
+import { requeueMissingDeliveries, type RepairOutcome } from '../../src/connectors/reconciliation/outbox-repair.js';
 import { TestClock } from '../support/clock.js';
 import { deliveriesSettled, eventually, receiveDossier, startAppWithSimulators } from '../support/reconciliation-fixtures.js';
 import { ADMIN, dataOf, type TestApp } from '../support/test-app.js';
@@ -71,6 +73,8 @@ describe('reconciliation repair: dead, never recorded, excluded and in-flight de
       resent: [code.dead, code.unrecorded].sort(),
       awaitingDelivery: [code.inFlight],
       notResendable: [code.imported],
+      // RECONCILE_FOLLOW_UP_DELAY_SECONDS=1 after the application's clock.
+      followUpDueAt: '2026-03-03T09:00:01+07:00',
     });
     expect(report.rows.flatMap((r: { missingRemotely: string[] }) => r.missingRemotely).sort())
       .toEqual([code.dead, code.unrecorded, code.inFlight, code.imported].sort());
@@ -89,5 +93,34 @@ describe('reconciliation repair: dead, never recorded, excluded and in-flight de
     expect(followUp.rows.flatMap((r: { missingRemotely: string[] }) => r.missingRemotely).sort()).toEqual([code.inFlight, code.imported].sort());
     const held = new Set(sims.systems.emc.received().map((p) => (p.body as { CodeProfile: string }).CodeProfile));
     expect([code.dead, code.unrecorded].every((c) => held.has(c))).toBe(true);
+  });
+
+  test('two repairs racing for one dossier: only the one whose record was queued reports it re-sent', async () => {
+    clock.set('2026-03-03T10:00:00+07:00');
+    const code = await receiveDossier(t, { unitCode: '25123', procedureCode: '1.004222', channel: Channel.ONLINE });
+    await eventually('its delivery', async () => {
+      const records = await emcRecords(code);
+      return records.length > 0 && records.every((r) => r.state === 'SUCCEEDED');
+    });
+    // Never recorded (the connector was off): both runs replay it from the history.
+    await t.sql(`delete from sync_record where dossier_code = $1`, [code]);
+    const [{ id: reportId }] = await t.sql<{ id: string }>(`select max(id) as id from reconciliation_report`);
+    const { connectors, orm } = t.app;
+    const entry = connectors.entry('emc')!;
+    const target = { connector: entry.connector, settings: entry.settings, connectorKeys: new Set(connectors.entries.map((e) => e.connector.key)) };
+    const repair = (em: EntityManager) => requeueMissingDeliveries(em, target, [code], Number(reportId));
+
+    let second: Promise<RepairOutcome> | null = null;
+    const first = await orm.em.fork().transactional(async (em) => {
+      const outcome = await repair(em);
+      // The second run starts before the first commits: its insert waits on the key the first holds.
+      second = orm.em.fork().transactional((other) => repair(other));
+      await eventually('the second run waiting on the first', async () => (await t.sql(`select 1 from pg_stat_activity
+        where wait_event_type = 'Lock' and query like '%insert into sync_record%'`)).length > 0);
+      return outcome;
+    });
+    expect(first).toEqual({ resent: [code], awaitingDelivery: [], notResendable: [] });
+    expect(await second!).toEqual({ resent: [], awaitingDelivery: [code], notResendable: [] });
+    expect(await emcRecords(code)).toHaveLength(1);
   });
 });

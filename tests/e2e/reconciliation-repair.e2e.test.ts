@@ -196,12 +196,17 @@ describe('reconciliation finds exactly what a remote silently lost, re-sends it,
     }
     expect(lines.some((l) => l.startsWith('25123,Phường Cẩm Thành,'))).toBe(true);
 
-    expect((await fetch(`${t.url}${emcReport.csvPath}`)).status).toBe(401);
+    const anonymous = await fetch(`${t.url}${emcReport.csvPath}`);
+    expect([anonymous.status, anonymous.headers.get('www-authenticate')]).toEqual([401, 'Bearer']);
     const otherProvince = await t.token(Role.PROVINCE_ADMIN, '79');
     const hidden = await fetch(`${t.url}${emcReport.csvPath}`, { headers: { authorization: `Bearer ${otherProvince}` } });
     expect(hidden.status).toBe(404);
     expect(((await hidden.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     expect((await fetch(`${t.url}/export/reconciliation/not-an-id.csv`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(400);
+    // A malformed percent escape is an invalid id (400), not a URIError (500).
+    const malformed = await fetch(`${t.url}/export/reconciliation/%E0.csv`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: string; field: string[] } }).error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID', field: ['reportId'] });
   });
 
   test('civil status (every dossier it handles, all channels): the lost dossiers are found, re-sent, and the follow-up matches', async () => {

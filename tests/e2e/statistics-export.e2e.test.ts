@@ -99,6 +99,7 @@ describe('statistics CSV export', () => {
       expect({ params, status: response.status }).toEqual({ params, status });
       expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect(JSON.parse(bytes.toString('utf8')).error).toMatchObject(error);
+      expect(response.headers.get('www-authenticate')).toBe(status === 401 ? 'Bearer' : null);
     }
     const { bytes } = await csv({ ...query, from: '2026-03-07' }, statistician, { 'accept-language': 'en' });
     expect(JSON.parse(bytes.toString('utf8')).error.message).toBe('The end date (to) must not be before the start date (from).');

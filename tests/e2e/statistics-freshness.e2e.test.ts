@@ -1,4 +1,10 @@
+import { sql } from 'kysely';
+import pg from 'pg';
 import { Role } from '../../src/domain/access/actor.js';
+import { Channel } from '../../src/domain/dossier/dossier-enums.js';
+import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS, zeroCounts } from '../../src/domain/statistics/aggregate-counts.js';
+import { rebuildStatements } from '../../src/domain/statistics/statistics-rebuild.js';
+import { AGGREGATE_TABLES, applyDeltas } from '../../src/domain/statistics/statistics-store.js';
 import { TestClock } from '../support/clock.js';
 import { validFormData } from '../support/form-data.js';
 import { snapshotsAroundRebuild, statisticsRows } from '../support/statistics.js';
@@ -12,6 +18,7 @@ import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 const UNIT = '25210';
 const applicant = { fullName: 'Võ Minh Tâm', citizenId: '051195002468', phone: '0935111222' };
 const at = (local: string) => `${local}:00+07:00`;
+const AGGREGATE_TABLE_NAMES = Object.values(AGGREGATE_TABLES).flatMap((t) => [t.daily, t.monthly]);
 
 const RECEIVE = `mutation($input: ReceiveDossierInput!) { receiveDossier(input: $input) { dossier { id dueDate } userErrors { code } } }`;
 const ACT = `mutation($input: DossierActionInput!) { actOnDossier(input: $input) { dossier { status } userErrors { code } } }`;
@@ -120,5 +127,67 @@ describe('statistics change right after a dossier changes', () => {
 
     const { incremental, rebuilt } = await snapshotsAroundRebuild(t);
     expect(rebuilt).toEqual(incremental);
+  });
+
+  test('a procedure that changes online level keeps past receipts under the level they had, in a rebuild too', async () => {
+    // 1.004222 is FULL: one dossier received in person, one filed online, then the catalogue makes it PARTIAL.
+    clock.set(at('2026-06-02T09:00'));
+    const citizen = await t.token(Role.CITIZEN, null, applicant.citizenId);
+    const receive = async (token: string, channel: string) => {
+      const input = { procedureCode: '1.004222', unitCode: UNIT, channel, applicant, formData: validFormData('1.004222', applicant, clock.now()) };
+      const { receiveDossier } = dataOf(await t.gql(RECEIVE, { input }, { token }));
+      expect(receiveDossier.userErrors).toEqual([]);
+      return receiveDossier.dossier.id as string;
+    };
+    await receive(officer, 'IN_PERSON');
+    const online = await receive(citizen, 'ONLINE');
+    const admin = await t.token(Role.SYSTEM_ADMIN);
+    const upsert = `mutation($input: [ProcedureInput!]!) { upsertProcedures(input: $input) { updated userErrors { code } } }`;
+    const procedure = { code: '1.004222', name: 'Đăng ký thường trú', fieldCode: 'CU_TRU', fieldName: 'Cư trú', level: 'COMMUNE', processingDays: 7 };
+    expect(dataOf(await t.gql(upsert, { input: [{ ...procedure, onlineLevel: 'PARTIAL' }] }, { token: admin })).upsertProcedures)
+      .toEqual({ updated: 1, userErrors: [] });
+    // Received (ACCEPT) after the change: it counts as PARTIAL; the one received before stays FULL.
+    clock.set(at('2026-06-02T10:00'));
+    await act(online, 'ACCEPT');
+    const rows = await statisticsRows(t, statistician, { unitCode: UNIT, from: '2026-06-02', to: '2026-06-02', groupBy: 'PROCEDURE' });
+    expect(rows.find((r) => r.key === '1.004222')).toMatchObject({ received: 2, receivedOnline: 1, fullOnlineRate: 0, partialOnlineRate: 1 });
+
+    const { incremental, rebuilt } = await snapshotsAroundRebuild(t);
+    expect(rebuilt).toEqual(incremental);
+  });
+
+  test('while a rebuild runs, statistics requests read the previous figures (no lock that stops readers)', async () => {
+    const before = await figures(today);
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      for (const statement of rebuildStatements()) await client.query(statement);
+      const { rows } = await client.query(`select c.relname from pg_locks l join pg_class c on c.oid = l.relation
+        where l.pid = pg_backend_pid() and l.mode = 'AccessExclusiveLock' and c.relname = any($1::text[])`, [AGGREGATE_TABLE_NAMES]);
+      expect(rows).toEqual([]);
+      expect(await figures(today)).toEqual(before);
+      await client.query('commit');
+    } finally {
+      await client.end();
+    }
+    expect(await figures(today)).toEqual(before);
+  });
+
+  test('statistics_apply_deltas, as the migrations left it, adds each counter to its own column', async () => {
+    // The function takes the counts positionally: this pins the live AGGREGATE_COUNTERS order to it.
+    // One day per counter, for a unit that does not exist, in a transaction rolled back at the end.
+    let written: Record<string, number>[] = [];
+    const rolledBack = new Error('roll back');
+    await expect(t.app.orm.em.fork().transactional(async (em) => {
+      const db = em.getKysely();
+      await applyDeltas(db, { unitId: 2_000_000_000, procedureId: 2_000_000_000, channel: Channel.POSTAL },
+        AGGREGATE_COUNTERS.map((counter, i) => ({ day: `2030-01-${String(i + 1).padStart(2, '0')}`, counts: { ...zeroCounts(), [counter]: 1 } })));
+      const { rows } = await sql<{ row: Record<string, number> }>`select to_jsonb(s) as row from statistics_unit_daily s
+        where unit_id = 2000000000 order by day`.execute(db);
+      written = rows.map((r) => r.row);
+      throw rolledBack;
+    })).rejects.toBe(rolledBack);
+    expect(written.map((row) => AGGREGATE_COUNTERS.filter((c) => row[AGGREGATE_COLUMNS[c]] === 1))).toEqual(AGGREGATE_COUNTERS.map((c) => [c]));
   });
 });

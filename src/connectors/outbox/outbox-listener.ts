@@ -1,11 +1,26 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { DossierChange, DossierChangeListener } from '../../domain/dossier/dossier-change.js';
-import { perChangeKey, type Connector, type ConnectorSettings } from '../sdk/index.js';
+import { perChangeKey, type Connector, type ConnectorSettings, type DossierSyncEvent } from '../sdk/index.js';
 import { syncEventOf } from './sync-event.js';
 
 /** The NOTIFY channel that wakes dispatchers when records were committed (payload: connector keys). */
 export const SYNC_CHANNEL = 'motcua_sync';
+
+/**
+ * The sync record a connector wants for a change, by the connector's own rules, or null when it
+ * wants none (switched off, or the change is not for it). The one rule of the outbox: the live
+ * listener and reconciliation's replay of unrecorded changes both apply it.
+ */
+export function outboxEntryOf(connector: Connector, settings: ConnectorSettings, event: DossierSyncEvent): { key: string; kind: string } | null {
+  if (!settings.enabled || !connector.handles(event, settings)) return null;
+  return { key: connector.idempotencyKey?.(event) ?? perChangeKey(event), kind: connector.kindOf?.(event) ?? 'dossier.status' };
+}
+
+/** The province a record is filed under for scoped views (null when the unit is itself a province). */
+export function unitParentCodeOf(event: DossierSyncEvent): string | null {
+  return event.provinceCode === event.unitCode ? null : event.provinceCode;
+}
 
 /**
  * The write side of the durable outbox: for every dossier change, one sync record per enabled
@@ -26,11 +41,10 @@ export class ConnectorOutboxListener implements DossierChangeListener {
     const event = syncEventOf(change, this.keys);
     const rows = [];
     for (const { connector, settings } of this.connectors) {
-      if (!settings.enabled || !connector.handles(event, settings)) continue;
-      const key = connector.idempotencyKey?.(event) ?? perChangeKey(event);
-      const kind = connector.kindOf?.(event) ?? 'dossier.status';
-      rows.push(sql`(${connector.key}, ${kind}, ${key}, ${event.dossierId}::bigint, ${event.dossierCode}, ${event.unitCode},
-        ${event.provinceCode === event.unitCode ? null : event.provinceCode}, ${JSON.stringify(event)}::jsonb)`);
+      const entry = outboxEntryOf(connector, settings, event);
+      if (!entry) continue;
+      rows.push(sql`(${connector.key}, ${entry.kind}, ${entry.key}, ${event.dossierId}::bigint, ${event.dossierCode}, ${event.unitCode},
+        ${unitParentCodeOf(event)}, ${JSON.stringify(event)}::jsonb)`);
     }
     if (rows.length === 0) return;
     await sql`with inserted as (

@@ -149,13 +149,6 @@ export class SyncStore {
       result_checked_at = now(), updated_at = now() where id = ${id}`.execute(this.db);
   }
 
-  /** The remote does not know what it acknowledged: deliver it again (same idempotency key). */
-  async redeliver(id: number, reason: string): Promise<void> {
-    await sql`update sync_record set state = 'PENDING', awaiting_result = false, attempts = 0, next_attempt_at = now(),
-      result_checked_at = now(), last_error = ${reason}, error_class = 'TRANSIENT', succeeded_at = null, updated_at = now()
-      where id = ${id} and awaiting_result`.execute(this.db);
-  }
-
   /** Writes exchange log entries made outside deliveries (polls, identity checks, probes). */
   async logExchanges(exchanges: readonly ExchangeEntry[]): Promise<void> {
     if (exchanges.length === 0) return;

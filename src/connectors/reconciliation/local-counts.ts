@@ -4,7 +4,7 @@ import { addDays, startOfLocalDay, type LocalDate } from '../../domain/time/loca
 import type { CountBasis } from '../sdk/index.js';
 import type { LocalDayCodes } from './reconciliation-diff.js';
 
-export interface LocalCountQuery {
+interface LocalCountQuery {
   /** The units counted (ids), each under its own code. */
   unitIds: readonly number[];
   from: LocalDate;

@@ -89,7 +89,7 @@ export function compareDayCounts(local: readonly LocalDayCodes[], remote: readon
 }
 
 /** True when the row shows a difference of any kind (what `rows` lists without includeMatched). */
-export function isMismatched(row: Pick<ReconciliationRowData, 'difference' | 'missingRemotely' | 'unknownLocally'>): boolean {
+function isMismatched(row: Pick<ReconciliationRowData, 'difference' | 'missingRemotely' | 'unknownLocally'>): boolean {
   return row.difference !== 0 || row.missingRemotely.length > 0 || row.unknownLocally.length > 0;
 }
 

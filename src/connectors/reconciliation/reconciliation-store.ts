@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { LocalDate } from '../../domain/time/local-time.js';
 import type { CountBasis } from '../sdk/index.js';
 import { dateOrNull } from '../outbox/connector-state-store.js';
+import { scopeConditions } from '../scope.js';
 import type { ReconciliationRowData, ReconciliationStatus } from './reconciliation-diff.js';
 import type { RepairOutcome } from './outbox-repair.js';
 
@@ -139,10 +140,6 @@ export const reconciliationStore = {
     return byReport;
   },
 };
-
-function scopeConditions(scope: string | null): RawBuilder<unknown>[] {
-  return scope === null ? [] : [sql`(unit_code = ${scope} or unit_parent_code = ${scope})`];
-}
 
 function filterConditions(filter: ReportFilter): RawBuilder<unknown>[] {
   const parts: RawBuilder<unknown>[] = [];

@@ -55,15 +55,18 @@ export async function pgBossFollowUps(boss: PgBoss): Promise<FollowUpScheduler> 
 }
 
 /**
- * The workers of reconciliation: the nightly schedule (RECONCILE_CRON in Asia/Ho_Chi_Minh, removed
- * when RECONCILE_ENABLED is off), the per-province runs it fans out to, and the follow-ups.
+ * Reconciliation's jobs: in every process, the scheduler of follow-ups (bound before any worker
+ * starts, so a run job picked up at once can schedule its own); in worker processes, the nightly
+ * schedule (RECONCILE_CRON in Asia/Ho_Chi_Minh, removed when RECONCILE_ENABLED is off), the
+ * per-province runs it fans out to, and the follow-ups.
  */
 export function reconciliationJobModule(service: ReconciliationService, logger: Logger): JobModule {
   return {
     name: 'reconciliation',
-    async register(boss) {
-      // Bound here too: a run job picked up at once must already be able to schedule its follow-up.
+    async connect(boss) {
       service.bindScheduler(await pgBossFollowUps(boss));
+    },
+    async register(boss) {
       await boss.createQueue(JOB_RECONCILE_NIGHTLY);
       const { enabled, cron } = service.settings;
       if (enabled) await boss.schedule(JOB_RECONCILE_NIGHTLY, cron, null, { tz: VN_TIME_ZONE });
@@ -103,7 +106,7 @@ export async function fanOutNightly(boss: PgBoss, service: ReconciliationService
 }
 
 /** A job id derived from what the job is about: pg-boss ignores a second job with the same id (insert ... on conflict do nothing). */
-export function jobIdOf(text: string): string {
+function jobIdOf(text: string): string {
   const h = createHash('sha256').update(text).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -1,16 +1,17 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { requireCapability, requireUnitInScope } from '../../domain/access/access-policy.js';
-import { Role, type Actor } from '../../domain/access/actor.js';
+import type { Actor } from '../../domain/access/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { pageFrom, type Page, type PageRequest } from '../../domain/paging.js';
 import type { Clock } from '../../domain/time/clock.js';
 import { addDays, daysBetween, localDateOf, VN_TIME_ZONE, type LocalDate } from '../../domain/time/local-time.js';
+import type { UnitService, UnitSubtree } from '../../domain/unit/unit.service.js';
 import type { Logger } from '../../logger.js';
-import { dateOrNull } from '../outbox/connector-state-store.js';
 import type { ConnectorRuntime } from '../runtime/connector-runtime.js';
 import { configurationProblem, type ConnectorEntry } from '../runtime/connector-entry.js';
 import { asConnectorError, ErrorClass } from '../sdk/connector-error.js';
+import { scopeOf } from '../scope.js';
 import type { RemoteDayCount } from '../sdk/index.js';
 import { localDayCodes } from './local-counts.js';
 import { requeueMissingDeliveries } from './outbox-repair.js';
@@ -50,28 +51,16 @@ export interface ReconciliationScheduleView {
   connectors: string[];
 }
 
-export interface SyncRecordLinks {
-  supersededAt: Date | null;
-  reportId: number | null;
-}
-
 export interface ReconciliationEvidence {
   report: ReconciliationReportRow;
   rows: ReconciliationRowData[];
   unitNames: ReadonlyMap<string, string>;
 }
 
-/** A unit as reconciliation needs it: its id, code, province, and the ids and codes of every unit it covers. */
-interface ScopeUnits {
-  code: string;
-  parentCode: string | null;
-  unitIds: number[];
-  unitCodes: string[];
-}
-
 interface Target {
   entry: ConnectorEntry;
-  units: ScopeUnits;
+  /** The unit reconciled and every unit it covers. */
+  units: UnitSubtree;
   from: LocalDate;
   to: LocalDate;
 }
@@ -95,6 +84,7 @@ export class ReconciliationService {
     readonly settings: ReconciliationSettings,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly unitService: UnitService,
   ) {}
 
   /** Binds the job queue (created after the services). Without one, repairs are made but no follow-up is scheduled. */
@@ -110,7 +100,7 @@ export class ReconciliationService {
   async reconcile(actor: Actor | null, request: ReconcileRequest): Promise<ReconciliationReportRow> {
     const who = requireCapability(actor, 'manageConnectors');
     const target = await this.targetOf(request);
-    requireUnitInScope(who, target.units, ['unitCode']);
+    requireUnitInScope(who, target.units.unit, ['unitCode']);
     return this.run(target, ReconciliationTrigger.MANUAL, who.sub, null);
   }
 
@@ -150,17 +140,6 @@ export class ReconciliationService {
     const clean = { connector: filter.connector?.trim() || null, unitCode: filter.unitCode?.trim() || null };
     const rows = await store.list(this.db, scope, clean, page.first, page.after);
     return pageFrom(rows, page.first, () => store.count(this.db, scope, clean));
-  }
-
-  /** What reconciliation wrote on sync records the caller already read: superseded when, re-queued by which report. */
-  async syncRecordLinks(recordIds: readonly number[]): Promise<Map<number, SyncRecordLinks>> {
-    if (recordIds.length === 0) return new Map();
-    const { rows } = await sql<{ id: string; superseded_at: Date | string | null; reconciliation_report_id: string | null }>`
-      select id, superseded_at, reconciliation_report_id from sync_record where id = any(${[...recordIds]}::bigint[])`.execute(this.db);
-    return new Map(rows.map((r) => [Number(r.id), {
-      supersededAt: dateOrNull(r.superseded_at),
-      reportId: r.reconciliation_report_id === null ? null : Number(r.reconciliation_report_id),
-    }]));
   }
 
   /** The rows of reports the caller already read (scope checked there). */
@@ -227,30 +206,20 @@ export class ReconciliationService {
       throw new DomainError('RECONCILIATION_NOT_SUPPORTED', ['connector'], { connector: entry.connector.key });
     }
     if (!entry.settings.enabled) throw new DomainError('CONNECTOR_DISABLED', ['connector'], { connector: entry.connector.key });
-    const units = await this.scopeUnits(request.unitCode.trim());
+    const units = await this.unitService.subtree(request.unitCode.trim());
     if (!units) throw new DomainError('NOT_FOUND', ['unitCode'], { code: request.unitCode });
     return { entry, units, from, to };
   }
 
-  private async scopeUnits(code: string): Promise<ScopeUnits | null> {
-    const { rows } = await sql<{ id: string; code: string; parent_code: string | null; is_root: boolean }>`
-      select u.id, u.code, p.code as parent_code, u.code = ${code} as is_root
-      from administrative_unit u left join administrative_unit p on p.id = u.parent_id
-      where u.code = ${code} or p.code = ${code}
-      order by u.code`.execute(this.db);
-    const root = rows.find((r) => r.is_root);
-    if (!root) return null;
-    return { code: root.code, parentCode: root.parent_code, unitIds: rows.map((r) => Number(r.id)), unitCodes: rows.map((r) => r.code) };
-  }
-
   private async run(target: Target, trigger: ReconciliationTrigger, requestedBy: string | null, followUpOf: number | null): Promise<ReconciliationReportRow> {
-    const { entry, units, from, to } = target;
+    const { entry, from, to } = target;
+    const { unit, ids, codes } = target.units;
     const key = entry.connector.key;
     const basis = entry.connector.countBasis!;
     // Both sides at once: the local query and the remote's report do not wait for each other.
     const [local, remote] = await Promise.all([
-      localDayCodes(this.orm, { unitIds: units.unitIds, from, to, basis, connector: key }),
-      this.countRemote(entry, { unitCode: units.code, provinceCode: units.parentCode ?? units.code, unitCodes: units.unitCodes, from, to }),
+      localDayCodes(this.orm, { unitIds: ids, from, to, basis, connector: key }),
+      this.countRemote(entry, { unitCode: unit.code, provinceCode: unit.parentCode ?? unit.code, unitCodes: codes, from, to }),
     ]);
     const comparison = compareDayCounts(local, remote);
     const repairs = trigger !== ReconciliationTrigger.FOLLOW_UP && comparison.missingRemotely.length > 0;
@@ -260,8 +229,8 @@ export class ReconciliationService {
       const reportId = await store.insert(db, {
         connector: key,
         countBasis: basis,
-        unitCode: units.code,
-        unitParentCode: units.parentCode,
+        unitCode: unit.code,
+        unitParentCode: unit.parentCode,
         from,
         to,
         status: comparison.status,
@@ -282,14 +251,14 @@ export class ReconciliationService {
         const delay = this.settings.followUpDelaySeconds;
         const follows = repair.resent.length > 0 && this.scheduler !== null;
         if (follows) await this.scheduler!.scheduleFollowUp(db, reportId, delay);
-        await store.setRepair(db, reportId, repair, follows ? new Date(Date.now() + delay * 1000) : null);
+        await store.setRepair(db, reportId, repair, follows ? new Date(this.clock.now().getTime() + delay * 1000) : null);
       }
       return reportId;
     });
     if (repairs) this.runtime.wake([key]);
     const report = (await store.byId(this.db, id, null))!;
     this.logger.info({
-      report: id, connector: key, unit: units.code, from, to, trigger, status: report.status,
+      report: id, connector: key, unit: unit.code, from, to, trigger, status: report.status,
       localTotal: report.localTotal, remoteTotal: report.remoteTotal, resent: report.resent.length,
     }, 'reconciliation report written');
     return report;
@@ -308,11 +277,4 @@ export class ReconciliationService {
       throw new DomainError('REMOTE_UNAVAILABLE', ['connector'], { connector });
     }
   }
-}
-
-/** The unit an actor's reports are rooted at; null = everything (SYSTEM_ADMIN). */
-function scopeOf(actor: Actor): string | null {
-  if (actor.role === Role.SYSTEM_ADMIN) return null;
-  if (!actor.unitCode) throw new DomainError('FORBIDDEN');
-  return actor.unitCode;
 }

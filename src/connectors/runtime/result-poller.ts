@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ConnectorStateStore } from '../outbox/connector-state-store.js';
+import { requeueDeliveries } from '../outbox/requeue-deliveries.js';
 import type { ClaimedRecord, SyncStore } from '../outbox/sync-store.js';
 import { ErrorClass, asConnectorError } from '../sdk/connector-error.js';
 import { CircuitOpenError, type ExchangeEntry } from '../sdk/connector-http.js';
@@ -63,7 +64,10 @@ export class ResultPoller {
       );
       if (answer === 'PENDING') return 'PENDING';
       if (answer === 'UNKNOWN') {
-        await this.deps.store.redeliver(record.id, 'the remote no longer knows this dossier: delivering it again');
+        // Sent again the way reconciliation re-sends a lost delivery: the acknowledged record stays as evidence.
+        await this.deps.orm.em.fork().transactional((em) => requeueDeliveries(em.getKysely(), connector.key,
+          [{ key: record.idempotencyKey, kind: record.kind, event: record.event, supersedes: record.id }],
+          { reason: 'the remote no longer knew this acknowledged delivery: delivering it again' }));
         entry.log.warn({ record: record.id }, 'remote lost a delivered dossier; delivering it again');
         return 'REDELIVERED';
       }

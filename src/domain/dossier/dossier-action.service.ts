@@ -87,6 +87,8 @@ export class DossierActionService {
         { action: input.action, at, outcome: input.outcome, newDueDate: input.newDueDate },
         { processingDays: procedure.processingDays, calendar },
       );
+      // Receipt of an online filing: it counts under the procedure's level as it is now.
+      if (input.action === DossierAction.ACCEPT) dossier.onlineLevel = procedure.onlineLevel;
       await this.recorder.record(em, { dossier, procedure, unit, imported: false }, {
         action: input.action,
         fromStatus: transition.fromStatus,

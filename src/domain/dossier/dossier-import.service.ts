@@ -129,6 +129,7 @@ export class DossierImportService {
           procedure: em.getReference(Procedure, procedure.id),
           unit: em.getReference(AdministrativeUnit, unit.id),
           channel: input.channel,
+          onlineLevel: procedure.onlineLevel,
           applicantFullName: applicant.fullName,
           applicantCitizenId: applicant.citizenId,
           applicantPhone: applicant.phone,

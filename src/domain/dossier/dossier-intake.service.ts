@@ -96,6 +96,7 @@ export class DossierIntakeService {
           procedure,
           unit,
           channel: input.channel,
+          onlineLevel: procedure.onlineLevel,
           applicantFullName: applicant.fullName,
           applicantCitizenId: applicant.citizenId,
           applicantPhone: applicant.phone,

@@ -1,6 +1,7 @@
 import { BigIntType, type Opt, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { IdentityVerification } from '../citizen/identity-verification.js';
+import { OnlineLevel } from '../procedure/procedure-enums.js';
 import { Procedure } from '../procedure/procedure.entity.js';
 import type { LocalDate } from '../time/local-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
@@ -36,6 +37,14 @@ export class Dossier implements LifecycleState {
 
   @Enum({ items: () => Channel, type: 'text' })
   channel!: Channel;
+
+  /**
+   * The procedure's online level when the dossier was received (when it was filed, until then):
+   * statistics count a receipt under the level the citizen could use then, whatever the catalogue
+   * says later (set by intake, import and ACCEPT; see statistics-deltas.ts).
+   */
+  @Enum({ items: () => OnlineLevel, type: 'text' })
+  onlineLevel!: OnlineLevel;
 
   @Enum({ items: () => DossierStatus, type: 'text' })
   status!: DossierStatus;

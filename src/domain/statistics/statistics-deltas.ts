@@ -49,7 +49,7 @@ export interface StatisticsEvent {
   dueDate: LocalDate | null;
   at: Date;
   channel: Channel;
-  /** The procedure's online level when the event is recorded (used at receipt). */
+  /** The online level recorded on the dossier at receipt (dossier.online_level; used at receipt). */
   onlineLevel: OnlineLevel;
 }
 
@@ -64,12 +64,12 @@ const RECEIVED_BY_CHANNEL: Readonly<Record<Channel, AggregateCounter>> = {
   [Channel.POSTAL]: 'receivedPostal',
 };
 
-export function isOpenStatus(status: DossierStatus | null): boolean {
+function isOpenStatus(status: DossierStatus | null): boolean {
   return status !== null && UNFINISHED_STATUSES.has(status);
 }
 
 /** EARLY / ON_TIME / LATE of a resolution on `day` against `dueDate` (DOMAIN.md, "Timeliness"). */
-export function resolvedCounter(day: LocalDate, dueDate: LocalDate | null): AggregateCounter {
+function resolvedCounter(day: LocalDate, dueDate: LocalDate | null): AggregateCounter {
   if (dueDate !== null && day < dueDate) return 'resolvedEarly';
   return dueDate !== null && day === dueDate ? 'resolvedOnTime' : 'resolvedLate';
 }

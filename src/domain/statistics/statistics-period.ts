@@ -32,7 +32,7 @@ export function nextMonthStart(date: LocalDate): LocalDate {
 }
 
 /** Last day of the month of `date`. */
-export function monthEnd(date: LocalDate): LocalDate {
+function monthEnd(date: LocalDate): LocalDate {
   return addDays(nextMonthStart(date), -1);
 }
 

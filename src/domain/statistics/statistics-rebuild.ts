@@ -16,13 +16,14 @@ import { AGGREGATE_TABLES, COUNTER_COLUMNS, columnList, sumList } from './statis
  * when the dossier was unfinished; (3) the tail put again, +1 on max(due + 1, day), when it still
  * is. Events that stay unfinished with the same due date contribute nothing and are skipped. One
  * pass (parallel scans and hash joins, no sort) builds the finest grain (unit, procedure, channel,
- * day) in a temporary table; the four tables are grouped from it. The procedure's online level is
- * read from the catalogue as it is now (the listener records the level at receipt; they differ only
- * for dossiers received before a procedure changed level).
+ * day) in a temporary table; the four tables are grouped from it. The online level is the one
+ * recorded on the dossier at receipt (dossier.online_level), as the listener counts it, so a
+ * procedure that changed level since does not move past receipts.
  *
  * The tables are locked against writers (EXCLUSIVE: readers go on, dossier changes wait) before the
  * computation reads the dossiers, so no change is lost or counted twice; readers see the old
- * figures until the commit.
+ * figures until the commit. The old rows go with DELETE, not TRUNCATE: TRUNCATE takes an ACCESS
+ * EXCLUSIVE lock, which would hold every statistics request until the rebuild commits.
  */
 const OPEN = [...UNFINISHED_STATUSES].map((s) => `'${s}'`).join(', ');
 const TABLES = Object.values(AGGREGATE_TABLES).flatMap((t) => [t.daily, t.monthly]);
@@ -63,7 +64,7 @@ export function rebuildStatements(): string[] {
          case k when 1 then c.day when 2 then greatest(c.previous_due_date + 1, c.day) else greatest(c.due_date + 1, c.day) end as day,
          ${AGGREGATE_COUNTERS.map((counter) => `${contribution(counter)} as "${AGGREGATE_COLUMNS[counter]}"`).join(',\n         ')}
        from (
-         select d.unit_id, d.procedure_id, d.channel, p.online_level, e.due_date, before.due_date as previous_due_date,
+         select d.unit_id, d.procedure_id, d.channel, d.online_level, e.due_date, before.due_date as previous_due_date,
            coalesce(e.from_status in (${OPEN}), false) as was_open,
            e.to_status in (${OPEN}) as is_open,
            ${LOCAL_DAY} as day,
@@ -72,7 +73,6 @@ export function rebuildStatements(): string[] {
          from dossier_event e
          left join dossier_event before on e.from_status in (${OPEN}) and before.dossier_id = e.dossier_id and before.seq = e.seq - 1
          join dossier d on d.id = e.dossier_id
-         join procedure p on p.id = d.procedure_id
          where e.from_status in (${OPEN}) or e.to_status in (${OPEN})
        ) c
        cross join (values (1), (2), (3)) as contributions(k)
@@ -80,7 +80,7 @@ export function rebuildStatements(): string[] {
          and not (c.was_open and c.is_open and c.due_date is not distinct from c.previous_due_date)
      ) x
      group by x.unit_id, x.procedure_id, x.channel, x.day having ${nonZero('x.')}`,
-    ...TABLES.map((t) => `truncate table "${t}"`),
+    ...TABLES.map((t) => `delete from "${t}"`),
   ];
   for (const [source, tables] of Object.entries(AGGREGATE_TABLES)) {
     const dimension = source === 'unit' ? 'channel' : 'procedure_id';
@@ -95,7 +95,7 @@ export function rebuildStatements(): string[] {
   return statements;
 }
 
-export interface RebuildResult {
+interface RebuildResult {
   /** Rows written per table. */
   rows: Record<string, number>;
   ms: number;

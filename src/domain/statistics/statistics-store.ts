@@ -17,9 +17,10 @@
  *   statistics_procedure_monthly (unit_id, month, procedure_id)  the same, a row per month
  * A request reads whole months from the monthly rollups and only the ragged ends from the daily
  * rows (statistics-period.ts), so a one-year province query reads about (units x channels) x
- * (months of history) rows, a few thousand, whatever the number of dossiers. Fields and online
- * levels come from the procedure: the field by a join at query time (the catalogue as it is), the
- * online level as it was when the dossier was received (it is what the citizen could use then).
+ * (months of history) rows, a few thousand, whatever the number of dossiers. The field comes from
+ * the procedure by a join at query time (the catalogue as it is); the online level is the one
+ * recorded on the dossier when it was received (dossier.online_level: what the citizen could use
+ * then), by the listener and the rebuild alike.
  *
  * Writes: `applyDeltas` runs in the transaction of every dossier change (StatisticsListener, via
  * DossierRecorder: intake, actions and imports alike, so backdated imports land on their past
@@ -53,7 +54,7 @@ export const COUNTER_COLUMNS: readonly string[] = AGGREGATE_COUNTERS.map((c) => 
 export const columnList = (prefix = ''): string => COUNTER_COLUMNS.map((c) => `${prefix}"${c}"`).join(', ');
 export const sumList = (prefix = ''): string => COUNTER_COLUMNS.map((c) => `sum(${prefix}"${c}")`).join(', ');
 
-export interface AggregateKey {
+interface AggregateKey {
   unitId: number;
   procedureId: number;
   channel: Channel;

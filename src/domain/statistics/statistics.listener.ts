@@ -20,7 +20,7 @@ export class StatisticsListener implements DossierChangeListener {
       dueDate: event.dueDate,
       at: event.at,
       channel: dossier.channel,
-      onlineLevel: procedure.onlineLevel,
+      onlineLevel: dossier.onlineLevel,
     });
     await applyDeltas(em.getKysely(), { unitId: unit.id, procedureId: procedure.id, channel: dossier.channel }, deltas);
   }

@@ -4,8 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { Channel } from '../dossier/dossier-enums.js';
 import { DomainError } from '../errors.js';
 import type { LocalDate } from '../time/local-time.js';
-import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
-import { unitRefOf } from '../unit/unit-ref.js';
+import type { SubtreeUnit, UnitService } from '../unit/unit.service.js';
 import { zeroCounts } from './aggregate-counts.js';
 import { figuresByKey, figuresBySubPeriod, figuresOf, isEmpty, type StatisticsFigures } from './statistics-figures.js';
 import { StatisticsGrouping } from './statistics-grouping.js';
@@ -67,7 +66,10 @@ const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 
 export class StatisticsService {
   private readonly reader: StatisticsReader;
 
-  constructor(private readonly orm: MikroORM) {
+  constructor(
+    orm: MikroORM,
+    private readonly unitService: UnitService,
+  ) {
     this.reader = new StatisticsReader(orm);
   }
 
@@ -78,16 +80,15 @@ export class StatisticsService {
       throw new DomainError('BAD_USER_INPUT', ['groupBy'], { reason: 'INVALID_GROUPING', allowed: Object.keys(GROUPING).join(', ') });
     }
     validatePeriod(query.from, query.to);
-    const em = this.orm.em.fork();
-    const root = await em.findOne(AdministrativeUnit, { code: query.unitCode }, { populate: ['parent'] });
-    if (!root) throw new DomainError('NOT_FOUND', ['unitCode'], { code: query.unitCode });
-    requireUnitInScope(who, unitRefOf(root), ['unitCode']);
-    const children = await em.find(AdministrativeUnit, { parent: root.id }, { orderBy: { code: 'asc' } });
-    const units = [root, ...children];
+    const subtree = await this.unitService.subtree(query.unitCode);
+    if (!subtree) throw new DomainError('NOT_FOUND', ['unitCode'], { code: query.unitCode });
+    requireUnitInScope(who, subtree.unit, ['unitCode']);
+    const { units } = subtree;
+    const root = units[0]!;
 
     const { keyBy, subBy } = GROUPING[groupBy];
     const sums = await this.reader.sums({
-      unitIds: units.map((u) => u.id),
+      unitIds: subtree.ids,
       ranges: aggregateRanges(query.from, query.to, subBy === 'day'),
       keyBy,
       subBy,
@@ -105,7 +106,7 @@ function rowsBySubPeriod(subBy: 'day' | 'month', sums: readonly AggregateSum[], 
 }
 
 /** One row per key, all over the same period; which keys get a row is the grouping's choice. */
-function rowsByKey(groupBy: StatisticsGrouping, sums: readonly AggregateSum[], units: AdministrativeUnit[], query: StatisticsQuery): StatisticsRow[] {
+function rowsByKey(groupBy: StatisticsGrouping, sums: readonly AggregateSum[], units: readonly SubtreeUnit[], query: StatisticsQuery): StatisticsRow[] {
   const figures = figuresByKey(sums);
   const row = (key: string, name: string | null): StatisticsRow => ({ key, name, ...(figures.get(key)?.figures ?? NO_FIGURES) });
   const hasFigures = (key: string) => figures.has(key) && !isEmpty(figures.get(key)!.figures);
@@ -121,6 +122,6 @@ function rowsByKey(groupBy: StatisticsGrouping, sums: readonly AggregateSum[], u
   }
 }
 
-function validDuring(unit: AdministrativeUnit, from: LocalDate, to: LocalDate): boolean {
+function validDuring(unit: SubtreeUnit, from: LocalDate, to: LocalDate): boolean {
   return (!unit.validFrom || unit.validFrom <= to) && (!unit.validTo || unit.validTo >= from);
 }

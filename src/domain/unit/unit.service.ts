@@ -28,10 +28,27 @@ export interface UpsertResult {
 const PROVINCE_CODE_RE = /^\d{2}$/;
 const COMMUNE_CODE_RE = /^\d{5}$/;
 
-/** A unit and the ids of every unit its scope covers (itself and, for a province, its communes). */
+/** One unit of a subtree, as the callers that report over units need it. */
+export interface SubtreeUnit {
+  id: number;
+  code: string;
+  name: string;
+  validFrom: LocalDate | null;
+  validTo: LocalDate | null;
+}
+
+/**
+ * A unit and every unit its scope covers (itself and, for a province, its communes): the one
+ * look-up behind dossier lists, statistics and reconciliation, cached like the rest of the catalogue.
+ */
 export interface UnitSubtree {
   unit: UnitRef;
+  /** The unit itself first, then the units under it by code. */
+  units: SubtreeUnit[];
+  /** The ids of `units`, in the same order. */
   ids: number[];
+  /** The codes of `units`, in the same order. */
+  codes: string[];
 }
 
 /** Administrative units: look-ups (cached, see ReferenceCache), listing and the catalogue upsert. */
@@ -57,14 +74,17 @@ export class UnitService {
     return this.byIdCache.findMany(ids, (missing) => this.orm.em.fork().find(AdministrativeUnit, { id: { $in: missing } }), (u) => u.id);
   }
 
-  /** The unit with this code and the ids its scope covers; null when no such unit exists. */
+  /** The unit with this code and the units its scope covers; null when no such unit exists. */
   async subtree(code: string): Promise<UnitSubtree | null> {
     return this.subtreeCache.get(code, async (c) => {
       const em = this.orm.em.fork();
       const root = await em.findOne(AdministrativeUnit, { code: c }, { populate: ['parent'] });
       if (!root) return null;
-      const children = await em.find(AdministrativeUnit, { parent: root.id }, { fields: ['id'] });
-      return { unit: unitRefOf(root), ids: [root.id, ...children.map((u) => u.id)] };
+      const children = await em.find(AdministrativeUnit, { parent: root.id }, { orderBy: { code: 'asc' } });
+      const units = [root, ...children].map((u): SubtreeUnit => ({
+        id: u.id, code: u.code, name: u.name, validFrom: u.validFrom ?? null, validTo: u.validTo ?? null,
+      }));
+      return { unit: unitRefOf(root), units, ids: units.map((u) => u.id), codes: units.map((u) => u.code) };
     });
   }
 

@@ -81,11 +81,3 @@ describe('what one event contributes to the statistics aggregates', () => {
     expect(brief({ fromStatus: S.PROCESSING, toStatus: S.PROCESSING })).toEqual([]); // EXTEND_DEADLINE
   });
 });
-
-describe('the counters of the aggregate tables', () => {
-  test('the migration created the columns, and statistics_apply_deltas reads the counts, in AGGREGATE_COUNTERS order', async () => {
-    const { COUNTER_COLUMNS_AT_CREATION } = await import('../../../migrations/Migration20251201000000Statistics.js');
-    const { COUNTER_COLUMNS } = await import('../../../src/domain/statistics/statistics-store.js');
-    expect(COUNTER_COLUMNS_AT_CREATION).toEqual(COUNTER_COLUMNS);
-  });
-});

@@ -1,0 +1,42 @@
+import type { ServerResponse } from 'node:http';
+import { DomainError, type DomainErrors } from '../domain/errors.js';
+import { toUserErrors } from '../schema/errors.js';
+import type { Language } from '../schema/messages.js';
+import { sendJson } from './http-utils.js';
+
+/**
+ * The HTTP status of each refusal code that is not plain bad input (400), for every plain route
+ * (exports, documents, the tracking page): one table, so that the same refusal gets the same
+ * status whichever route gives it.
+ */
+const STATUS_OF_CODE: Readonly<Record<string, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  // The dossier is not yet where the request needs it (e.g. no receipt slip before receipt).
+  DOSSIER_NOT_RECEIVED: 409,
+  NO_DEADLINE_EXTENSION: 409,
+  TOO_MANY_ATTEMPTS: 429,
+};
+
+/** The status a domain refusal is answered with on a plain HTTP route. */
+export function refusalStatusOf(error: DomainError | DomainErrors): number {
+  return STATUS_OF_CODE[firstOf(error).code] ?? 400;
+}
+
+/**
+ * Answers a domain refusal on a JSON route: `{ error: { code, message, field, reason? } }` (the
+ * first refusal, worded as GraphQL words it: `reason` names the precise problem behind a generic
+ * code), with `www-authenticate: Bearer` on 401 as RFC 6750 asks.
+ */
+export function sendDomainRefusal(res: ServerResponse, error: DomainError | DomainErrors, lang: Language): void {
+  const [first] = toUserErrors(error, lang);
+  const { reason } = firstOf(error).params;
+  const status = refusalStatusOf(error);
+  sendJson(res, status, { error: { ...first, ...(typeof reason === 'string' ? { reason } : {}) } },
+    status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+}
+
+function firstOf(error: DomainError | DomainErrors): DomainError {
+  return error instanceof DomainError ? error : error.errors[0]!;
+}
