@@ -1,7 +1,8 @@
 import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import { demoFormData } from '../../src/db/seed/demo-form-data.js';
 import { Role } from '../../src/domain/access/actor.js';
-import { eventually, simulatorEnv } from '../support/connector-env.js';
+import { simulatorEnv } from '../support/connector-env.js';
+import { eventually } from '../support/eventually.js';
 import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**

@@ -2,7 +2,8 @@ import { startSimulators, type RunningSimulators } from '../../simulators/index.
 import type { DeliveredMessage } from '../../simulators/notify.simulator.js';
 import { Role } from '../../src/domain/access/actor.js';
 import { TestClock } from '../support/clock.js';
-import { eventually, simulatorEnv } from '../support/connector-env.js';
+import { simulatorEnv } from '../support/connector-env.js';
+import { eventually } from '../support/eventually.js';
 import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**

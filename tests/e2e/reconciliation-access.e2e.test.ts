@@ -2,7 +2,8 @@ import type { RunningSimulators } from '../../simulators/index.js';
 import { Role } from '../../src/domain/access/actor.js';
 import { Channel } from '../../src/domain/dossier/dossier-enums.js';
 import { TestClock } from '../support/clock.js';
-import { deliveriesSettled, eventually, receiveDossier, startAppWithSimulators } from '../support/reconciliation-fixtures.js';
+import { deliveriesSettled, receiveDossier, startAppWithSimulators } from '../support/reconciliation-fixtures.js';
+import { eventually } from '../support/eventually.js';
 import { dataOf, type TestApp } from '../support/test-app.js';
 
 const RECONCILE = `mutation($connector: String!, $unitCode: String!, $from: Date!, $to: Date!) {

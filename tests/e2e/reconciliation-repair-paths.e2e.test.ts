@@ -4,7 +4,8 @@ import { Role } from '../../src/domain/access/actor.js';
 import { Channel, DossierAction } from '../../src/domain/dossier/dossier-enums.js';
 import { requeueMissingDeliveries, type RepairOutcome } from '../../src/connectors/reconciliation/outbox-repair.js';
 import { TestClock } from '../support/clock.js';
-import { deliveriesSettled, eventually, receiveDossier, startAppWithSimulators } from '../support/reconciliation-fixtures.js';
+import { deliveriesSettled, receiveDossier, startAppWithSimulators } from '../support/reconciliation-fixtures.js';
+import { eventually } from '../support/eventually.js';
 import { ADMIN, dataOf, type TestApp } from '../support/test-app.js';
 
 const FIELDS = 'id status resent awaitingDelivery notResendable followUpDueAt rows { missingRemotely }';

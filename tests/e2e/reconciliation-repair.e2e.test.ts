@@ -2,7 +2,8 @@ import type { RunningSimulators } from '../../simulators/index.js';
 import { Role } from '../../src/domain/access/actor.js';
 import { Channel } from '../../src/domain/dossier/dossier-enums.js';
 import { TestClock } from '../support/clock.js';
-import { deliveriesSettled, eventually, receiveDossier, startAppWithSimulators, type Path } from '../support/reconciliation-fixtures.js';
+import { deliveriesSettled, receiveDossier, startAppWithSimulators, type Path } from '../support/reconciliation-fixtures.js';
+import { eventually } from '../support/eventually.js';
 import { dataOf, type TestApp } from '../support/test-app.js';
 
 const REPORT_FIELDS = `id connector countBasis unitCode from to status localTotal remoteTotal trigger requestedBy

@@ -3,7 +3,8 @@ import { createInterface } from 'node:readline';
 import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import { Role, type Actor } from '../../src/domain/access/actor.js';
 import { Channel, DossierAction } from '../../src/domain/dossier/dossier-enums.js';
-import { eventually, simulatorEnv } from '../support/connector-env.js';
+import { simulatorEnv } from '../support/connector-env.js';
+import { eventually } from '../support/eventually.js';
 import { TEST_JWT_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**

@@ -24,19 +24,3 @@ export function simulatorEnv(sims: RunningSimulators, overrides: Record<string, 
   }
   return { ...env, ...overrides };
 }
-
-/** Polls `check` until it returns a truthy value (or throws after `timeoutMs`, with `what` in the message). */
-export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

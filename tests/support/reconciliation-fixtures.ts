@@ -2,6 +2,7 @@ import { Role, type Actor } from '../../src/domain/access/actor.js';
 import { Channel, DossierAction } from '../../src/domain/dossier/dossier-enums.js';
 import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import type { TestClock } from './clock.js';
+import { simulatorEnv } from './connector-env.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 /** The EMC site id of the demo province in these tests. */
@@ -20,25 +21,19 @@ export async function startAppWithSimulators(clock: TestClock, env: Record<strin
     clock,
     catalog: true,
     workers: true,
-    env: {
-      CONNECTOR_EMC_URL: sims.urls.emc,
+    env: simulatorEnv(sims, {
       CONNECTOR_EMC_SITE_ID: SITE_ID,
-      CONNECTOR_EMC_BACKOFF_BASE_MS: '20',
-      CONNECTOR_EMC_BACKOFF_MAX_MS: '200',
       CONNECTOR_EMC_RETRIES: '0',
-      CONNECTOR_CIVIL_STATUS_URL: sims.urls['civil-status'],
-      CONNECTOR_CIVIL_STATUS_BACKOFF_BASE_MS: '20',
-      CONNECTOR_CIVIL_STATUS_BACKOFF_MAX_MS: '200',
       CONNECTOR_CIVIL_STATUS_RETRIES: '0',
       CONNECTOR_VNEID_ENABLED: '0',
       CONNECTOR_BUSINESS_REGISTRATION_ENABLED: '0',
-      SYNC_POLL_INTERVAL_MS: '50',
+      CONNECTOR_NOTIFY_ENABLED: '0',
       // The result poll would re-deliver what civil status dropped on its own: tests reconcile first.
       SYNC_RESULT_POLL_CRON: '0 0 1 1 *',
       RECONCILE_FOLLOW_UP_DELAY_SECONDS: '1',
       RECONCILE_ENABLED: '0',
       ...env,
-    },
+    }),
   });
   return { t, sims };
 }
@@ -79,16 +74,6 @@ export async function receiveDossier(t: TestApp, input: { unitCode: string; proc
   }
   const [row] = await t.sql<{ code: string }>('select code from dossier where id = $1', [id]);
   return row!.code;
-}
-
-/** Waits (bounded) until `check` holds; fails with `what` otherwise. Polls, never asserts on time. */
-export async function eventually<T>(what: string, check: () => Promise<T | null | false>, tries = 600, everyMs = 100): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Every delivery of the connector has finished (SUCCEEDED or DEAD): nothing left on its way. */

@@ -1,6 +1,6 @@
 import { MALFORMED_BODY, SettingsError, startSimulators, type RunningSimulators } from '../../../simulators/index.js';
 import { emcEvent, http, pushEmc } from './sim-http-client.js';
-import { eventually } from '../../support/connector-env.js';
+import { eventually } from '../../support/eventually.js';
 
 /** The fault injection every simulated system shares, exercised over real HTTP (mostly on EMC). */
 let sims: RunningSimulators;
