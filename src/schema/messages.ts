@@ -83,6 +83,10 @@ const MESSAGES: Catalog = {
     vi: 'Không tìm thấy tài khoản định danh điện tử VNeID của số định danh này.',
     en: 'No VNeID account was found for this citizen id.',
   },
+  IDENTITY_NOT_VERIFIED: {
+    vi: 'Chưa xác thực được tài khoản VNeID của người nộp (hệ thống VNeID chưa phản hồi); chưa thể tiếp nhận hồ sơ, vui lòng thử lại sau.',
+    en: 'The applicant’s VNeID account is not verified yet (VNeID has not answered); the filing cannot be accepted until it is.',
+  },
   SYNC_NOT_RETRYABLE: {
     vi: 'Chỉ gửi lại được bản ghi đồng bộ ở trạng thái DEAD hoặc RETRYING (hiện tại: {state}).',
     en: 'Only DEAD or RETRYING sync records can be retried (this one is {state}).',

@@ -195,6 +195,42 @@ describe('civil status', () => {
     await eventually('the new delivery held by the registry', async () => civilStatus.dossier(d!.code));
     civilStatus.setSettings({ decideAfterMs: 0 });
   });
+
+  test('a decision arriving while the dossier waits for a supplement is deferred, then resolves it once processing resumes', async () => {
+    sims.systems['civil-status'].setSettings({ decideAfterMs: 600_000 });
+    try {
+      const { dossier: d } = await receive({ procedureCode: '1.000656' });
+      await eventually('the delivery', async () => {
+        const [row] = await t.sql<{ awaiting_result: boolean }>(
+          `select awaiting_result from sync_record where dossier_code = $1 and connector = 'civil-status' and state = 'SUCCEEDED'`, [d!.code]);
+        return row?.awaiting_result;
+      });
+      for (const action of ['START_PROCESSING', 'REQUEST_SUPPLEMENT']) expect((await act(d!.id, action)).userErrors).toEqual([]);
+      sims.systems['civil-status'].decide(d!.code, { status: 'REGISTERED' });
+
+      const paused = await t.app.connectors.pollResults();
+      expect(paused['civil-status']!.deferred).toBeGreaterThanOrEqual(1);
+      const waiting = await dossier(d!.code);
+      expect(waiting.status).toBe('AWAITING_SUPPLEMENT');
+      expect(waiting.registrationNumber).toMatch(/^KS-\d{4}-\d{6}$/);
+      expect(waiting.syncRecords.find((r) => r.connector === 'civil-status')).toMatchObject({ awaitingResult: true });
+
+      expect((await act(d!.id, 'SUBMIT_SUPPLEMENT')).userErrors).toEqual([]);
+      await t.app.connectors.pollResults();
+      const view = await dossier(d!.code);
+      expect(view).toMatchObject({ status: 'RESOLVED', outcome: 'APPROVED', registrationNumber: waiting.registrationNumber });
+      expect(view.history.at(-1)).toMatchObject({ action: 'RESOLVE', actor: 'civil-status' });
+      expect(view.syncRecords.find((r) => r.connector === 'civil-status')).toMatchObject({ awaitingResult: false });
+      // The system's key is in its own namespace, which clients may not use.
+      const [event] = await t.sql<{ idempotency_key: string }>(
+        `select e.idempotency_key from dossier_event e join dossier d on d.id = e.dossier_id where d.code = $1 and e.actor = 'civil-status'`, [d!.code]);
+      expect(event!.idempotency_key).toBe('system:civil-status:result');
+      const reserved = await act(d!.id, 'RETURN_RESULT', { idempotencyKey: 'system:civil-status:result' });
+      expect(reserved.userErrors).toEqual([{ code: 'INVALID_IDEMPOTENCY_KEY', field: ['input', 'idempotencyKey'] }]);
+    } finally {
+      sims.systems['civil-status'].setSettings({ decideAfterMs: 0 });
+    }
+  });
 });
 
 describe('business registration', () => {
@@ -253,12 +289,19 @@ describe('VNeID at intake', () => {
     sims.systems.vneid.setCitizen(laterLevelOne.citizenId, { exists: true, level: 1 });
     const failing = (await receive({ ...FULL_ONLINE, applicant: laterLevelOne }, await t.token(Role.CITIZEN, null, laterLevelOne.citizenId))).dossier!;
     expect(failing.identityVerification).toBe('PENDING');
+    // Level 2 is not known yet: the filing cannot be accepted until VNeID answers.
+    expect((await act(pending.id, 'ACCEPT')).userErrors).toEqual([{ code: 'IDENTITY_NOT_VERIFIED', field: ['input', 'action'] }]);
+    // A filing withdrawn meanwhile is never asked about again.
+    const withdrawn = (await receive(FULL_ONLINE, citizen)).dossier!;
+    expect(withdrawn.identityVerification).toBe('PENDING');
+    expect((await act(withdrawn.id, 'WITHDRAW')).userErrors).toEqual([]);
 
     sims.systems.vneid.setSettings({ outages: [] });
     await eventually('identities verified', async () => {
       await t.app.connectors.recheckIdentities();
       return (await dossier(pending.code)).identityVerification === 'VERIFIED' && (await dossier(failing.code)).identityVerification === 'FAILED';
     });
+    expect((await dossier(withdrawn.code)).identityVerification).toBe('PENDING');
     // A filing whose applicant turned out not to have level 2 cannot be accepted.
     expect((await act(failing.id, 'ACCEPT')).userErrors).toEqual([{ code: 'VNEID_LEVEL_TOO_LOW', field: ['input', 'action'] }]);
     expect((await act(pending.id, 'ACCEPT')).userErrors).toEqual([]);

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { RemoteDecision, RemoteDecisionOutcome } from '../../domain/dossier/dossier-remote-result.service.js';
 import type { ClaimedRecord, DeliveryOutcome } from '../outbox/sync-store.js';
+import type { RemoteResult } from '../sdk/connector.js';
 import { backoffDelay } from '../sdk/backoff.js';
 import { ConnectorError, ErrorClass, asConnectorError } from '../sdk/connector-error.js';
 import { CircuitOpenError, type ExchangeEntry } from '../sdk/connector-http.js';
@@ -36,24 +37,32 @@ export async function deliverRecord(
       },
       ctx,
     );
-    if (pushed.result) {
-      await deps.recordDecision(record.dossierId, { ...pushed.result, source: connector.key }).catch(() => {
-        // The remote has it; only our side failed. Delivering again is harmless (the remote dedupes).
-        throw new ConnectorError(ErrorClass.TRANSIENT, 'delivered, but the answer could not be recorded on the dossier');
-      });
-    }
+    const recorded = pushed.result ? await recordAnswer(entry, record, pushed.result, deps.recordDecision) : null;
+    // A decision the paused dossier cannot take yet is asked for again by the result poll.
+    const awaiting = recorded === 'DEFERRED' || (Boolean(pushed.awaitingResult) && !pushed.result);
     return {
       outcome: {
         record,
         kind: 'SUCCEEDED',
         remoteReference: pushed.remoteReference ?? null,
-        awaitingResult: Boolean(pushed.awaitingResult) && !pushed.result && connector.pollResult !== undefined,
+        awaitingResult: awaiting && connector.pollResult !== undefined,
         result: pushed.result ?? null,
       },
       exchanges,
     };
   } catch (thrown) {
     return { outcome: outcomeOfFailure(entry, record, asConnectorError(thrown)), exchanges };
+  }
+}
+
+/** Records the decision the remote answered at once; our own failure is logged and retried as TRANSIENT. */
+async function recordAnswer(entry: ConnectorEntry, record: ClaimedRecord, result: RemoteResult, recordDecision: RecordDecision): Promise<RemoteDecisionOutcome> {
+  try {
+    return await recordDecision(record.dossierId, { ...result, source: entry.connector.key });
+  } catch (err) {
+    entry.log.error({ err, record: record.id }, 'delivered, but could not record the answer on the dossier');
+    // The remote has it; only our side failed. Delivering again is harmless (the remote dedupes).
+    throw new ConnectorError(ErrorClass.TRANSIENT, 'delivered, but the answer could not be recorded on the dossier');
   }
 }
 

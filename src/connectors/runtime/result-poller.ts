@@ -3,6 +3,7 @@ import type { ConnectorStateStore } from '../outbox/connector-state-store.js';
 import { requeueDeliveries } from '../outbox/requeue-deliveries.js';
 import type { ClaimedRecord, SyncStore } from '../outbox/sync-store.js';
 import { ErrorClass, asConnectorError } from '../sdk/connector-error.js';
+import type { RemoteResult } from '../sdk/connector.js';
 import { CircuitOpenError, type ExchangeEntry } from '../sdk/connector-http.js';
 import { callScope, configurationProblem, type ConnectorEntry } from './connector-entry.js';
 import type { RecordDecision } from './deliver-record.js';
@@ -10,6 +11,8 @@ import type { RecordDecision } from './deliver-record.js';
 export interface PollSummary {
   asked: number;
   decided: number;
+  /** Decided remotely, but the dossier is paused: asked again on a later run. */
+  deferred: number;
   pending: number;
   redelivered: number;
 }
@@ -27,7 +30,7 @@ export class ResultPoller {
   constructor(private readonly deps: { orm: MikroORM; store: SyncStore; states: ConnectorStateStore; recordDecision: RecordDecision }) {}
 
   async poll(entry: ConnectorEntry): Promise<PollSummary> {
-    const summary: PollSummary = { asked: 0, decided: 0, pending: 0, redelivered: 0 };
+    const summary: PollSummary = { asked: 0, decided: 0, deferred: 0, pending: 0, redelivered: 0 };
     const { connector, settings, transport } = entry;
     if (!connector.pollResult || !settings.enabled || configurationProblem(entry) !== null) return summary;
     if ((await this.deps.states.blockedReason(connector.key)) !== null || transport.circuit === 'OPEN') return summary;
@@ -42,7 +45,10 @@ export class ResultPoller {
         summary.asked += 1;
         if (answer === 'DECIDED') summary.decided += 1;
         else if (answer === 'REDELIVERED') summary.redelivered += 1;
-        else {
+        else if (answer === 'DEFERRED') {
+          summary.deferred += 1;
+          stillPending.push(record.id);
+        } else {
           summary.pending += 1;
           stillPending.push(record.id);
           if (answer === 'STOP') stop = true;
@@ -54,15 +60,22 @@ export class ResultPoller {
     return summary;
   }
 
-  private async ask(entry: ConnectorEntry, record: ClaimedRecord, exchanges: ExchangeEntry[]): Promise<'DECIDED' | 'PENDING' | 'REDELIVERED' | 'STOP'> {
+  private async ask(entry: ConnectorEntry, record: ClaimedRecord, exchanges: ExchangeEntry[]): Promise<'DECIDED' | 'DEFERRED' | 'PENDING' | 'REDELIVERED' | 'STOP'> {
     const { connector } = entry;
     const { ctx, exchanges: own } = callScope(entry, this.deps.orm, { operation: 'poll', recordId: record.id, dossierId: record.dossierId });
+    let answer: RemoteResult | 'PENDING' | 'UNKNOWN';
     try {
-      const answer = await connector.pollResult!(
+      answer = await connector.pollResult!(
         { recordId: record.id, idempotencyKey: record.idempotencyKey, kind: record.kind, event: record.event, attempt: record.attempts, remoteReference: record.remoteReference },
         ctx,
       );
-      if (answer === 'PENDING') return 'PENDING';
+    } catch (thrown) {
+      return this.failed(entry, thrown);
+    } finally {
+      exchanges.push(...own);
+    }
+    if (answer === 'PENDING') return 'PENDING';
+    try {
       if (answer === 'UNKNOWN') {
         // Sent again the way reconciliation re-sends a lost delivery: the acknowledged record stays as evidence.
         await this.deps.orm.em.fork().transactional((em) => requeueDeliveries(em.getKysely(), connector.key,
@@ -71,19 +84,25 @@ export class ResultPoller {
         entry.log.warn({ record: record.id }, 'remote lost a delivered dossier; delivering it again');
         return 'REDELIVERED';
       }
-      await this.deps.recordDecision(record.dossierId, { ...answer, source: connector.key });
+      // A paused dossier cannot take the decision now: the record keeps waiting and is asked again.
+      if ((await this.deps.recordDecision(record.dossierId, { ...answer, source: connector.key })) === 'DEFERRED') return 'DEFERRED';
       await this.deps.store.resultRecorded(record.id, answer);
       return 'DECIDED';
-    } catch (thrown) {
-      const error = asConnectorError(thrown);
-      if (error.errorClass === ErrorClass.CONFIG) {
-        await this.deps.states.block(connector.key, `${error.errorClass}: ${error.message}`);
-        entry.log.error({ reason: error.message }, 'connector refused our configuration while polling results');
-        return 'STOP';
-      }
-      return error instanceof CircuitOpenError ? 'STOP' : 'PENDING';
-    } finally {
-      exchanges.push(...own);
+    } catch (err) {
+      // Our side failed, not the remote: the answer is asked for again on the next run.
+      entry.log.error({ err, record: record.id }, 'could not record what the remote answered about a delivered dossier');
+      return 'PENDING';
     }
+  }
+
+  /** The remote could not be asked: a CONFIG error blocks the connector; an open circuit ends this run. */
+  private async failed(entry: ConnectorEntry, thrown: unknown): Promise<'PENDING' | 'STOP'> {
+    const error = asConnectorError(thrown);
+    if (error.errorClass === ErrorClass.CONFIG) {
+      await this.deps.states.block(entry.connector.key, `${error.errorClass}: ${error.message}`);
+      entry.log.error({ reason: error.message }, 'connector refused our configuration while polling results');
+      return 'STOP';
+    }
+    return error instanceof CircuitOpenError ? 'STOP' : 'PENDING';
   }
 }

@@ -26,7 +26,7 @@ export function needsVerifiedIdentity(channel: Channel, onlineLevel: OnlineLevel
   return channel === Channel.ONLINE && onlineLevel === OnlineLevel.FULL;
 }
 
-/** The verification state an answer leads to (null: the answer refuses the filing). */
+/** The verification state an answer leads to: PENDING while VNeID could not answer, FAILED for an answer that refuses the filing. */
 export function verificationOf(check: IdentityCheck): IdentityVerification {
   switch (check) {
     case 'LEVEL_2':

@@ -1,4 +1,4 @@
-import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { requireActionAllowed, requireActor } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
@@ -8,10 +8,8 @@ import type { Clock } from '../time/clock.js';
 import { isLocalDate, type LocalDate } from '../time/local-time.js';
 import { unitRefOf } from '../unit/unit-ref.js';
 import { DossierAction, Outcome } from './dossier-enums.js';
-import { DossierEvent } from './dossier-event.entity.js';
-import { lifecycleOf, type DossierRecorder } from './dossier-recorder.js';
-import { Dossier } from './dossier.entity.js';
-import { applyAction } from './lifecycle.js';
+import type { DossierRecorder } from './dossier-recorder.js';
+import { DossierTransitions, SYSTEM_KEY_PREFIX } from './dossier-transition.js';
 
 export interface DossierActionInput {
   dossierId: number;
@@ -41,64 +39,57 @@ export function validateActionArguments(
 
 /** Moves a dossier through its lifecycle (DOMAIN.md, "Lifecycle"), one action at a time. */
 export class DossierActionService {
+  private readonly transitions: DossierTransitions;
+
   constructor(
     private readonly orm: MikroORM,
-    private readonly calendars: CalendarService,
-    private readonly recorder: DossierRecorder,
-    private readonly clock: Clock,
-  ) {}
+    calendars: CalendarService,
+    recorder: DossierRecorder,
+    clock: Clock,
+  ) {
+    this.transitions = new DossierTransitions(calendars, recorder, clock);
+  }
 
   /** Applies the action and returns the dossier id. The same idempotency key again changes nothing. */
   async act(actor: Actor | null, input: DossierActionInput): Promise<number> {
     const who = requireActor(actor);
     validateActionArguments(input, ['input']);
+    if (input.idempotencyKey?.startsWith(SYSTEM_KEY_PREFIX)) throw new DomainError('INVALID_IDEMPOTENCY_KEY', ['input', 'idempotencyKey']);
     return this.orm.em.fork().transactional(async (em) => {
-      // The row lock serializes concurrent actions on one dossier.
-      const dossier = await em.findOne(
-        Dossier,
-        { id: input.dossierId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
+      const dossier = await this.transitions.lock(em, input.dossierId);
       if (!dossier) throw new DomainError('NOT_FOUND', ['input', 'dossierId']);
-      await em.populate(dossier, ['unit.parent', 'procedure']);
-      const unit = dossier.unit.getEntity();
-      const procedure = dossier.procedure.getEntity();
-      requireActionAllowed(who, input.action, { unit: unitRefOf(unit), applicantCitizenId: dossier.applicantCitizenId });
+      requireActionAllowed(who, input.action, { unit: unitRefOf(dossier.unit.getEntity()), applicantCitizenId: dossier.applicantCitizenId });
 
       if (input.idempotencyKey) {
-        const earlier = await em.findOne(DossierEvent, { dossier, idempotencyKey: input.idempotencyKey });
+        const earlier = await this.transitions.earlier(em, dossier, input.idempotencyKey);
         if (earlier) {
           if (earlier.action !== input.action) throw new DomainError('IDEMPOTENCY_KEY_REUSED', ['input', 'idempotencyKey']);
           return dossier.id;
         }
       }
 
-      // A filing whose applicant VNeID later found without a level-2 account cannot be accepted.
-      if (input.action === DossierAction.ACCEPT && dossier.identityVerification === IdentityVerification.FAILED) {
-        throw new DomainError('VNEID_LEVEL_TOO_LOW', ['input', 'action']);
+      // Online filing of FULL procedures needs level 2 (DOMAIN.md): a filing is accepted only once
+      // VNeID confirmed it, never while the check is still PENDING.
+      if (input.action === DossierAction.ACCEPT) {
+        requireIdentitySettled(dossier.identityVerification);
+        // Receipt of an online filing: it counts under the procedure's level as it is now.
+        dossier.onlineLevel = dossier.procedure.getEntity().onlineLevel;
       }
-      const calendar = await this.calendars.workingCalendar(em);
-      const lastEvent = await em.findOne(DossierEvent, { dossier }, { orderBy: { seq: 'desc' }, fields: ['at'] });
-      // History stays in order even if this server's clock is behind the one that wrote the last event.
-      const now = this.clock.now();
-      const at = lastEvent && lastEvent.at > now ? lastEvent.at : now;
-      const transition = applyAction(
-        lifecycleOf(dossier),
-        { action: input.action, at, outcome: input.outcome, newDueDate: input.newDueDate },
-        { processingDays: procedure.processingDays, calendar },
-      );
-      // Receipt of an online filing: it counts under the procedure's level as it is now.
-      if (input.action === DossierAction.ACCEPT) dossier.onlineLevel = procedure.onlineLevel;
-      await this.recorder.record(em, { dossier, procedure, unit, imported: false }, {
+      await this.transitions.apply(em, dossier, {
         action: input.action,
-        fromStatus: transition.fromStatus,
-        state: transition.state,
-        at,
-        actor: who.sub,
+        outcome: input.outcome,
+        newDueDate: input.newDueDate,
         note: input.note,
+        actor: who.sub,
         idempotencyKey: input.idempotencyKey,
       });
       return dossier.id;
     });
   }
+}
+
+/** Refuses ACCEPT of a filing whose applicant VNeID found without a level-2 account, or has not answered for yet. */
+function requireIdentitySettled(state: IdentityVerification): void {
+  if (state === IdentityVerification.FAILED) throw new DomainError('VNEID_LEVEL_TOO_LOW', ['input', 'action']);
+  if (state === IdentityVerification.PENDING) throw new DomainError('IDENTITY_NOT_VERIFIED', ['input', 'action']);
 }

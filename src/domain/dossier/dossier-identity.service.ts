@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { IdentityVerification, verificationOf, type IdentityVerifier } from '../citizen/identity-verification.js';
 import type { Clock } from '../time/clock.js';
+import { DossierStatus } from './dossier-enums.js';
 import { Dossier } from './dossier.entity.js';
 
 export interface IdentityRecheckSummary {
@@ -12,7 +13,8 @@ export interface IdentityRecheckSummary {
 
 /**
  * Finishes the verifications intake had to leave PENDING because VNeID did not answer: asks again
- * and records VERIFIED, or FAILED (then the filing cannot be accepted: VNEID_LEVEL_TOO_LOW).
+ * and records VERIFIED, or FAILED (then the filing cannot be accepted: VNEID_LEVEL_TOO_LOW). Until
+ * then ACCEPT is refused with IDENTITY_NOT_VERIFIED.
  */
 export class DossierIdentityService {
   constructor(
@@ -27,7 +29,8 @@ export class DossierIdentityService {
     const em = this.orm.em.fork();
     const pending = await em.find(
       Dossier,
-      { identityVerification: IdentityVerification.PENDING },
+      // Only filings still waiting for ACCEPT: a refused or withdrawn one needs no verification any more.
+      { identityVerification: IdentityVerification.PENDING, status: DossierStatus.SUBMITTED },
       { fields: ['id', 'applicantCitizenId'], orderBy: { identityCheckedAt: 'asc', id: 'asc' }, limit },
     );
     for (const dossier of pending) {

@@ -1,13 +1,12 @@
-import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { DomainError } from '../errors.js';
 import type { Clock } from '../time/clock.js';
-import { DossierAction, DossierStatus, Outcome } from './dossier-enums.js';
-import { DossierEvent } from './dossier-event.entity.js';
+import { DossierAction, Outcome } from './dossier-enums.js';
 import { MAX_NOTE_LENGTH } from './dossier-action.service.js';
-import { lifecycleOf, type DossierRecorder } from './dossier-recorder.js';
-import { Dossier } from './dossier.entity.js';
-import { applyAction } from './lifecycle.js';
+import type { DossierRecorder } from './dossier-recorder.js';
+import { DossierTransitions, remoteResultKey } from './dossier-transition.js';
+import { allowedActions, isPaused } from './lifecycle.js';
 
 /** A decision a specialized system took on a dossier (civil status, household business registration). */
 export interface RemoteDecision {
@@ -22,62 +21,57 @@ export interface RemoteDecision {
   resolvesDossier: boolean;
 }
 
-export type RemoteDecisionOutcome = 'RESOLVED' | 'RECORDED' | 'ALREADY_RECORDED';
-
-const RESOLVABLE: ReadonlySet<DossierStatus> = new Set([DossierStatus.RECEIVED, DossierStatus.PROCESSING]);
+/**
+ * RESOLVED: the decision resolved the dossier. RECORDED: only its registration number was new.
+ * DEFERRED: the dossier is paused (supplement, payment, suspension), so the decision cannot resolve
+ * it now: ask again later. ALREADY_RECORDED: nothing new.
+ */
+export type RemoteDecisionOutcome = 'RESOLVED' | 'RECORDED' | 'DEFERRED' | 'ALREADY_RECORDED';
 
 /**
  * Records what a specialized system decided: the registration number on the dossier, and when the
  * decision is the dossier's, a RESOLVE through the lifecycle (same state machine, calendar and
  * listeners as an officer's action), with the system as actor. Idempotent: polling the same result
- * twice records it once. A decision arriving while the dossier is paused or already resolved keeps
- * the registration number and leaves the lifecycle to the officers.
+ * twice records it once. A decision arriving while the dossier is paused keeps the registration
+ * number and is DEFERRED (the caller asks again once the clock runs); one arriving when the
+ * dossier is already resolved or closed keeps the number and leaves the lifecycle to the officers.
  */
 export class DossierRemoteResultService {
+  private readonly transitions: DossierTransitions;
+
   constructor(
     private readonly orm: MikroORM,
-    private readonly calendars: CalendarService,
-    private readonly recorder: DossierRecorder,
-    private readonly clock: Clock,
-  ) {}
+    calendars: CalendarService,
+    recorder: DossierRecorder,
+    clock: Clock,
+  ) {
+    this.transitions = new DossierTransitions(calendars, recorder, clock);
+  }
 
   async record(dossierId: number, result: RemoteDecision): Promise<RemoteDecisionOutcome> {
     return this.orm.em.fork().transactional(async (em) => {
-      const dossier = await em.findOne(Dossier, { id: dossierId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const dossier = await this.transitions.lock(em, dossierId);
       if (!dossier) throw new DomainError('NOT_FOUND', ['dossierId'], { code: String(dossierId) });
-      const key = `${result.source}:result`;
-      if (await em.findOne(DossierEvent, { dossier, idempotencyKey: key }, { fields: ['id'] })) return 'ALREADY_RECORDED';
+      const key = remoteResultKey(result.source);
+      if (await this.transitions.earlier(em, dossier, key)) return 'ALREADY_RECORDED';
 
       const number = result.registrationNumber ?? null;
       const numberIsNew = number !== null && dossier.registrationNumber !== number;
       if (numberIsNew) dossier.registrationNumber = number;
-      if (!result.resolvesDossier || !RESOLVABLE.has(dossier.status)) {
-        await em.flush();
-        return numberIsNew ? 'RECORDED' : 'ALREADY_RECORDED';
+      if (result.resolvesDossier && allowedActions(dossier.status).includes(DossierAction.RESOLVE)) {
+        await this.transitions.apply(em, dossier, {
+          action: DossierAction.RESOLVE,
+          outcome: result.decision === 'REGISTERED' ? Outcome.APPROVED : Outcome.DENIED,
+          note: noteOf(result),
+          actor: result.source,
+          idempotencyKey: key,
+          happenedAt: result.decidedAt,
+        });
+        return 'RESOLVED';
       }
-
-      await em.populate(dossier, ['unit.parent', 'procedure']);
-      const procedure = dossier.procedure.getEntity();
-      const calendar = await this.calendars.workingCalendar(em);
-      const lastEvent = await em.findOne(DossierEvent, { dossier }, { orderBy: { seq: 'desc' }, fields: ['at'] });
-      const now = this.clock.now();
-      let at = result.decidedAt && result.decidedAt < now ? result.decidedAt : now;
-      if (lastEvent && lastEvent.at > at) at = lastEvent.at;
-      const outcome = result.decision === 'REGISTERED' ? Outcome.APPROVED : Outcome.DENIED;
-      const transition = applyAction(lifecycleOf(dossier), { action: DossierAction.RESOLVE, at, outcome }, {
-        processingDays: procedure.processingDays,
-        calendar,
-      });
-      await this.recorder.record(em, { dossier, procedure, unit: dossier.unit.getEntity(), imported: false }, {
-        action: DossierAction.RESOLVE,
-        fromStatus: transition.fromStatus,
-        state: transition.state,
-        at,
-        actor: result.source,
-        note: noteOf(result),
-        idempotencyKey: key,
-      });
-      return 'RESOLVED';
+      await em.flush();
+      if (result.resolvesDossier && isPaused(dossier.status)) return 'DEFERRED';
+      return numberIsNew ? 'RECORDED' : 'ALREADY_RECORDED';
     });
   }
 }

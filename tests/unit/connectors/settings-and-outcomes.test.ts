@@ -2,7 +2,9 @@ import { inspect } from 'node:util';
 import { Writable } from 'node:stream';
 import { emcConnector } from '../../../src/connectors/emc/emc.connector.js';
 import type { ClaimedRecord } from '../../../src/connectors/outbox/sync-store.js';
-import { outcomeOfFailure } from '../../../src/connectors/runtime/deliver-record.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { deliverRecord, outcomeOfFailure, type RecordDecision } from '../../../src/connectors/runtime/deliver-record.js';
+import type { Connector } from '../../../src/connectors/sdk/connector.js';
 import { backoffDelay } from '../../../src/connectors/sdk/backoff.js';
 import { ConnectorError, ErrorClass } from '../../../src/connectors/sdk/connector-error.js';
 import { CircuitOpenError, ConnectorTransport } from '../../../src/connectors/sdk/connector-http.js';
@@ -95,5 +97,48 @@ describe('what a failed delivery becomes', () => {
   test('CONFIG and an open circuit are not the record’s fault: back in line, the attempt not charged', () => {
     expect(outcomeOfFailure(entry, record(2), new ConnectorError(ErrorClass.CONFIG, 'HTTP 401'))).toMatchObject({ kind: 'NOT_CHARGED', errorClass: 'CONFIG' });
     expect(outcomeOfFailure(entry, record(2), new CircuitOpenError('emc'))).toMatchObject({ kind: 'NOT_CHARGED', errorClass: null });
+  });
+});
+
+describe('a delivery the remote decides at once', () => {
+  const answering: Connector = {
+    key: 'registry',
+    name: 'Registry',
+    handles: () => true,
+    async push() {
+      return { remoteReference: 'R-1', result: { decision: 'REGISTERED', registrationNumber: 'N-1', resolvesDossier: true } };
+    },
+    async pollResult() {
+      return 'PENDING';
+    },
+  };
+  const settings = loadConnectorSettings(answering, { CONNECTOR_REGISTRY_URL: 'http://x' }, sync);
+  const lines: string[] = [];
+  const log = createLogger({ level: 'info', destination: new Writable({ write: (c, _e, done) => { lines.push(String(c)); done(); } }) });
+  const entry = { connector: answering, settings, transport: new ConnectorTransport(settings), log };
+  const record: ClaimedRecord = {
+    id: 41, dossierId: 7, idempotencyKey: 'k', kind: 'dossier.submit', event: syncEvent(), attempts: 1, remoteReference: null, claimToken: 't',
+  };
+  // The adapter never asks for the dossier's data here, so no database is needed.
+  const deliver = (recordDecision: RecordDecision) => deliverRecord(entry, record, { orm: null as unknown as MikroORM, recordDecision });
+  afterAll(() => entry.transport.close());
+
+  test('recorded: delivered, nothing left to ask', async () => {
+    const { outcome } = await deliver(async () => 'RESOLVED');
+    expect(outcome).toMatchObject({ kind: 'SUCCEEDED', awaitingResult: false, remoteReference: 'R-1' });
+  });
+
+  test('the dossier is paused (DEFERRED): delivered, and the result poll asks again later', async () => {
+    const { outcome } = await deliver(async () => 'DEFERRED');
+    expect(outcome).toMatchObject({ kind: 'SUCCEEDED', awaitingResult: true });
+  });
+
+  test('our side failed to record it: TRANSIENT (delivered again, the remote dedupes), and the error is logged with the record', async () => {
+    const { outcome } = await deliver(async () => {
+      throw new Error('connection terminated');
+    });
+    expect(outcome).toMatchObject({ kind: 'FAILED', errorClass: 'TRANSIENT', message: 'TRANSIENT: delivered, but the answer could not be recorded on the dossier' });
+    const logged = lines.map((l) => JSON.parse(l) as { level: number; record?: number; err?: { message: string } }).find((l) => l.record === 41);
+    expect(logged).toMatchObject({ level: 50, err: { message: 'connection terminated' } });
   });
 });
