@@ -2,7 +2,6 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
 import { requireCapability } from '../domain/access/access-policy.js';
 import { Role, type Actor } from '../domain/access/actor.js';
-import type { IdentityVerification } from '../domain/citizen/identity-verification.js';
 import { DomainError } from '../domain/errors.js';
 import { pageFrom, type Page, type PageRequest } from '../domain/paging.js';
 import { dateOrNull, type ConnectorStateRow } from './outbox/connector-state-store.js';
@@ -65,13 +64,6 @@ export interface SyncFilter {
   connector?: string | null;
   state?: SyncState[] | null;
   dossierCode?: string | null;
-}
-
-/** What connectors recorded on a dossier (exposed on Dossier). */
-export interface DossierConnectorFacts {
-  registrationNumber: string | null;
-  identityVerification: IdentityVerification;
-  identityCheckedAt: Date | null;
 }
 
 const COLUMNS = sql`id, connector, dossier_id, dossier_code, unit_code, kind, idempotency_key, state, attempts,
@@ -188,18 +180,6 @@ export class ConnectorService {
       where dossier_id = any(${[...dossierIds]}::bigint[]) order by dossier_id, id`.execute(this.db);
     for (const raw of rows) byDossier.get(Number(raw.dossier_id))?.push(toRow(raw));
     return byDossier;
-  }
-
-  async dossierFacts(dossierIds: readonly number[]): Promise<Map<number, DossierConnectorFacts>> {
-    if (dossierIds.length === 0) return new Map();
-    const { rows } = await sql<{ id: string; registration_number: string | null; identity_verification: IdentityVerification; identity_checked_at: Date | string | null }>`
-      select id, registration_number, identity_verification, identity_checked_at from dossier
-      where id = any(${[...dossierIds]}::bigint[])`.execute(this.db);
-    return new Map(rows.map((r) => [Number(r.id), {
-      registrationNumber: r.registration_number,
-      identityVerification: r.identity_verification,
-      identityCheckedAt: dateOrNull(r.identity_checked_at),
-    }]));
   }
 
   /** An operator retried: whatever blocked the connector may be fixed, so deliveries resume and show otherwise. */

@@ -1,12 +1,9 @@
-import DataLoader from 'dataloader';
-import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Ctx,
   Field,
   FieldResolver,
   ID,
-  Info,
   InputType,
   Int,
   Mutation,
@@ -16,12 +13,7 @@ import {
   Root,
   registerEnumType,
 } from 'type-graphql';
-import {
-  ConnectorHealth,
-  type ConnectorStatus,
-  type DossierConnectorFacts,
-  type SyncRecordRow,
-} from '../connectors/connector.service.js';
+import { ConnectorHealth, type ConnectorStatus, type SyncRecordRow } from '../connectors/connector.service.js';
 import { SyncState } from '../connectors/outbox/sync-store.js';
 import { isStaff } from '../domain/access/actor.js';
 import { IdentityVerification } from '../domain/citizen/identity-verification.js';
@@ -144,31 +136,6 @@ export class SyncFilter {
 
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 
-/** Per-request loaders of this module, keyed by the request's context. */
-const requestLoaders = new WeakMap<GraphQLContext, {
-  records: DataLoader<number, SyncRecordRow[]>;
-  facts: DataLoader<number, DossierConnectorFacts | null>;
-}>();
-
-function loadersOf(ctx: GraphQLContext) {
-  let loaders = requestLoaders.get(ctx);
-  if (!loaders) {
-    const connectors = ctx.services.connectors;
-    loaders = {
-      records: new DataLoader(async (ids) => {
-        const byDossier = await connectors.recordsOfDossiers(ids);
-        return ids.map((id) => byDossier.get(id) ?? []);
-      }),
-      facts: new DataLoader(async (ids) => {
-        const facts = await connectors.dossierFacts(ids);
-        return ids.map((id) => facts.get(id) ?? null);
-      }),
-    };
-    requestLoaders.set(ctx, loaders);
-  }
-  return loaders;
-}
-
 @Resolver(() => SyncRecordType)
 export class SyncRecordFieldsResolver {
   @FieldResolver(() => ID)
@@ -177,10 +144,10 @@ export class SyncRecordFieldsResolver {
   }
 
   @FieldResolver(() => DossierType, { nullable: true, description: 'Null when you may not read the dossier itself' })
-  async dossier(@Root() r: SyncRecordRow, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<DossierRow | null> {
-    // Read through the query service: the same access rules, and the read is audited like any other.
+  async dossier(@Root() r: SyncRecordRow, @Ctx() ctx: GraphQLContext): Promise<DossierRow | null> {
+    // Read through the query service, batched: the same access rules, and the reads are audited like any other.
     try {
-      return await ctx.services.dossiers.byId(ctx.actor, r.dossierId, info.fieldName);
+      return await ctx.loaders.dossier.load(r.dossierId);
     } catch (error) {
       if (isDomainError(error)) return null;
       throw error;
@@ -193,17 +160,17 @@ export class DossierSyncFieldsResolver {
   @FieldResolver(() => [SyncRecordType], { description: 'Sync state of its deliveries to specialized systems (staff only; empty for citizens)' })
   async syncRecords(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Promise<SyncRecordRow[]> {
     if (!isStaff(ctx.actor)) return [];
-    return loadersOf(ctx).records.load(d.id);
+    return ctx.loaders.syncRecords.load(d.id);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Number a specialized system registered it under (civil status, household business)' })
-  async registrationNumber(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Promise<string | null> {
-    return (await loadersOf(ctx).facts.load(d.id))?.registrationNumber ?? null;
+  registrationNumber(@Root() d: DossierRow): string | null {
+    return d.registrationNumber;
   }
 
   @FieldResolver(() => IdentityVerification)
-  async identityVerification(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Promise<IdentityVerification> {
-    return (await loadersOf(ctx).facts.load(d.id))?.identityVerification ?? IdentityVerification.NOT_REQUIRED;
+  identityVerification(@Root() d: DossierRow): IdentityVerification {
+    return d.identityVerification;
   }
 }
 

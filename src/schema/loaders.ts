@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
+import type { SyncRecordRow } from '../connectors/connector.service.js';
 import type { ReconciliationRowData } from '../connectors/reconciliation/reconciliation-diff.js';
 import type { ReconciliationReportRow } from '../connectors/reconciliation/reconciliation-store.js';
 import type { Actor } from '../domain/access/actor.js';
-import type { DossierEventRow } from '../domain/dossier/dossier-reader.js';
+import type { DossierEventRow, DossierRow } from '../domain/dossier/dossier-reader.js';
 import type { Field } from '../domain/procedure/field.entity.js';
 import type { Procedure } from '../domain/procedure/procedure.entity.js';
 import type { AdministrativeUnit } from '../domain/unit/administrative-unit.entity.js';
@@ -24,6 +25,10 @@ export interface Loaders {
   reconciliationRows: DataLoader<number, ReconciliationRowData[]>;
   /** ... and every row, matched ones too. */
   reconciliationAllRows: DataLoader<number, ReconciliationRowData[]>;
+  /** Dossiers linked from other records (SyncRecord.dossier): null when absent or not readable by the actor; reads audited. */
+  dossier: DataLoader<number, DossierRow | null>;
+  /** Sync records of dossiers (Dossier.syncRecords), oldest first. */
+  syncRecords: DataLoader<number, SyncRecordRow[]>;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -54,5 +59,10 @@ export function createLoaders(services: Services, actor: Actor | null): Loaders 
     }),
     reconciliationRows: reconciliationRows(false),
     reconciliationAllRows: reconciliationRows(true),
+    dossier: new DataLoader(async (ids) => byKey(ids, await services.dossiers.readableByIds(actor, ids, 'dossier'), (d) => d.id)),
+    syncRecords: new DataLoader(async (ids) => {
+      const byDossier = await services.connectors.recordsOfDossiers(ids);
+      return ids.map((id) => byDossier.get(id) ?? []);
+    }),
   };
 }

@@ -407,6 +407,18 @@ describe('GraphQL: connectors, syncRecords, retrySync and scopes', () => {
     expect((viaProvince.syncRecords as { nodes: { dossier: { code: string } }[] }).nodes[0]!.dossier).toEqual({ code: other.code });
   });
 
+  test('the dossiers of a page of sync records are read in one batch, with one audit insert for them all', async () => {
+    const province = await t.token(Role.PROVINCE_ADMIN, '51', 'province-admin-audit');
+    const page = dataOf(await t.gql(SYNC_RECORDS, { first: 30 }, { token: province })).syncRecords as { nodes: { dossier: { code: string } | null }[] };
+    const linked = new Set(page.nodes.map((n) => n.dossier?.code).filter(Boolean));
+    expect(linked.size).toBeGreaterThan(1);
+    const [audit] = await t.sql<{ inserts: string; dossiers: string }>(
+      `select count(distinct at) as inserts, count(distinct dossier_id) as dossiers from dossier_read_audit
+       where actor_sub = 'province-admin-audit' and operation = 'dossier'`,
+    );
+    expect({ inserts: Number(audit!.inserts), dossiers: Number(audit!.dossiers) }).toEqual({ inserts: 1, dossiers: linked.size });
+  });
+
   test('syncRecords pages newest first with a total, filters by state; node() resolves a record', async () => {
     const first = dataOf(await t.gql(SYNC_RECORDS, { first: 2 }, { token: admin })).syncRecords as {
       totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string }[];

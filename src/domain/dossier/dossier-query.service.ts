@@ -60,6 +60,17 @@ export class DossierQueryService {
     return row ? this.readable(who, row, operation) : null;
   }
 
+  /**
+   * The dossiers among `ids` the actor may read, with one audit insert for them all (links from
+   * other records, e.g. SyncRecord.dossier): the others are left out, not refused.
+   */
+  async readableByIds(actor: Actor | null, ids: readonly number[], operation: string): Promise<DossierRow[]> {
+    const who = requireActor(actor);
+    const rows = (await this.reader.byIds(ids)).filter((row) => canRead(who, row));
+    await this.audit.recordReads(who, rows.map((d) => d.id), operation);
+    return rows;
+  }
+
   /** Dossiers of a unit (a province includes its communes), within the actor's scope. */
   async list(
     actor: Actor | null,
@@ -112,9 +123,7 @@ export class DossierQueryService {
   }
 
   private async readable(who: Actor, row: DossierRow, operation: string): Promise<DossierRow> {
-    if (!canReadDossier(who, { unit: { code: row.unitCode, parentCode: row.unitParentCode }, applicantCitizenId: row.applicantCitizenId })) {
-      throw new DomainError('FORBIDDEN');
-    }
+    if (!canRead(who, row)) throw new DomainError('FORBIDDEN');
     await this.audit.recordReads(who, [row.id], operation);
     return row;
   }
@@ -128,4 +137,8 @@ export class DossierQueryService {
     if (!coversUnit(who, subtree.unit)) throw new DomainError('FORBIDDEN', ['filter', 'unitCode']);
     return subtree.ids;
   }
+}
+
+function canRead(who: Actor, row: DossierRow): boolean {
+  return canReadDossier(who, { unit: { code: row.unitCode, parentCode: row.unitParentCode }, applicantCitizenId: row.applicantCitizenId });
 }

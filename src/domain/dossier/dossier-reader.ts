@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
+import type { IdentityVerification } from '../citizen/identity-verification.js';
 import { pageFrom, type Page, type PageRequest } from '../paging.js';
 import { escapeLike, foldForSearch } from '../text/search-text.js';
 import { addDays, startOfLocalDay, type LocalDate } from '../time/local-time.js';
@@ -28,6 +29,9 @@ export interface DossierRow {
   resolvedAt: Date | null;
   returnedAt: Date | null;
   pausedWorkingDays: number;
+  /** Number a specialized system registered it under (civil status, household business). */
+  registrationNumber: string | null;
+  identityVerification: IdentityVerification;
 }
 
 export interface DossierEventRow {
@@ -65,7 +69,7 @@ export interface DossierCursor {
 const COLUMNS = sql`d.id, d.code, d.procedure_id, d.unit_id, u.code as unit_code, p.code as unit_parent_code,
   d.channel, d.status, d.outcome, d.applicant_full_name, d.applicant_citizen_id, d.applicant_phone,
   d.submitted_at, d.received_at, d.filed_at, d.due_date::text as due_date, d.extended_due_date::text as extended_due_date,
-  d.finished_at, d.resolved_at, d.returned_at, d.paused_working_days`;
+  d.finished_at, d.resolved_at, d.returned_at, d.paused_working_days, d.registration_number, d.identity_verification`;
 
 const FROM = sql`from dossier d join administrative_unit u on u.id = d.unit_id left join administrative_unit p on p.id = u.parent_id`;
 
@@ -178,6 +182,8 @@ interface RawRow {
   resolved_at: Date | null;
   returned_at: Date | null;
   paused_working_days: number;
+  registration_number: string | null;
+  identity_verification: IdentityVerification;
 }
 
 interface RawEventRow {
@@ -223,5 +229,7 @@ function toDossierRow(r: RawRow): DossierRow {
     resolvedAt: toDateOrNull(r.resolved_at),
     returnedAt: toDateOrNull(r.returned_at),
     pausedWorkingDays: r.paused_working_days,
+    registrationNumber: r.registration_number,
+    identityVerification: r.identity_verification,
   };
 }
