@@ -230,7 +230,7 @@ export function healthOf(entry: ConnectorEntry, state: ConnectorStateRow | null,
 function capabilitiesOf(entry: ConnectorEntry): string[] {
   const { connector } = entry;
   return [
-    'push',
+    ...(connector.push ? ['push'] : []),
     ...(connector.pollResult ? ['pollResult'] : []),
     ...(connector.countRemote ? ['countRemote'] : []),
     ...(connector.verifyIdentity ? ['verifyIdentity'] : []),

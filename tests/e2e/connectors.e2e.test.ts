@@ -306,6 +306,57 @@ describe('VNeID at intake', () => {
     expect((await act(failing.id, 'ACCEPT')).userErrors).toEqual([{ code: 'VNEID_LEVEL_TOO_LOW', field: ['input', 'action'] }]);
     expect((await act(pending.id, 'ACCEPT')).userErrors).toEqual([]);
   });
+
+  test('identity checks do not write the shared connector state once each: only when the outcome changes; their exchange log is batched', async () => {
+    const states = t.app.connectors.states;
+    const recorded: (string | null)[] = [];
+    const recordCall = states.recordCall.bind(states);
+    states.recordCall = async (key, error) => {
+      recorded.push(error);
+      return recordCall(key, error);
+    };
+    const verifies = async () => Number((await t.sql<{ n: string }>(`select count(*) as n from sync_exchange where connector = 'vneid' and operation = 'verify'`))[0]!.n);
+    const before = await verifies();
+    try {
+      const citizen = await t.token(Role.CITIZEN, null, applicant.citizenId);
+      sims.systems.vneid.startOutage(60_000);
+      try {
+        expect((await receive(FULL_ONLINE, citizen)).dossier!.identityVerification).toBe('PENDING');
+      } finally {
+        sims.systems.vneid.setSettings({ outages: [] });
+      }
+      for (let i = 0; i < 3; i++) expect((await receive(FULL_ONLINE, citizen)).dossier!.identityVerification).toBe('VERIFIED');
+      // (The scheduled re-check may add its own.)
+      await eventually('the four exchanges logged', async () => (await verifies()) >= before + 4);
+      // The failure, then the first success: two writes for four checks.
+      expect(recorded.map((e) => (e === null ? 'success' : e.split(':')[0]))).toEqual(['TRANSIENT', 'success']);
+    } finally {
+      delete (states as { recordCall?: unknown }).recordCall;
+    }
+  });
+
+  test('a token VNeID refuses blocks it (filings stay PENDING); once fixed, the re-check job probes it, lifts the block and verifies them', async () => {
+    sims.systems.vneid.setSettings({ token: 'the-right-token' });
+    let pending: { code: string; identityVerification: string };
+    try {
+      pending = (await receive(FULL_ONLINE, await t.token(Role.CITIZEN, null, applicant.citizenId))).dossier!;
+      expect(pending.identityVerification).toBe('PENDING');
+      const vneid = await eventually('VNeID blocked', async () => {
+        const { connectors } = dataOf(await t.gql(CONNECTORS, {}, { token: admin })) as { connectors: { key: string; health: string; lastError: string | null }[] };
+        const found = connectors.find((c) => c.key === 'vneid')!;
+        return found.health === 'DISABLED' ? found : null;
+      });
+      expect(vneid.lastError).toMatch(/^CONFIG: HTTP 401/);
+    } finally {
+      sims.systems.vneid.setSettings({ token: null as unknown as undefined });
+    }
+    await eventually('VNeID probed, unblocked, and the filing verified', async () => {
+      await t.app.connectors.recheckIdentities();
+      return (await dossier(pending.code)).identityVerification === 'VERIFIED';
+    });
+    const [state] = await t.sql<{ blocked_reason: string | null }>(`select blocked_reason from connector_state where key = 'vneid'`);
+    expect(state!.blocked_reason).toBeNull();
+  });
 });
 
 describe('CONFIG errors stop a connector and tell the operator; nothing is lost', () => {
@@ -366,7 +417,7 @@ describe('GraphQL: connectors, syncRecords, retrySync and scopes', () => {
     expect(connectors.map((c) => c.key)).toEqual(['emc', 'civil-status', 'vneid', 'business-registration', 'notify']);
     expect(connectors.find((c) => c.key === 'emc')!.capabilities).toEqual(['push', 'countRemote', 'checkHealth']);
     expect(connectors.find((c) => c.key === 'civil-status')!.capabilities).toEqual(['push', 'pollResult', 'countRemote', 'checkHealth']);
-    expect(connectors.find((c) => c.key === 'vneid')!.capabilities).toEqual(['push', 'verifyIdentity']);
+    expect(connectors.find((c) => c.key === 'vneid')!.capabilities).toEqual(['verifyIdentity', 'checkHealth']);
   });
 
   test('PROVINCE_ADMIN and INTEGRATOR see their scope; other roles are FORBIDDEN', async () => {

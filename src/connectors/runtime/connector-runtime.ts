@@ -51,6 +51,7 @@ export class ConnectorRuntime {
   readonly states: ConnectorStateStore;
   readonly outboxListener: DossierChangeListener;
   readonly identityVerifier: IdentityVerifier | null;
+  private readonly identity: ConnectorIdentityVerifier | null;
   private readonly entriesByKey: ReadonlyMap<string, ConnectorEntry>;
   private readonly poller: ResultPoller;
   private services: ConnectorDomainServices | null = null;
@@ -66,9 +67,13 @@ export class ConnectorRuntime {
     this.store = new SyncStore(orm);
     this.states = new ConnectorStateStore(orm);
     this.entriesByKey = new Map(entries.map((e) => [e.connector.key, e]));
-    this.outboxListener = new ConnectorOutboxListener(entries);
+    // Only connectors that deliver get sync records.
+    this.outboxListener = new ConnectorOutboxListener(entries.filter((e) => e.connector.push));
     const identity = entries.find((e) => e.settings.enabled && e.connector.verifyIdentity);
-    this.identityVerifier = identity ? new ConnectorIdentityVerifier(identity, { orm, store: this.store, states: this.states }) : null;
+    this.identity = identity
+      ? new ConnectorIdentityVerifier(identity, { orm, store: this.store, states: this.states }, { configRecheckMs: sync.configRecheckMs })
+      : null;
+    this.identityVerifier = this.identity;
     this.poller = new ResultPoller({ orm, store: this.store, states: this.states, recordDecision: this.recordDecision });
   }
 
@@ -121,8 +126,9 @@ export class ConnectorRuntime {
     return summaries;
   }
 
-  /** Verifies filings left PENDING while the identity connector was unavailable. */
+  /** Verifies filings left PENDING while the identity connector was unavailable (first probing it if a CONFIG error blocks it). */
   async recheckIdentities(): Promise<IdentityRecheckSummary> {
+    await this.identity?.recoverIfDue();
     return this.domain().identityChecks.recheckPending();
   }
 
@@ -153,6 +159,7 @@ export class ConnectorRuntime {
     await this.notifications?.stop();
     await Promise.all(this.lanes.map((lane) => lane.stop(timeoutMs)));
     this.lanes = [];
+    await this.identity?.flush();
     for (const entry of this.entries) entry.transport.close();
   }
 
@@ -168,13 +175,13 @@ export class ConnectorRuntime {
     return this.store.pruneExchanges(this.sync.exchangeRetentionDays);
   }
 
-  /** Starts the delivery lanes of this (worker) process: one per enabled connector, woken by NOTIFY. */
+  /** Starts the delivery lanes of this (worker) process: one per enabled connector that delivers (has push), woken by NOTIFY. */
   async startDeliveries(): Promise<void> {
     const { orm, logger, databaseUrl } = this.options;
     const deps = { orm, store: this.store, states: this.states, recordDecision: this.recordDecision };
     const options = { pollIntervalMs: this.sync.pollIntervalMs, configRecheckMs: this.sync.configRecheckMs };
     for (const entry of this.entries) {
-      if (!entry.settings.enabled) continue;
+      if (!entry.settings.enabled || !entry.connector.push) continue;
       // The process that delivers starts with a closed circuit: whatever an earlier process saw is over.
       await this.states.setCircuit(entry.connector.key, entry.transport.circuit);
       this.lanes.push(new DeliveryLane(entry, deps, options));

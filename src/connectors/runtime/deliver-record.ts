@@ -26,6 +26,7 @@ export async function deliverRecord(
   try {
     const problem = configurationProblem(entry);
     if (problem) throw new ConnectorError(ErrorClass.CONFIG, problem);
+    if (!connector.push) throw new ConnectorError(ErrorClass.CONFIG, `connector ${connector.key} delivers nothing (no push)`);
     const pushed = await connector.push(
       {
         recordId: record.id,

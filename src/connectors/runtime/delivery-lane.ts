@@ -1,9 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ConnectorStateStore } from '../outbox/connector-state-store.js';
 import type { ClaimedRecord, DeliveryOutcome, SyncStore } from '../outbox/sync-store.js';
-import { ErrorClass, asConnectorError } from '../sdk/connector-error.js';
+import { ErrorClass } from '../sdk/connector-error.js';
 import type { ExchangeEntry } from '../sdk/connector-http.js';
-import { callScope, configurationProblem, type ConnectorEntry } from './connector-entry.js';
+import { probeBlockedConnector } from './config-probe.js';
+import type { ConnectorEntry } from './connector-entry.js';
 import { deliverRecord, type RecordDecision } from './deliver-record.js';
 
 export interface LaneOptions {
@@ -185,20 +186,9 @@ export class DeliveryLane {
       this.entry.log.info('connector unblocked: deliveries resume');
       return 0;
     }
-    const { connector } = this.entry;
-    if (connector.checkHealth && Date.now() - this.lastProbeAt >= this.options.configRecheckMs && configurationProblem(this.entry) === null) {
+    if (this.entry.connector.checkHealth && Date.now() - this.lastProbeAt >= this.options.configRecheckMs) {
       this.lastProbeAt = Date.now();
-      const { ctx, exchanges } = callScope(this.entry, this.deps.orm, { operation: 'probe' });
-      try {
-        await connector.checkHealth(ctx);
-        await this.deps.states.unblock(this.key);
-        this.blocked = null;
-        this.entry.log.info('connector probe succeeded: deliveries resume');
-      } catch (error) {
-        this.entry.log.warn({ error: asConnectorError(error).message }, 'connector still misconfigured');
-      } finally {
-        await this.deps.store.logExchanges(exchanges);
-      }
+      if (await probeBlockedConnector(this.entry, this.deps)) this.blocked = null;
       return 0;
     }
     return this.options.pollIntervalMs;

@@ -34,7 +34,10 @@ export interface Connector {
    */
   validate?(settings: ConnectorSettings): string | null;
 
-  /** True when this dossier change must be delivered to the remote system. Pure and fast: it runs inside the change's transaction. */
+  /**
+   * True when this dossier change must be delivered to the remote system. Pure and fast: it runs
+   * inside the change's transaction. A connector without `push` delivers nothing and answers false.
+   */
   handles(event: DossierSyncEvent, settings: ConnectorSettings): boolean;
 
   /**
@@ -47,8 +50,11 @@ export interface Connector {
   /** What `kind` the sync record shows (default "dossier.status"). */
   kindOf?(event: DossierSyncEvent): string;
 
-  /** Delivers one change. Resolve = delivered (the remote answered 2xx); throw ConnectorError otherwise. */
-  push(delivery: Delivery, ctx: ConnectorContext): Promise<PushResult>;
+  /**
+   * Delivers one change. Resolve = delivered (the remote answered 2xx); throw ConnectorError
+   * otherwise. Optional: a system that is only asked (VNeID) has none, and no delivery lane runs for it.
+   */
+  push?(delivery: Delivery, ctx: ConnectorContext): Promise<PushResult>;
 
   /** Optional active probe (cheap authenticated GET): lets a connector blocked by a CONFIG error recover by itself once fixed. */
   checkHealth?(ctx: ConnectorContext): Promise<void>;

@@ -7,15 +7,23 @@ import { ConnectorError, ErrorClass, type Connector, type IdentityAnswer } from 
  * answers at once: intake never waits on it; an unanswered check leaves the filing PENDING and a
  * scheduled job verifies it later. It delivers no dossier changes.
  */
+/** A well-formed id no citizen holds (000 is no province code). */
+const PROBE_CITIZEN_ID = '000000000000';
+
 export const vneidConnector: Connector = {
   key: 'vneid',
   name: 'VNeID – Định danh và xác thực điện tử',
   defaults: { timeoutMs: 2_000, retries: 0, breakerThreshold: 3, breakerHalfOpenMs: 15_000 },
 
+  // It receives no dossier changes (no push).
   handles: () => false,
 
-  async push() {
-    throw new ConnectorError(ErrorClass.CONFIG, 'VNeID receives no dossier changes');
+  /**
+   * Lets a CONFIG block (a refused token, a wrong URL) lift by itself once fixed: an authenticated
+   * look-up of an id no citizen holds (province code 000), so no one's data is asked for.
+   */
+  async checkHealth(ctx) {
+    await ctx.http.request({ method: 'GET', path: `/citizens/${PROBE_CITIZEN_ID}`, accept: [404] });
   },
 
   async verifyIdentity(citizenId, ctx): Promise<IdentityAnswer> {

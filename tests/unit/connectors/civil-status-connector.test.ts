@@ -39,14 +39,14 @@ test('push: code, unit, procedure, received time in +07:00 and the form data; PE
       formData: { childName: 'Nguyễn Văn Bình' },
     })
     .reply(202, { code: '25123-251124-0007', status: 'PENDING' });
-  await expect(civilStatusConnector.push(delivery(syncEvent(), 'K'), ctx)).resolves.toEqual({ remoteReference: '25123-251124-0007', awaitingResult: true });
+  await expect(civilStatusConnector.push!(delivery(syncEvent(), 'K'), ctx)).resolves.toEqual({ remoteReference: '25123-251124-0007', awaitingResult: true });
   expect(scope.isDone()).toBe(true);
 });
 
 test('push answered with a decision already (a repeat after it was decided): the result comes back at once', async () => {
   const { ctx } = contextFor(civilStatusConnector, {}, { dossierData });
   nock(REMOTE).post('/civil-status/dossiers').reply(200, { code: 'C', status: 'REGISTERED', registrationNumber: 'KS-2025-000123', decidedAt: '2025-11-24T03:00:00Z' });
-  const pushed = await civilStatusConnector.push(delivery(syncEvent()), ctx);
+  const pushed = await civilStatusConnector.push!(delivery(syncEvent()), ctx);
   expect(pushed.result).toEqual({ decision: 'REGISTERED', registrationNumber: 'KS-2025-000123', decidedAt: new Date('2025-11-24T03:00:00Z'), resolvesDossier: true });
 });
 
@@ -65,7 +65,7 @@ test('poll: PENDING, REGISTERED with its number, REJECTED with the reason, unkno
 
 test('error classes: 400 REMOTE_REJECTED, 500 TRANSIENT, 401 CONFIG, an answer without a status TRANSIENT', async () => {
   const { ctx } = contextFor(civilStatusConnector, { RETRIES: '0' }, { dossierData });
-  const push = () => civilStatusConnector.push(delivery(syncEvent()), ctx).then(() => null, (e: { errorClass: ErrorClass }) => e.errorClass);
+  const push = () => civilStatusConnector.push!(delivery(syncEvent()), ctx).then(() => null, (e: { errorClass: ErrorClass }) => e.errorClass);
   nock(REMOTE).post('/civil-status/dossiers').reply(400, { error: 'INVALID_BODY', message: 'receivedAt' });
   expect(await push()).toBe(ErrorClass.REMOTE_REJECTED);
   nock(REMOTE).post('/civil-status/dossiers').reply(500, {});

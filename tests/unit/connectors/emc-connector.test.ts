@@ -103,7 +103,7 @@ describe('site id (a known EMC pitfall: events without it are ignored)', () => {
 
   test('a dossier of a province without a site id is a CONFIG error, sent nowhere', async () => {
     const { ctx } = contextFor(emcConnector, { SITE_ID: '79=HCM-01' });
-    await expect(emcConnector.push(delivery(syncEvent()), ctx)).rejects.toMatchObject({
+    await expect(emcConnector.push!(delivery(syncEvent()), ctx)).rejects.toMatchObject({
       errorClass: ErrorClass.CONFIG,
       message: 'CONNECTOR_EMC_SITE_ID has no site id for province 51: EMC would not count these dossiers',
     });
@@ -116,13 +116,13 @@ describe('push', () => {
     const scope = nock(REMOTE, { reqheaders: { 'idempotency-key': '25123-251124-0007:RECEIVED:1' } })
       .post('/emc/TrackingMCDT', (body) => body.CodeProfile === '25123-251124-0007' && body.SiteId === 'QNG-01' && body.Status === 1)
       .reply(200, { error_code: '0', message: 'OK' });
-    await expect(emcConnector.push(delivery(syncEvent()), ctx)).resolves.toEqual({});
+    await expect(emcConnector.push!(delivery(syncEvent()), ctx)).resolves.toEqual({});
     expect(scope.isDone()).toBe(true);
   });
 
   test('error classes: 400 REMOTE_REJECTED, 5xx TRANSIENT, 401/403 CONFIG', async () => {
     const { ctx } = contextFor(emcConnector, { ...SITE, RETRIES: '0', BREAKER_THRESHOLD: '50' });
-    const push = () => emcConnector.push(delivery(syncEvent()), ctx).then(() => null, (e: ConnectorError) => e.errorClass);
+    const push = () => emcConnector.push!(delivery(syncEvent()), ctx).then(() => null, (e: ConnectorError) => e.errorClass);
     nock(REMOTE).post('/emc/TrackingMCDT').reply(400, { error_code: 'INVALID_STATUS', message: 'bad' });
     expect(await push()).toBe(ErrorClass.REMOTE_REJECTED);
     nock(REMOTE).post('/emc/TrackingMCDT').reply(503, {});

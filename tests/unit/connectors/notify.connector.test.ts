@@ -46,7 +46,7 @@ function notifiable(overrides: Partial<DossierSyncEvent> = {}): DossierSyncEvent
 }
 
 const push = (event: DossierSyncEvent, ctx: ConnectorContext) =>
-  notifyConnector.push(delivery(event, notifyConnector.idempotencyKey!(event)), ctx);
+  notifyConnector.push!(delivery(event, notifyConnector.idempotencyKey!(event)), ctx);
 
 interface SentMessage {
   body: { to: string; channel: string; template: string; text: string };

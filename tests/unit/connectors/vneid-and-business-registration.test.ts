@@ -57,7 +57,7 @@ describe('business-registration', () => {
     nock(REMOTE)
       .post('/business-registration/registrations', (b) => b.code === '25123-251124-0007' && b.procedureCode === '1.001612' && b.receivedAt === '2025-11-24T09:15:00+07:00')
       .reply(201, { code: '25123-251124-0007', registrationNumber: 'HKD-25123-000042' });
-    expect(await businessRegistrationConnector.push(delivery(event), ctx)).toEqual({
+    expect(await businessRegistrationConnector.push!(delivery(event), ctx)).toEqual({
       remoteReference: 'HKD-25123-000042',
       result: { decision: 'REGISTERED', registrationNumber: 'HKD-25123-000042', resolvesDossier: false },
     });
@@ -66,11 +66,11 @@ describe('business-registration', () => {
   test('422 is REMOTE_REJECTED (DEAD with the reason), a 201 without a number TRANSIENT', async () => {
     const { ctx } = contextFor(businessRegistrationConnector, { RETRIES: '0' });
     nock(REMOTE).post('/business-registration/registrations').reply(422, { error: 'REJECTED', reason: 'Tên hộ kinh doanh trùng' });
-    await expect(businessRegistrationConnector.push(delivery(event), ctx)).rejects.toMatchObject({
+    await expect(businessRegistrationConnector.push!(delivery(event), ctx)).rejects.toMatchObject({
       errorClass: ErrorClass.REMOTE_REJECTED,
       message: 'HTTP 422: REJECTED: Tên hộ kinh doanh trùng',
     });
     nock(REMOTE).post('/business-registration/registrations').reply(201, { code: 'x' });
-    await expect(businessRegistrationConnector.push(delivery(event), ctx)).rejects.toMatchObject({ errorClass: ErrorClass.TRANSIENT });
+    await expect(businessRegistrationConnector.push!(delivery(event), ctx)).rejects.toMatchObject({ errorClass: ErrorClass.TRANSIENT });
   });
 });
