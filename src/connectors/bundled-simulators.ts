@@ -1,8 +1,8 @@
 import { startSimulators } from '../../simulators/index.js';
-import type { Env } from '../config.js';
+import { flagFrom, type Env } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Connector } from './sdk/connector.js';
-import { envKeyOf } from './sdk/connector-settings.js';
+import { envKeyOf, loadSyncSettings } from './sdk/connector-settings.js';
 
 /** The site id EMC connectors use against the bundled simulator when none is configured. */
 export const SIMULATOR_EMC_SITE_ID = 'motcua-sim';
@@ -27,14 +27,13 @@ export async function startBundledSimulators(
 ): Promise<BundledSimulators | null> {
   const missing = connectors.filter((c) => {
     const prefix = `CONNECTOR_${envKeyOf(c.key)}_`;
-    const enabled = !['0', 'false', 'no', 'off'].includes((env[`${prefix}ENABLED`] ?? '').toLowerCase());
-    return enabled && !env[`${prefix}URL`];
+    return flagFrom(env, `${prefix}ENABLED`, true) && !env[`${prefix}URL`];
   });
   if (missing.length === 0) return null;
-  const port = Number(env.SIMULATORS_PORT ?? 0);
+  const port = loadSyncSettings(env).simulatorsPort;
   let started: { urls: Record<string, string>; url: string; stop: () => Promise<void> };
   try {
-    const simulators = await startSimulators({ port: Number.isInteger(port) ? port : 0, logger: logger.child({ component: 'simulators' }) });
+    const simulators = await startSimulators({ port, logger: logger.child({ component: 'simulators' }) });
     started = { urls: simulators.urls, url: simulators.url, stop: () => simulators.stop() };
   } catch (error) {
     // A fixed SIMULATORS_PORT already taken by the simulators of another process on this machine
@@ -52,7 +51,7 @@ export async function startBundledSimulators(
   // The demo's seeded history stands for this center's own past, not a legacy system's: the
   // simulated EMC gets it too (unless asked otherwise), so that a reconciliation out of the box
   // compares like with like.
-  const includeImported = env.CONNECTOR_EMC_INCLUDE_IMPORTED ?? '1';
+  const includeImported = flagFrom(env, 'CONNECTOR_EMC_INCLUDE_IMPORTED', true) ? '1' : '0';
   return { urls, options: { emc: { siteId: SIMULATOR_EMC_SITE_ID, includeImported } }, stop: started.stop };
 }
 

@@ -69,9 +69,13 @@ export class ConnectorSettings {
     return this.#options.get(name) ?? null;
   }
 
-  /** A flag option (type 'flag'), already checked at start. */
+  /**
+   * A flag option (type 'flag'): the same spellings as every other flag (1/0, true/false, yes/no,
+   * on/off), whether it came from the environment or from `withOptions`.
+   */
   flag(name: string): boolean {
-    return this.option(name) === '1';
+    const label = `${this.key} option ${name}`;
+    return flagFrom({ [label]: this.option(name) ?? undefined }, label, false);
   }
 
   /** The environment variable behind a setting, for messages that tell an operator what to set. */

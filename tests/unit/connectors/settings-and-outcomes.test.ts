@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
 import { Writable } from 'node:stream';
+import { startBundledSimulators } from '../../../src/connectors/bundled-simulators.js';
 import { emcConnector } from '../../../src/connectors/emc/emc.connector.js';
+import { CONNECTORS } from '../../../src/connectors/registry.js';
 import type { ClaimedRecord } from '../../../src/connectors/outbox/sync-store.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { deliverRecord, outcomeOfFailure, type RecordDecision } from '../../../src/connectors/runtime/deliver-record.js';
@@ -30,6 +32,27 @@ describe('settings from CONNECTOR_<KEY>_*', () => {
     expect(settings.flag('includeImported')).toBe(false);
     // The lease outlives the worst call: every try with its timeout and the waits between them.
     expect(settings.leaseMs).toBeGreaterThan(3 * 5000);
+  });
+
+  test('flag options read 1/0, true/false, yes/no and on/off, also when set for the simulators (withOptions)', () => {
+    const settings = loadConnectorSettings(emcConnector, { CONNECTOR_EMC_INCLUDE_IMPORTED: 'yes' }, sync);
+    expect(settings.flag('includeImported')).toBe(true);
+    for (const [value, expected] of [['true', true], ['on', true], ['1', true], ['no', false], ['OFF', false], ['0', false]] as const) {
+      expect(settings.withOptions({ includeImported: value }).flag('includeImported')).toBe(expected);
+    }
+  });
+
+  test('the bundled simulators read their variables as the settings do: a bad SIMULATORS_PORT stops the start; "yes" is yes', async () => {
+    const silent = createLogger({ level: 'silent' });
+    await expect(startBundledSimulators(CONNECTORS, { SIMULATORS_PORT: 'soon' }, silent)).rejects.toThrow(/SIMULATORS_PORT/);
+    const bundled = await startBundledSimulators(CONNECTORS, { SIMULATORS_PORT: '0', CONNECTOR_EMC_INCLUDE_IMPORTED: 'yes', CONNECTOR_VNEID_ENABLED: 'false' }, silent);
+    try {
+      expect(bundled!.options.emc).toMatchObject({ includeImported: '1' });
+      expect(Object.keys(bundled!.urls)).not.toContain('vneid');
+      expect(Object.keys(bundled!.urls)).toContain('emc');
+    } finally {
+      await bundled!.stop();
+    }
   });
 
   test('a malformed value stops the start with a message naming the variable', () => {
