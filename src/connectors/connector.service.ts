@@ -140,7 +140,7 @@ export class ConnectorService {
     return toRow(row);
   }
 
-  /** DEAD or RETRYING -> PENDING now, with a fresh budget of attempts; also lifts a CONFIG block of its connector. */
+  /** DEAD or RETRYING -> PENDING now, with a fresh budget of attempts; a SYSTEM_ADMIN's retry also lifts a CONFIG block of its connector. */
   async retry(actor: Actor | null, id: number): Promise<SyncRecordRow> {
     const current = await this.record(actor, id);
     if (!current) throw new DomainError('NOT_FOUND', ['id'], { code: String(id) });
@@ -154,7 +154,7 @@ export class ConnectorService {
         where id = ${id} and state in ('DEAD', 'RETRYING') returning *),
       notified as (select pg_notify(${SYNC_CHANNEL}, connector) from requeued)
       select ${COLUMNS} from requeued, (select count(*) from notified) n`.execute(this.db);
-    await this.resume(current.connector);
+    await this.resume(current.connector, actor);
     return rows[0] ? toRow(rows[0]) : ((await this.record(actor, id)) ?? current);
   }
 
@@ -168,7 +168,7 @@ export class ConnectorService {
           next_attempt_at = now(), updated_at = now()
         where ${where} returning id)
       select count(*) as n, pg_notify(${SYNC_CHANNEL}, ${connector}) from requeued`.execute(this.db);
-    await this.resume(connector);
+    await this.resume(connector, who);
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -182,9 +182,13 @@ export class ConnectorService {
     return byDossier;
   }
 
-  /** An operator retried: whatever blocked the connector may be fixed, so deliveries resume and show otherwise. */
-  private async resume(connector: string): Promise<void> {
-    await this.runtime.states.unblock(connector);
+  /**
+   * An operator retried: the lanes look again at once. A CONFIG block stops the connector for the
+   * whole installation, so only a SYSTEM_ADMIN's retry lifts it (the remote side may be fixed); a
+   * PROVINCE_ADMIN's or an INTEGRATOR's records wait for that, or for a successful probe.
+   */
+  private async resume(connector: string, actor: Actor | null): Promise<void> {
+    if (actor?.role === Role.SYSTEM_ADMIN) await this.runtime.states.unblock(connector);
     this.runtime.wake([connector]);
   }
 

@@ -458,6 +458,22 @@ describe('GraphQL: connectors, syncRecords, retrySync and scopes', () => {
     expect((viaProvince.syncRecords as { nodes: { dossier: { code: string } }[] }).nodes[0]!.dossier).toEqual({ code: other.code });
   });
 
+  test('a CONFIG block stops a connector for the whole installation: a commune’s or province’s retry leaves it, a SYSTEM_ADMIN’s lifts it', async () => {
+    const { states } = t.app.connectors;
+    const retryDead = `mutation { retryDeadSyncs(connector: "business-registration") }`;
+    await states.block('business-registration', 'CONFIG: HTTP 401 (refused token)');
+    try {
+      for (const token of [await t.token(Role.INTEGRATOR, '25123'), await t.token(Role.PROVINCE_ADMIN, '51')]) {
+        dataOf(await t.gql(retryDead, {}, { token }));
+        expect(await states.blockedReason('business-registration')).toBe('CONFIG: HTTP 401 (refused token)');
+      }
+      dataOf(await t.gql(retryDead, {}, { token: admin }));
+      expect(await states.blockedReason('business-registration')).toBeNull();
+    } finally {
+      await states.unblock('business-registration');
+    }
+  });
+
   test('the dossiers of a page of sync records are read in one batch, with one audit insert for them all', async () => {
     const province = await t.token(Role.PROVINCE_ADMIN, '51', 'province-admin-audit');
     const page = dataOf(await t.gql(SYNC_RECORDS, { first: 30 }, { token: province })).syncRecords as { nodes: { dossier: { code: string } | null }[] };
