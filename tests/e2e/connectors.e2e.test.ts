@@ -259,6 +259,11 @@ describe('business registration', () => {
     });
     expect(dead).toMatchObject({ errorClass: 'REMOTE_REJECTED', attempts: 1 });
     expect(dead.lastError).toMatch(/^REMOTE_REJECTED: HTTP 422/);
+    // The log says which record, the class and the status; the remote's own words stay on the record.
+    const logged = await eventually('the DEAD log line', async () =>
+      t.logs.find((l) => l.includes('sync record is DEAD') && l.includes('"connector":"business-registration"')));
+    expect(JSON.parse(logged)).toMatchObject({ errorClass: 'REMOTE_REJECTED', httpStatus: 422 });
+    expect(logged).not.toContain(dead.lastError!.slice('REMOTE_REJECTED: '.length));
 
     sims.systems['business-registration'].setSettings({ rejectionRate: 0 });
     const requeued = dataOf(await t.gql(`mutation { retryDeadSyncs(connector: "business-registration") }`, {}, { token: admin }));

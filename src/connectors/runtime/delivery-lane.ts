@@ -161,7 +161,9 @@ export class DeliveryLane {
     }
     for (const outcome of batch.outcomes) {
       if (outcome.kind === 'FAILED' && outcome.dead) {
-        this.entry.log.warn({ record: outcome.record.id, errorClass: outcome.errorClass, error: outcome.message }, 'sync record is DEAD');
+        // The message may quote the remote's own words (names, ids): operators read it on the record, not in the log.
+        const httpStatus = batch.exchanges.findLast((e) => e.recordId === outcome.record.id)?.httpStatus ?? null;
+        this.entry.log.warn({ record: outcome.record.id, errorClass: outcome.errorClass, httpStatus }, 'sync record is DEAD');
       }
     }
     const config = batch.outcomes.find((o) => o.kind === 'NOT_CHARGED' && o.errorClass === ErrorClass.CONFIG);
