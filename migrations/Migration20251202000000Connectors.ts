@@ -63,8 +63,7 @@ export class Migration20251202000000Connectors extends Migration {
       "http_status" int null,
       "duration_ms" int not null,
       "error_class" text null);`);
-    this.addSql(`create index "sync_exchange_record_index" on "sync_exchange" ("sync_record_id") where "sync_record_id" is not null;`);
-    this.addSql(`create index "sync_exchange_connector_at_index" on "sync_exchange" ("connector", "at");`);
+    // Pruning by age is the only reader: every other index would cost each HTTP attempt's insert.
     this.addSql(`create index "sync_exchange_at_index" on "sync_exchange" ("at");`);
 
     this.addSql(`create table "connector_state" (
