@@ -11,7 +11,8 @@ export const JOB_PRUNE_EXCHANGES = 'connectors.prune-exchanges';
  * The connector layer's work in worker processes: the delivery lanes (a dispatcher over the outbox,
  * see docs/connectors.md for why not a job per delivery) and three pg-boss schedules in
  * Asia/Ho_Chi_Minh: asking remotes for pending decisions (SYNC_RESULT_POLL_CRON), verifying
- * identities left PENDING (SYNC_IDENTITY_RECHECK_CRON), pruning the exchange log (daily).
+ * identities left PENDING (SYNC_IDENTITY_RECHECK_CRON; removed while VNeID is disabled), pruning
+ * the exchange log (daily).
  */
 export function connectorJobs(runtime: ConnectorRuntime, logger: Logger): JobModule {
   return {
@@ -28,6 +29,8 @@ export function connectorJobs(runtime: ConnectorRuntime, logger: Logger): JobMod
       };
       await schedule(JOB_POLL_RESULTS, runtime.sync.resultPollCron, () => runtime.pollResults());
       if (runtime.identityVerifier) await schedule(JOB_RECHECK_IDENTITIES, runtime.sync.identityRecheckCron, () => runtime.recheckIdentities());
+      // pg-boss keeps schedules in the database: one created while VNeID was enabled would outlive switching it off.
+      else await boss.unschedule(JOB_RECHECK_IDENTITIES);
       await schedule(JOB_PRUNE_EXCHANGES, '17 3 * * *', () => runtime.pruneExchanges());
     },
   };

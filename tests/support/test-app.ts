@@ -37,11 +37,13 @@ export interface TestApp {
 /**
  * The whole server over a fresh database, listening on a free port: tests talk to it over HTTP
  * exactly as portals do. `catalog: true` loads the demo units and procedures (no dossiers).
+ * `databaseUrl`: start on another test app's database instead (a restart with other settings);
+ * stop() drops it as usual.
  */
 export async function startTestApp(
-  options: { clock?: Clock; catalog?: boolean; logLevel?: string; workers?: boolean; env?: Record<string, string> } = {},
+  options: { clock?: Clock; catalog?: boolean; logLevel?: string; workers?: boolean; env?: Record<string, string>; databaseUrl?: string } = {},
 ): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
