@@ -223,7 +223,7 @@ function emptyCounts(): Record<SyncState, number> {
  * circuit is open. DEGRADED: probing after an outage, records waiting for a retry, or the last call
  * failed. HEALTHY otherwise.
  */
-export function healthOf(entry: ConnectorEntry, state: ConnectorStateRow | null, counts: Record<SyncState, number>): ConnectorHealth {
+function healthOf(entry: ConnectorEntry, state: ConnectorStateRow | null, counts: Record<SyncState, number>): ConnectorHealth {
   if (!entry.settings.enabled || configurationProblem(entry) !== null || state?.blockedReason) return ConnectorHealth.DISABLED;
   if (state?.circuit === 'OPEN') return ConnectorHealth.DOWN;
   if (state?.circuit === 'HALF_OPEN' || counts.RETRYING > 0) return ConnectorHealth.DEGRADED;

@@ -29,10 +29,12 @@ export function emcStatusOf(event: DossierSyncEvent): EmcStatus | null {
   return null;
 }
 
-/** `{code}:{RECEIVED|PROCESSING|RETURNED|OTHER}:1`: one delivery per dossier and EMC status. */
+/**
+ * `{code}:{RECEIVED|PROCESSING|RETURNED|OTHER}:1`: one delivery per dossier and EMC status. Only
+ * asked about changes EMC handles, which all have an EMC status.
+ */
 export function emcIdempotencyKey(event: DossierSyncEvent): string {
-  const status = emcStatusOf(event);
-  return `${event.dossierCode}:${status === null ? event.status : EmcStatus[status]}:1`;
+  return `${event.dossierCode}:${EmcStatus[emcStatusOf(event)!]}:1`;
 }
 
 export interface EmcTrackingBody {
@@ -89,14 +91,15 @@ export function emcBodyOf(event: DossierSyncEvent, status: EmcStatus, siteId: st
 
 /**
  * CONNECTOR_EMC_SITE_ID: one site id for every province, or one per province as
- * `51=SITE-A,79=SITE-B`. Returns the site id of a province, or null when none is set for it.
+ * `51=SITE-A,79=SITE-B`. Returns the site id of a province (of any province, the first, when
+ * `provinceCode` is null), or null when none is set for it.
  */
-export function siteIdFor(setting: string | null, provinceCode: string): string | null {
+export function siteIdFor(setting: string | null, provinceCode: string | null): string | null {
   if (!setting) return null;
   if (!setting.includes('=')) return setting.trim() || null;
   for (const pair of setting.split(',')) {
     const [province, site] = pair.split('=').map((s) => s.trim());
-    if (province === provinceCode && site) return site;
+    if ((provinceCode === null || province === provinceCode) && site) return site;
   }
   return null;
 }

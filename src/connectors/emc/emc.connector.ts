@@ -64,9 +64,8 @@ export const emcConnector: Connector = {
   },
 
   async checkHealth(ctx) {
-    const siteId = ctx.settings.option('siteId');
     const today = localDateOf(new Date());
-    const anySite = siteId?.includes('=') ? siteId.split(',')[0]!.split('=')[1]!.trim() : siteId;
+    const anySite = siteIdFor(ctx.settings.option('siteId'), null);
     await ctx.http.request({ method: 'GET', path: '/reports/online-dossiers', query: { siteId: anySite ?? '', from: today, to: today } });
   },
 

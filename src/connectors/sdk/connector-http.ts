@@ -121,8 +121,8 @@ export class ConnectorTransport {
     this.breaker.onReset(() => (this.openedAt = null));
     this.breaker.onStateChange((state) => options.onCircuitChange?.(CIRCUIT_NAMES[state]));
     const inCall = retry(
-      handleWhen((e) => e instanceof ConnectorError && !(e instanceof CircuitOpenError) && e.errorClass === ErrorClass.TRANSIENT
-        && (e.retryAfterMs ?? 0) <= IN_CALL_MAX_WAIT_MS),
+      // Inside the policy an open circuit throws cockatiel's BrokenCircuitError (not a ConnectorError): it is never retried.
+      handleWhen((e) => e instanceof ConnectorError && e.errorClass === ErrorClass.TRANSIENT && (e.retryAfterMs ?? 0) <= IN_CALL_MAX_WAIT_MS),
       {
         maxAttempts: common.retries,
         backoff: new DelegateBackoff((ctx) => {

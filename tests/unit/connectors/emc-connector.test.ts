@@ -99,6 +99,9 @@ describe('site id (a known EMC pitfall: events without it are ignored)', () => {
     expect(siteIdFor('QNG-01', '51')).toBe('QNG-01');
     expect(siteIdFor('51=QNG-01, 79=HCM-01', '79')).toBe('HCM-01');
     expect(siteIdFor('51=QNG-01', '79')).toBeNull();
+    // Any province's (the health probe's): the first.
+    expect(siteIdFor('51=QNG-01, 79=HCM-01', null)).toBe('QNG-01');
+    expect(siteIdFor('QNG-01', null)).toBe('QNG-01');
   });
 
   test('a dossier of a province without a site id is a CONFIG error, sent nowhere', async () => {
