@@ -333,8 +333,11 @@ describe('VNeID at intake', () => {
       for (let i = 0; i < 3; i++) expect((await receive(FULL_ONLINE, citizen)).dossier!.identityVerification).toBe('VERIFIED');
       // (The scheduled re-check may add its own.)
       await eventually('the four exchanges logged', async () => (await verifies()) >= before + 4);
-      // The failure, then the first success: two writes for four checks.
-      expect(recorded.map((e) => (e === null ? 'success' : e.split(':')[0]))).toEqual(['TRANSIENT', 'success']);
+      // The failure, then the first success: two writes for four checks (after, possibly, the
+      // earlier test's last outcome, written from the buffer once this test had begun).
+      const outcomes = recorded.map((e) => (e === null ? 'success' : e.split(':')[0]));
+      expect(outcomes.slice(-2)).toEqual(['TRANSIENT', 'success']);
+      expect(outcomes.length).toBeLessThanOrEqual(3);
     } finally {
       delete (states as { recordCall?: unknown }).recordCall;
     }
