@@ -4,6 +4,7 @@ import type { ConnectorStateStore } from '../outbox/connector-state-store.js';
 import type { SyncStore } from '../outbox/sync-store.js';
 import { ErrorClass, asConnectorError } from '../sdk/connector-error.js';
 import type { ExchangeEntry } from '../sdk/connector-http.js';
+import { BatchWriter } from './batch-writer.js';
 import { probeBlockedConnector } from './config-probe.js';
 import { callScope, configurationProblem, type ConnectorEntry } from './connector-entry.js';
 
@@ -42,9 +43,13 @@ export class ConnectorIdentityVerifier implements IdentityVerifier {
   private lastProbeAt = 0;
   /** The outcome last written to connector_state (failure text, null for a success), and when. */
   private recorded: { failure: string | null; at: number } | null = null;
-  private pending: Batch = { exchanges: [], outcomes: [] };
-  private flushTimer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly bookkeeping = new BatchWriter<Batch>({
+    empty: () => ({ exchanges: [], outcomes: [] }),
+    size: (batch) => batch.exchanges.length + batch.outcomes.length,
+    maxSize: FLUSH_SIZE,
+    delayMs: FLUSH_DELAY_MS,
+    write: (batch) => this.write(batch),
+  });
 
   constructor(
     private readonly entry: ConnectorEntry,
@@ -96,28 +101,18 @@ export class ConnectorIdentityVerifier implements IdentityVerifier {
 
   /** Writes what is buffered (called when the runtime stops). */
   flush(): Promise<void> {
-    if (this.flushTimer) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = null;
-    }
-    const batch = this.pending;
-    if (batch.exchanges.length === 0 && batch.outcomes.length === 0) return this.writing;
-    this.pending = { exchanges: [], outcomes: [] };
-    // One write at a time, in order, so that the state written last is the latest outcome.
-    this.writing = this.writing.then(() => this.write(batch));
-    return this.writing;
+    return this.bookkeeping.flush();
   }
 
   /** Buffers a call's exchanges, and its outcome when connector_state should hear of it. */
   private note(exchanges: readonly ExchangeEntry[], failure: string | null): void {
-    this.pending.exchanges.push(...exchanges);
     const now = Date.now();
-    if (this.recorded === null || this.recorded.failure !== failure || now - this.recorded.at >= STATE_REFRESH_MS) {
-      this.recorded = { failure, at: now };
-      this.pending.outcomes.push(failure);
-    }
-    if (this.pending.exchanges.length >= FLUSH_SIZE) void this.flush();
-    else this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS).unref();
+    const changed = this.recorded === null || this.recorded.failure !== failure || now - this.recorded.at >= STATE_REFRESH_MS;
+    if (changed) this.recorded = { failure, at: now };
+    this.bookkeeping.add((batch) => {
+      batch.exchanges.push(...exchanges);
+      if (changed) batch.outcomes.push(failure);
+    });
   }
 
   private async write(batch: Batch): Promise<void> {

@@ -3,9 +3,15 @@ import type { ConnectorStateStore } from '../outbox/connector-state-store.js';
 import type { ClaimedRecord, DeliveryOutcome, SyncStore } from '../outbox/sync-store.js';
 import { ErrorClass } from '../sdk/connector-error.js';
 import type { ExchangeEntry } from '../sdk/connector-http.js';
+import { BatchWriter } from './batch-writer.js';
 import { probeBlockedConnector } from './config-probe.js';
 import type { ConnectorEntry } from './connector-entry.js';
 import { deliverRecord, type RecordDecision } from './deliver-record.js';
+
+interface Batch {
+  outcomes: DeliveryOutcome[];
+  exchanges: ExchangeEntry[];
+}
 
 export interface LaneOptions {
   pollIntervalMs: number;
@@ -26,9 +32,14 @@ export class DeliveryLane {
   private inFlight = 0;
   private stopping = false;
   private wakeUp: (() => void) | null = null;
-  private pending: { outcomes: DeliveryOutcome[]; exchanges: ExchangeEntry[] } = { outcomes: [], exchanges: [] };
-  private flushTimer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly outcomes = new BatchWriter<Batch>({
+    empty: () => ({ outcomes: [], exchanges: [] }),
+    // Exchanges always come with their delivery's outcome.
+    size: (batch) => batch.outcomes.length,
+    maxSize: FLUSH_SIZE,
+    delayMs: FLUSH_DELAY_MS,
+    write: (batch) => this.write(batch),
+  });
   private blocked: string | null = null;
   private lastProbeAt = 0;
   private lastTakeBackAt = 0;
@@ -67,7 +78,7 @@ export class DeliveryLane {
         new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
       ]);
     }
-    await this.flush();
+    await this.outcomes.flush();
   }
 
   private async loop(): Promise<void> {
@@ -116,36 +127,16 @@ export class DeliveryLane {
     this.inFlight += 1;
     void deliverRecord(this.entry, record, this.deps).then(({ outcome, exchanges }) => {
       this.inFlight -= 1;
-      this.pending.outcomes.push(outcome);
-      this.pending.exchanges.push(...exchanges);
-      this.scheduleFlush();
+      this.outcomes.add((batch) => {
+        batch.outcomes.push(outcome);
+        batch.exchanges.push(...exchanges);
+      });
       if (this.inFlight === 0) this.idle?.();
       if (this.moreLikely) this.wakeUp?.();
     });
   }
 
-  private scheduleFlush(): void {
-    if (this.pending.outcomes.length >= FLUSH_SIZE) {
-      void this.flush();
-      return;
-    }
-    this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
-  }
-
-  /** Writes buffered outcomes (serialized: one statement at a time). */
-  private flush(): Promise<void> {
-    if (this.flushTimer) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = null;
-    }
-    const batch = this.pending;
-    if (batch.outcomes.length === 0 && batch.exchanges.length === 0) return this.flushing;
-    this.pending = { outcomes: [], exchanges: [] };
-    this.flushing = this.flushing.then(() => this.write(batch));
-    return this.flushing;
-  }
-
-  private async write(batch: { outcomes: DeliveryOutcome[]; exchanges: ExchangeEntry[] }): Promise<void> {
+  private async write(batch: Batch): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.deps.store.complete(this.key, batch.outcomes, batch.exchanges);
