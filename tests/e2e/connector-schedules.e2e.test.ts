@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** pg-boss keeps cron schedules in the database, so a schedule must be removed when what it runs is switched off. */
 test('switching VNeID off removes the identity re-check schedule an earlier start created', async () => {
-  const first = await startTestApp({ workers: true });
+  const first = await startTestApp({ workers: true, env: { CONNECTOR_VNEID_ENABLED: '1' } });
   const scheduled = async () => (await first.sql<{ name: string }>(`select name from pgboss.schedule`)).map((s) => s.name);
   let second: TestApp | null = null;
   try {

@@ -38,7 +38,8 @@ export interface TestApp {
  * The whole server over a fresh database, listening on a free port: tests talk to it over HTTP
  * exactly as portals do. `catalog: true` loads the demo units and procedures (no dossiers).
  * `databaseUrl`: start on another test app's database instead (a restart with other settings);
- * stop() drops it as usual.
+ * stop() drops it as usual. VNeID is off unless `env` gives it a URL (simulatorEnv does): without
+ * one it could answer no identity check, and online filings of FULL procedures could never be accepted.
  */
 export async function startTestApp(
   options: { clock?: Clock; catalog?: boolean; logLevel?: string; workers?: boolean; env?: Record<string, string>; databaseUrl?: string } = {},
@@ -53,6 +54,7 @@ export async function startTestApp(
     SEED_DEMO: '0',
     LOG_LEVEL: options.logLevel ?? 'info',
     SHUTDOWN_TIMEOUT_MS: '2000',
+    ...(options.env?.CONNECTOR_VNEID_URL ? {} : { CONNECTOR_VNEID_ENABLED: '0' }),
     ...options.env,
   });
   const logs: string[] = [];

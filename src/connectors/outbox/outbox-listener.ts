@@ -9,11 +9,11 @@ export const SYNC_CHANNEL = 'motcua_sync';
 
 /**
  * The sync record a connector wants for a change, by the connector's own rules, or null when it
- * wants none (switched off, or the change is not for it). The one rule of the outbox: the live
- * listener and reconciliation's replay of unrecorded changes both apply it.
+ * wants none (switched off, delivers nothing, or the change is not for it). The one rule of the
+ * outbox: the live listener and reconciliation's replay of unrecorded changes both apply it.
  */
 export function outboxEntryOf(connector: Connector, settings: ConnectorSettings, event: DossierSyncEvent): { key: string; kind: string } | null {
-  if (!settings.enabled || !connector.handles(event, settings)) return null;
+  if (!settings.enabled || !connector.push || !connector.handles(event, settings)) return null;
   return { key: connector.idempotencyKey?.(event) ?? perChangeKey(event), kind: connector.kindOf?.(event) ?? 'dossier.status' };
 }
 

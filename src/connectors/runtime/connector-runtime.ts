@@ -67,8 +67,7 @@ export class ConnectorRuntime {
     this.store = new SyncStore(orm);
     this.states = new ConnectorStateStore(orm);
     this.entriesByKey = new Map(entries.map((e) => [e.connector.key, e]));
-    // Only connectors that deliver get sync records.
-    this.outboxListener = new ConnectorOutboxListener(entries.filter((e) => e.connector.push));
+    this.outboxListener = new ConnectorOutboxListener(entries);
     const identity = entries.find((e) => e.settings.enabled && e.connector.verifyIdentity);
     this.identity = identity
       ? new ConnectorIdentityVerifier(identity, { orm, store: this.store, states: this.states }, { configRecheckMs: sync.configRecheckMs })
