@@ -78,7 +78,7 @@ export function createServices(
     procedures: new ProcedureService(orm, forms, options.catalogCacheTtlMs),
     calendar,
     intake: new DossierIntakeService(orm, calendar, recorder, clock, forms, options.identity ?? null),
-    actions: new DossierActionService(orm, calendar, recorder, clock),
+    actions: new DossierActionService(orm, calendar, recorder, clock, options.identity ?? null),
     imports: new DossierImportService(orm, calendar, recorder, clock, forms),
     dossiers,
     dossierReader,

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { requireActionAllowed, requireActor } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { IdentityVerification } from '../citizen/identity-verification.js';
+import { IdentityVerification, type IdentityVerifier } from '../citizen/identity-verification.js';
 import { DomainError } from '../errors.js';
 import type { Clock } from '../time/clock.js';
 import { isLocalDate, type LocalDate } from '../time/local-time.js';
@@ -46,6 +46,8 @@ export class DossierActionService {
     calendars: CalendarService,
     recorder: DossierRecorder,
     clock: Clock,
+    /** VNeID, when enabled: only then can a PENDING check still be settled, so only then does it hold ACCEPT back. */
+    private readonly identity: IdentityVerifier | null = null,
   ) {
     this.transitions = new DossierTransitions(calendars, recorder, clock);
   }
@@ -71,7 +73,7 @@ export class DossierActionService {
       // Online filing of FULL procedures needs level 2 (DOMAIN.md): a filing is accepted only once
       // VNeID confirmed it, never while the check is still PENDING.
       if (input.action === DossierAction.ACCEPT) {
-        requireIdentitySettled(dossier.identityVerification);
+        requireIdentitySettled(dossier.identityVerification, this.identity !== null);
         // Receipt of an online filing: it counts under the procedure's level as it is now.
         dossier.onlineLevel = dossier.procedure.getEntity().onlineLevel;
       }
@@ -88,8 +90,12 @@ export class DossierActionService {
   }
 }
 
-/** Refuses ACCEPT of a filing whose applicant VNeID found without a level-2 account, or has not answered for yet. */
-function requireIdentitySettled(state: IdentityVerification): void {
+/**
+ * Refuses ACCEPT of a filing whose applicant VNeID found without a level-2 account, or has not
+ * answered for yet. With VNeID switched off the installation verifies no one (intake records
+ * NOT_REQUIRED), and a filing left PENDING before that is accepted like those.
+ */
+function requireIdentitySettled(state: IdentityVerification, verifying: boolean): void {
   if (state === IdentityVerification.FAILED) throw new DomainError('VNEID_LEVEL_TOO_LOW', ['input', 'action']);
-  if (state === IdentityVerification.PENDING) throw new DomainError('IDENTITY_NOT_VERIFIED', ['input', 'action']);
+  if (state === IdentityVerification.PENDING && verifying) throw new DomainError('IDENTITY_NOT_VERIFIED', ['input', 'action']);
 }
