@@ -123,7 +123,6 @@ export async function startApplication(config: Config, logger: Logger, options: 
       clock,
       listeners: dossierChangeListeners(ctx),
       catalogCacheTtlMs: config.catalogCacheTtlMs,
-      identity: connectors.identityVerifier,
       connectors,
       reconciliation: { settings: loadReconciliationSettings(config.connectorEnv), logger: logger.child({ component: 'reconciliation' }) },
     });

@@ -7,17 +7,16 @@ import type { Logger } from './logger.js';
 import { CalendarService } from './domain/calendar/calendar.service.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { DossierActionService } from './domain/dossier/dossier-action.service.js';
-import type { IdentityVerifier } from './domain/citizen/identity-verification.js';
 import { DossierIdentityService } from './domain/dossier/dossier-identity.service.js';
 import { DossierImportService } from './domain/dossier/dossier-import.service.js';
-import { DossierIntakeService, type FormValidator } from './domain/dossier/dossier-intake.service.js';
+import { DossierIntakeService } from './domain/dossier/dossier-intake.service.js';
 import { DossierQueryService } from './domain/dossier/dossier-query.service.js';
 import { DossierReadAudit } from './domain/dossier/dossier-read-audit.js';
 import { DossierReader } from './domain/dossier/dossier-reader.js';
 import { DossierRecorder } from './domain/dossier/dossier-recorder.js';
 import { DossierRemoteResultService } from './domain/dossier/dossier-remote-result.service.js';
 import { DossierTrackingService } from './domain/dossier/dossier-tracking.service.js';
-import { EForms, type FormSchemaChecker } from './domain/forms/e-forms.js';
+import { EForms } from './domain/forms/e-forms.js';
 import { ProcedureService } from './domain/procedure/procedure.service.js';
 import { StatisticsService } from './domain/statistics/statistics.service.js';
 import type { Clock } from './domain/time/clock.js';
@@ -53,11 +52,9 @@ export function createServices(
   options: {
     clock: Clock;
     listeners?: DossierChangeListener[];
-    forms?: (FormValidator & FormSchemaChecker) | null;
     /** How long another process's catalogue change may stay unseen here (see ReferenceCache). */
     catalogCacheTtlMs?: number;
-    /** VNeID, when the identity connector is enabled (see src/connectors). */
-    identity?: IdentityVerifier | null;
+    /** The connector layer; its identity verifier is VNeID when that connector is enabled. */
     connectors: ConnectorRuntime;
     /** RECONCILE_* settings and the logger of reconciliation runs. */
     reconciliation: { settings: ReconciliationSettings; logger: Logger };
@@ -68,8 +65,8 @@ export function createServices(
   const calendar = new CalendarService(orm);
   const recorder = new DossierRecorder(options.listeners ?? []);
   const dossierReader = new DossierReader(orm);
-  // E-forms are on unless a caller passes its own validator (or null to accept any form data).
-  const forms = options.forms === undefined ? new EForms() : options.forms;
+  const forms = new EForms();
+  const identity = options.connectors.identityVerifier;
   const dossiers = new DossierQueryService(units, dossierReader, new DossierReadAudit(orm), clock);
   return {
     orm,
@@ -77,13 +74,13 @@ export function createServices(
     units,
     procedures: new ProcedureService(orm, forms, options.catalogCacheTtlMs),
     calendar,
-    intake: new DossierIntakeService(orm, calendar, recorder, clock, forms, options.identity ?? null),
-    actions: new DossierActionService(orm, calendar, recorder, clock, options.identity ?? null),
+    intake: new DossierIntakeService(orm, calendar, recorder, clock, forms, identity),
+    actions: new DossierActionService(orm, calendar, recorder, clock, identity),
     imports: new DossierImportService(orm, calendar, recorder, clock, forms),
     dossiers,
     dossierReader,
     remoteResults: new DossierRemoteResultService(orm, calendar, recorder, clock),
-    identityChecks: new DossierIdentityService(orm, options.identity ?? null, clock),
+    identityChecks: new DossierIdentityService(orm, identity, clock),
     connectors: new ConnectorService(orm, options.connectors),
     tracking: new DossierTrackingService(dossiers, clock),
     reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger, units),

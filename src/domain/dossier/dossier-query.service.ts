@@ -31,11 +31,11 @@ export class DossierQueryService {
   ) {}
 
   /** One dossier by code: NOT_FOUND when absent, FORBIDDEN outside the actor's scope. */
-  async byCode(actor: Actor | null, code: string, operation: string): Promise<DossierRow> {
+  async byCode(actor: Actor | null, code: string, operation: string, mayRead: ReadRule = canRead): Promise<DossierRow> {
     const who = requireActor(actor);
     const row = await this.reader.byCode(code);
     if (!row) throw new DomainError('NOT_FOUND', ['code'], { code });
-    return this.readable(who, row, operation);
+    return this.readable(who, row, operation, mayRead);
   }
 
   /**
@@ -43,14 +43,7 @@ export class DossierQueryService {
    * letter): only staff of the dossier's own unit and the applicant themself; audited like any read.
    */
   async withPersonalData(actor: Actor | null, code: string, operation: string): Promise<DossierRow> {
-    const who = requireActor(actor);
-    const row = await this.reader.byCode(code);
-    if (!row) throw new DomainError('NOT_FOUND', ['code'], { code });
-    if (!seesPersonalData(who, { unit: { code: row.unitCode, parentCode: row.unitParentCode }, applicantCitizenId: row.applicantCitizenId })) {
-      throw new DomainError('FORBIDDEN');
-    }
-    await this.audit.recordReads(who, [row.id], operation);
-    return row;
+    return this.byCode(actor, code, operation, (who, row) => seesPersonalData(who, accessRefOf(row)));
   }
 
   /** One dossier by id (Query.node), same rules as byCode. */
@@ -122,8 +115,8 @@ export class DossierQueryService {
     return localDateOf(this.clock.now());
   }
 
-  private async readable(who: Actor, row: DossierRow, operation: string): Promise<DossierRow> {
-    if (!canRead(who, row)) throw new DomainError('FORBIDDEN');
+  private async readable(who: Actor, row: DossierRow, operation: string, mayRead: ReadRule = canRead): Promise<DossierRow> {
+    if (!mayRead(who, row)) throw new DomainError('FORBIDDEN');
     await this.audit.recordReads(who, [row.id], operation);
     return row;
   }
@@ -139,6 +132,13 @@ export class DossierQueryService {
   }
 }
 
+type ReadRule = (who: Actor, row: DossierRow) => boolean;
+
+/** What the access policy needs to know of a dossier row. */
+function accessRefOf(row: DossierRow) {
+  return { unit: { code: row.unitCode, parentCode: row.unitParentCode }, applicantCitizenId: row.applicantCitizenId };
+}
+
 function canRead(who: Actor, row: DossierRow): boolean {
-  return canReadDossier(who, { unit: { code: row.unitCode, parentCode: row.unitParentCode }, applicantCitizenId: row.applicantCitizenId });
+  return canReadDossier(who, accessRefOf(row));
 }
