@@ -1,7 +1,7 @@
 import { rebuildStatistics } from '../../src/domain/statistics/statistics-rebuild.js';
 import { dataOf, type TestApp } from './test-app.js';
 
-export const STATISTICS = `query($unitCode: String!, $from: Date!, $to: Date!, $groupBy: StatisticsGrouping) {
+const STATISTICS = `query($unitCode: String!, $from: Date!, $to: Date!, $groupBy: StatisticsGrouping) {
   statistics(unitCode: $unitCode, from: $from, to: $to, groupBy: $groupBy) {
     key label received receivedOnline receivedInPerson receivedPostal carriedOver
     resolved resolvedEarly resolvedOnTime resolvedLate withdrawn inProgress inProgressOnTime inProgressOverdue
@@ -32,7 +32,7 @@ export async function statisticsErrorOf(t: TestApp, token: string | undefined, a
 const TABLES = ['statistics_unit_daily', 'statistics_unit_monthly', 'statistics_procedure_daily', 'statistics_procedure_monthly'];
 
 /** Every non-zero aggregate row, as text, sorted: what the figures are computed from. */
-export async function aggregateSnapshot(t: TestApp): Promise<string[]> {
+async function aggregateSnapshot(t: TestApp): Promise<string[]> {
   const lines: string[] = [];
   for (const table of TABLES) {
     const rows = await t.sql<{ line: string }>(
