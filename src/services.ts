@@ -21,6 +21,7 @@ import { ProcedureService } from './domain/procedure/procedure.service.js';
 import { StatisticsService } from './domain/statistics/statistics.service.js';
 import type { Clock } from './domain/time/clock.js';
 import { UnitService } from './domain/unit/unit.service.js';
+import { DossierTransitions } from './domain/dossier/dossier-transition.js';
 
 /** The use cases of the domain, wired once per process and shared by the API and the workers. */
 export interface Services {
@@ -65,6 +66,8 @@ export function createServices(
   const calendar = new CalendarService(orm);
   const recorder = new DossierRecorder(options.listeners ?? []);
   const dossierReader = new DossierReader(orm);
+  // Officers' actions and specialized systems' decisions change dossiers through the same transitions.
+  const transitions = new DossierTransitions(calendar, recorder, clock);
   const forms = new EForms();
   const identity = options.connectors.identityVerifier;
   const dossiers = new DossierQueryService(units, dossierReader, new DossierReadAudit(orm), clock);
@@ -75,11 +78,11 @@ export function createServices(
     procedures: new ProcedureService(orm, forms, options.catalogCacheTtlMs),
     calendar,
     intake: new DossierIntakeService(orm, calendar, recorder, clock, forms, identity),
-    actions: new DossierActionService(orm, calendar, recorder, clock, identity),
+    actions: new DossierActionService(orm, transitions, identity),
     imports: new DossierImportService(orm, calendar, recorder, clock, forms),
     dossiers,
     dossierReader,
-    remoteResults: new DossierRemoteResultService(orm, calendar, recorder, clock),
+    remoteResults: new DossierRemoteResultService(orm, transitions),
     identityChecks: new DossierIdentityService(orm, identity, clock),
     connectors: new ConnectorService(orm, options.connectors),
     tracking: new DossierTrackingService(dossiers, clock),

@@ -1,15 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { requireActionAllowed, requireActor } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
-import type { CalendarService } from '../calendar/calendar.service.js';
 import { IdentityVerification, type IdentityVerifier } from '../citizen/identity-verification.js';
 import { DomainError } from '../errors.js';
-import type { Clock } from '../time/clock.js';
 import { isLocalDate, type LocalDate } from '../time/local-time.js';
 import { unitRefOf } from '../unit/unit-ref.js';
 import { DossierAction, Outcome } from './dossier-enums.js';
-import type { DossierRecorder } from './dossier-recorder.js';
-import { DossierTransitions, SYSTEM_KEY_PREFIX } from './dossier-transition.js';
+import { SYSTEM_KEY_PREFIX, type DossierTransitions } from './dossier-transition.js';
 
 export interface DossierActionInput {
   dossierId: number;
@@ -39,18 +36,12 @@ export function validateActionArguments(
 
 /** Moves a dossier through its lifecycle (DOMAIN.md, "Lifecycle"), one action at a time. */
 export class DossierActionService {
-  private readonly transitions: DossierTransitions;
-
   constructor(
     private readonly orm: MikroORM,
-    calendars: CalendarService,
-    recorder: DossierRecorder,
-    clock: Clock,
+    private readonly transitions: DossierTransitions,
     /** VNeID, when enabled: only then can a PENDING check still be settled, so only then does it hold ACCEPT back. */
     private readonly identity: IdentityVerifier | null = null,
-  ) {
-    this.transitions = new DossierTransitions(calendars, recorder, clock);
-  }
+  ) {}
 
   /** Applies the action and returns the dossier id. The same idempotency key again changes nothing. */
   async act(actor: Actor | null, input: DossierActionInput): Promise<number> {

@@ -1,11 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { CalendarService } from '../calendar/calendar.service.js';
 import { DomainError } from '../errors.js';
-import type { Clock } from '../time/clock.js';
 import { DossierAction, Outcome } from './dossier-enums.js';
 import { MAX_NOTE_LENGTH } from './dossier-action.service.js';
-import type { DossierRecorder } from './dossier-recorder.js';
-import { DossierTransitions, remoteResultKey } from './dossier-transition.js';
+import { remoteResultKey, type DossierTransitions } from './dossier-transition.js';
 import { allowedActions, isPaused } from './lifecycle.js';
 
 /** A decision a specialized system took on a dossier (civil status, household business registration). */
@@ -37,16 +34,10 @@ export type RemoteDecisionOutcome = 'RESOLVED' | 'RECORDED' | 'DEFERRED' | 'ALRE
  * dossier is already resolved or closed keeps the number and leaves the lifecycle to the officers.
  */
 export class DossierRemoteResultService {
-  private readonly transitions: DossierTransitions;
-
   constructor(
     private readonly orm: MikroORM,
-    calendars: CalendarService,
-    recorder: DossierRecorder,
-    clock: Clock,
-  ) {
-    this.transitions = new DossierTransitions(calendars, recorder, clock);
-  }
+    private readonly transitions: DossierTransitions,
+  ) {}
 
   async record(dossierId: number, result: RemoteDecision): Promise<RemoteDecisionOutcome> {
     return this.orm.em.fork().transactional(async (em) => {
