@@ -118,8 +118,11 @@ describe('EMC', () => {
   });
 
   test('the exchange log keeps each attempt without personal data: request id, payload hash, status, duration, class', async () => {
+    const { dossier: d } = await receive({ procedureCode: '2.000815' });
+    await settled(d!.code);
     const rows = await t.sql<Record<string, unknown>>(
-      `select x.* from sync_exchange x join sync_record r on r.id = x.sync_record_id where r.connector = 'emc' limit 5`,
+      `select x.* from sync_exchange x join sync_record r on r.id = x.sync_record_id where r.connector = 'emc' and r.dossier_code = $1`,
+      [d!.code],
     );
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
@@ -420,7 +423,7 @@ describe('circuit breaker', () => {
 });
 
 describe('GraphQL: connectors, syncRecords, retrySync and scopes', () => {
-  test('connectors: the four systems, their capabilities, and the simulators they talk to', async () => {
+  test('connectors: the five systems, their capabilities, and the simulators they talk to', async () => {
     const { connectors } = dataOf(await t.gql(CONNECTORS, {}, { token: admin })) as { connectors: Record<string, unknown>[] };
     expect(connectors.map((c) => c.key)).toEqual(['emc', 'civil-status', 'vneid', 'business-registration', 'notify']);
     expect(connectors.find((c) => c.key === 'emc')!.capabilities).toEqual(['push', 'countRemote', 'checkHealth']);
