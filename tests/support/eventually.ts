@@ -3,7 +3,7 @@
  * last error `check` threw). For what happens in the background (deliveries, jobs): tests wait for
  * a state, never for a time.
  */
-export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

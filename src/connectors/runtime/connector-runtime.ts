@@ -88,10 +88,15 @@ export class ConnectorRuntime {
         settings = settings.withUrl(simulated, true).withOptions(options.simulatorOptions?.[connector.key] ?? {});
       }
       const log = options.logger.child({ connector: connector.key });
+      // Circuit changes are written one after the other: two writes racing on separate connections
+      // could commit out of order and leave an old state (HALF_OPEN after CLOSED) shown for good.
+      let circuitWrites = Promise.resolve();
       const transport = new ConnectorTransport(settings, {
         onCircuitChange: (circuit) => {
           log.warn({ circuit }, circuit === 'OPEN' ? 'circuit opened: calls paused' : `circuit ${circuit.toLowerCase()}`);
-          void states.setCircuit(connector.key, circuit).catch((e: unknown) => log.error({ err: e }, 'could not record the circuit state'));
+          circuitWrites = circuitWrites
+            .then(() => states.setCircuit(connector.key, circuit))
+            .catch((e: unknown) => log.error({ err: e }, 'could not record the circuit state'));
         },
       });
       entries.push({ connector, settings, transport, log });
