@@ -18,6 +18,7 @@ import { DossierRemoteResultService } from './domain/dossier/dossier-remote-resu
 import { DossierTrackingService } from './domain/dossier/dossier-tracking.service.js';
 import { EForms } from './domain/forms/e-forms.js';
 import { ProcedureService } from './domain/procedure/procedure.service.js';
+import { ProvinceProcessingTimeService } from './domain/procedure/province-processing-time.service.js';
 import { StatisticsService } from './domain/statistics/statistics.service.js';
 import type { Clock } from './domain/time/clock.js';
 import { UnitService } from './domain/unit/unit.service.js';
@@ -29,6 +30,8 @@ export interface Services {
   clock: Clock;
   units: UnitService;
   procedures: ProcedureService;
+  /** A province's own processing times for national procedures. */
+  provinceTimes: ProvinceProcessingTimeService;
   calendar: CalendarService;
   intake: DossierIntakeService;
   actions: DossierActionService;
@@ -76,6 +79,7 @@ export function createServices(
     clock,
     units,
     procedures: new ProcedureService(orm, forms, options.catalogCacheTtlMs),
+    provinceTimes: new ProvinceProcessingTimeService(orm),
     calendar,
     intake: new DossierIntakeService(orm, calendar, recorder, clock, forms, identity),
     actions: new DossierActionService(orm, transitions, identity),

@@ -4,6 +4,7 @@ import { DossierEvent } from './dossier/dossier-event.entity.js';
 import { DossierReadAudit } from './dossier/dossier-read-audit.entity.js';
 import { Dossier } from './dossier/dossier.entity.js';
 import { Field } from './procedure/field.entity.js';
+import { ProcedureTimeOverride } from './procedure/procedure-time-override.entity.js';
 import { Procedure } from './procedure/procedure.entity.js';
 import { AdministrativeUnit } from './unit/administrative-unit.entity.js';
 
@@ -12,6 +13,7 @@ export const DOMAIN_ENTITIES = [
   AdministrativeUnit,
   Field,
   Procedure,
+  ProcedureTimeOverride,
   CalendarDay,
   Dossier,
   DossierEvent,

@@ -6,7 +6,7 @@ import { ConnectorResolver, DossierSyncFieldsResolver, SyncRecordFieldsResolver 
 import { DossierFieldsResolver } from './dossier.types.js';
 import { DossierResolver } from './dossier.resolver.js';
 import { NodeResolver } from './node.resolver.js';
-import { ProcedureResolver } from './procedure.schema.js';
+import { ProcedureResolver, ProvinceProcessingTimeResolver } from './procedure.schema.js';
 import { ReconciliationReportFieldsResolver, ReconciliationResolver, SyncRecordReconciliationFieldsResolver } from './reconciliation.schema.js';
 import { CONNECTION_RESOLVERS } from './relay.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
@@ -18,6 +18,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   NodeResolver,
   UnitResolver,
   ProcedureResolver,
+  ProvinceProcessingTimeResolver,
   CalendarResolver,
   DossierResolver,
   DossierFieldsResolver,

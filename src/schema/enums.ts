@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { Channel, DossierAction, DossierStatus, Outcome, Timeliness } from '../domain/dossier/dossier-enums.js';
 import { OnlineLevel, ProcedureLevel } from '../domain/procedure/procedure-enums.js';
 import { UnitKind } from '../domain/unit/unit-kind.js';
+import { ProcessingTimeUnit } from '../domain/procedure/processing-time.js';
 import { Role } from '../domain/access/actor.js';
 
 /** The domain's enums, exposed under the contract's names. */
@@ -14,5 +15,9 @@ registerEnumType(Outcome, { name: 'Outcome' });
 registerEnumType(Timeliness, { name: 'Timeliness' });
 registerEnumType(DossierAction, { name: 'DossierAction' });
 registerEnumType(Role, { name: 'Role' });
+registerEnumType(ProcessingTimeUnit, {
+  name: 'ProcessingTimeUnit',
+  description: 'ngày làm việc, nửa ngày làm việc, giờ làm việc, trong ngày, ngày (calendar days)',
+});
 
-export { Channel, DossierAction, DossierStatus, OnlineLevel, Outcome, ProcedureLevel, Role, Timeliness, UnitKind };
+export { Channel, DossierAction, DossierStatus, OnlineLevel, Outcome, ProcedureLevel, ProcessingTimeUnit, Role, Timeliness, UnitKind };

@@ -2,9 +2,12 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Field as FieldEntity } from '../domain/procedure/field.entity.js';
 import { OnlineLevel, ProcedureLevel } from '../domain/procedure/procedure-enums.js';
+import { describeProcessingTime, ProcessingTimeUnit, type ProcessingTime } from '../domain/procedure/processing-time.js';
+import type { ProvinceProcessingTime } from '../domain/procedure/province-processing-time.service.js';
+import { nationalProcessingTime } from '../domain/procedure/procedure.entity.js';
 import type { Procedure } from '../domain/procedure/procedure.entity.js';
 import type { GraphQLContext } from './context.js';
-import { asMutation, asQuery } from './errors.js';
+import { asMutation, asQuery, UserError } from './errors.js';
 import { Node } from './node.js';
 import { connectionOf, ConnectionType, isString, pageRequest, toGlobalId } from './relay.js';
 import { UpsertPayload } from './unit.schema.js';
@@ -42,7 +45,7 @@ export class ProcedureType extends Node {
   @Field(() => ProcedureLevel)
   level!: ProcedureLevel;
 
-  @Field(() => Int, { description: 'Statutory time in working days; 0 = same day' })
+  @Field(() => Int, { description: 'Statutory time in working days; 0 = same day (rounded up from processingTime)' })
   processingDays!: number;
 
   @Field(() => OnlineLevel)
@@ -78,6 +81,27 @@ export class ProcedureFilter {
   onlineLevel?: OnlineLevel | null;
 }
 
+@ObjectType({ description: 'A processing time with its unit, e.g. 4 WORKING_HOURS ("trong 4 giờ làm việc")' })
+export class ProcessingTimeType {
+  @Field(() => Int, { description: 'In the unit: HALF_WORKING_DAYS counts half days (3 = 1,5 ngày); SAME_DAY is 0' })
+  value!: number;
+
+  @Field(() => ProcessingTimeUnit)
+  unit!: ProcessingTimeUnit;
+
+  @Field({ description: 'As published, e.g. "1,5 ngày làm việc"' })
+  text!: string;
+}
+
+@InputType()
+export class ProcessingTimeInput {
+  @Field(() => Int)
+  value!: number;
+
+  @Field(() => ProcessingTimeUnit)
+  unit!: ProcessingTimeUnit;
+}
+
 @InputType()
 export class RequiredDocumentInput {
   @Field()
@@ -107,8 +131,11 @@ export class ProcedureInput {
   @Field(() => ProcedureLevel)
   level!: ProcedureLevel;
 
-  @Field(() => Int)
-  processingDays!: number;
+  @Field(() => Int, { nullable: true, description: 'Whole working days, 0 = same day; or give processingTime (which wins)' })
+  processingDays?: number | null;
+
+  @Field(() => ProcessingTimeInput, { nullable: true, description: 'The statutory time with its unit' })
+  processingTime?: ProcessingTimeInput | null;
 
   @Field(() => OnlineLevel)
   onlineLevel!: OnlineLevel;
@@ -134,6 +161,22 @@ export class ProcedureResolver {
   @FieldResolver(() => ID)
   id(@Root() procedure: Procedure): string {
     return toGlobalId('Procedure', procedure.id);
+  }
+
+  @FieldResolver(() => ProcessingTimeType, { description: 'The national statutory time with its unit' })
+  processingTime(@Root() procedure: Procedure): ProcessingTimeType {
+    return processingTimeView(nationalProcessingTime(procedure));
+  }
+
+  @FieldResolver(() => ProcessingTimeType, {
+    description: "The time that applies at this unit's province: the province's own time where it published one, else the national time",
+  })
+  async processingTimeAt(
+    @Root() procedure: Procedure,
+    @Arg('unitCode') unitCode: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ProcessingTimeType> {
+    return asQuery(ctx.lang, async () => processingTimeView(await ctx.services.provinceTimes.effective(procedure, unitCode)));
   }
 
   @FieldResolver(() => FieldType)
@@ -165,5 +208,67 @@ export class ProcedureResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<UpsertPayload> {
     return asMutation(ctx.lang, () => ctx.services.procedures.upsert(ctx.actor, input), { created: 0, updated: 0 });
+  }
+}
+
+export function processingTimeView(time: ProcessingTime): ProcessingTimeType {
+  return { ...time, text: describeProcessingTime(time) };
+}
+
+@ObjectType({ description: "A province's own processing time for a national procedure" })
+export class ProvinceProcessingTimeType {
+  @Field()
+  procedureCode!: string;
+
+  @Field(() => ProcessingTimeType)
+  processingTime!: ProcessingTimeType;
+
+  @Field(() => String, { nullable: true, description: 'The decision that publishes it' })
+  source?: string | null;
+}
+
+@InputType()
+export class ProvinceProcessingTimeInput {
+  @Field()
+  procedureCode!: string;
+
+  @Field(() => ProcessingTimeInput, { nullable: true, description: "null removes the province's own time" })
+  processingTime?: ProcessingTimeInput | null;
+
+  @Field(() => String, { nullable: true, description: 'e.g. "Quyết định 1234/QĐ-UBND ngày 01/08/2025"' })
+  source?: string | null;
+}
+
+@ObjectType()
+export class ProvinceProcessingTimesPayload {
+  @Field(() => [ProvinceProcessingTimeType])
+  times!: ProvinceProcessingTimeType[];
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+function provinceTimeView(t: ProvinceProcessingTime): ProvinceProcessingTimeType {
+  return { procedureCode: t.procedureCode, processingTime: processingTimeView(t), source: t.source };
+}
+
+@Resolver()
+export class ProvinceProcessingTimeResolver {
+  @Query(() => [ProvinceProcessingTimeType], { description: 'The processing times a province publishes where they differ from the national ones' })
+  async provinceProcessingTimes(@Arg('provinceCode') provinceCode: string, @Ctx() ctx: GraphQLContext): Promise<ProvinceProcessingTimeType[]> {
+    return asQuery(ctx.lang, async () => (await ctx.services.provinceTimes.list(provinceCode)).map(provinceTimeView));
+  }
+
+  @Mutation(() => ProvinceProcessingTimesPayload, { description: "Sets a province's own times (PROVINCE_ADMIN of that province), all or nothing" })
+  async setProvinceProcessingTimes(
+    @Arg('provinceCode') provinceCode: string,
+    @Arg('input', () => [ProvinceProcessingTimeInput]) input: ProvinceProcessingTimeInput[],
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ProvinceProcessingTimesPayload> {
+    return asMutation(
+      ctx.lang,
+      async () => ({ times: (await ctx.services.provinceTimes.set(ctx.actor, provinceCode, input.map((i) => ({ ...i, processingTime: i.processingTime ?? null })))).map(provinceTimeView) }),
+      { times: [] },
+    );
   }
 }

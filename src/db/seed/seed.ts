@@ -22,7 +22,7 @@ export async function seedDemoData(services: Services, logger: Logger): Promise<
     count: DEMO_DOSSIER_COUNT,
     seed: 20250701,
     unitCodes: DEMO_UNITS.filter((u) => u.code === DEMO_PROVINCE_CODE || u.parentCode === DEMO_PROVINCE_CODE).map((u) => u.code),
-    procedures: DEMO_PROCEDURES.map((p) => ({ ...p, feeVnd: p.feeVnd ?? 0 })),
+    procedures: DEMO_PROCEDURES.map((p) => ({ ...p, processingDays: p.processingDays ?? 0, feeVnd: p.feeVnd ?? 0 })),
     calendar,
   });
   const result = await services.imports.import(SEED_ACTOR, dossiers);

@@ -19,7 +19,9 @@ type Capability =
   | 'importDossiers'
   | 'manageUnits'
   | 'manageProcedures'
+  | 'manageProvinceProcedures'
   | 'manageCalendar'
+  | 'manageProvinceCalendar'
   | 'readStatistics'
   | 'manageConnectors';
 
@@ -31,7 +33,11 @@ const CAPABILITIES: Readonly<Record<Capability, readonly Role[]>> = {
   importDossiers: [R.SYSTEM_ADMIN, R.PROVINCE_ADMIN, R.INTEGRATOR],
   manageUnits: [R.SYSTEM_ADMIN, R.PROVINCE_ADMIN],
   manageProcedures: [R.SYSTEM_ADMIN],
-  manageCalendar: [R.SYSTEM_ADMIN, R.PROVINCE_ADMIN],
+  /** A province's own processing times (its decision announcing the procedures). */
+  manageProvinceProcedures: [R.SYSTEM_ADMIN, R.PROVINCE_ADMIN],
+  /** The national calendar; a province's overlay and its centers' hours are 'manageProvinceCalendar'. */
+  manageCalendar: [R.SYSTEM_ADMIN],
+  manageProvinceCalendar: [R.SYSTEM_ADMIN, R.PROVINCE_ADMIN],
   readStatistics: [R.SYSTEM_ADMIN, R.PROVINCE_ADMIN, R.LEADER, R.STATISTICIAN],
   manageConnectors: [R.SYSTEM_ADMIN, R.PROVINCE_ADMIN, R.INTEGRATOR],
 };

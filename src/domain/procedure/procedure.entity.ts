@@ -2,6 +2,7 @@ import { BigIntType, type Opt, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field } from './field.entity.js';
 import { OnlineLevel, ProcedureLevel } from './procedure-enums.js';
+import { ProcessingTimeUnit, type ProcessingTime } from './processing-time.js';
 
 export interface RequiredDocument {
   name: string;
@@ -27,9 +28,16 @@ export class Procedure {
   @Enum({ items: () => ProcedureLevel, type: 'text' })
   level!: ProcedureLevel;
 
-  /** Statutory time in working days; 0 = same day. */
+  /** The statutory time as whole working days (0 = same day), derived from the time and its unit below. */
   @Property({ type: 'integer' })
   processingDays!: number;
+
+  /** The statutory time in its unit (processing-time.ts); the deadline rule follows the unit. */
+  @Property({ type: 'integer' })
+  processingTimeValue!: number;
+
+  @Enum({ items: () => ProcessingTimeUnit, type: 'text' })
+  processingTimeUnit!: ProcessingTimeUnit;
 
   @Enum({ items: () => OnlineLevel, type: 'text' })
   onlineLevel!: OnlineLevel;
@@ -58,4 +66,9 @@ export class Procedure {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
+}
+
+/** The national statutory time of a procedure. */
+export function nationalProcessingTime(procedure: Pick<Procedure, 'processingTimeValue' | 'processingTimeUnit'>): ProcessingTime {
+  return { value: procedure.processingTimeValue, unit: procedure.processingTimeUnit };
 }

@@ -10,6 +10,12 @@ import type { UpsertResult } from '../unit/unit.service.js';
 import { Field } from './field.entity.js';
 import { OnlineLevel, ProcedureLevel } from './procedure-enums.js';
 import { Procedure, type RequiredDocument } from './procedure.entity.js';
+import {
+  isValidProcessingTime,
+  processingTimeOfDays,
+  wholeWorkingDaysOf,
+  type ProcessingTime,
+} from './processing-time.js';
 
 export interface ProcedureInput {
   code: string;
@@ -17,7 +23,10 @@ export interface ProcedureInput {
   fieldCode: string;
   fieldName: string;
   level: ProcedureLevel;
-  processingDays: number;
+  /** Whole working days (0 = same day); give this or `processingTime`, which wins when both are given. */
+  processingDays?: number | null;
+  /** The statutory time with its unit (half days, hours, calendar days ...). */
+  processingTime?: ProcessingTime | null;
   onlineLevel: OnlineLevel;
   feeVnd?: number;
   requiredDocuments?: RequiredDocument[] | null;
@@ -39,6 +48,12 @@ const FIELD_CODE_RE = /^[A-Z][A-Z0-9_]{1,39}$/;
 const CONNECTOR_KEY_RE = /^[a-z][a-z0-9-]{1,39}$/;
 /** Statutory times beyond a year are data-entry mistakes. */
 const MAX_PROCESSING_DAYS = 365;
+
+/** The time an input gives: `processingTime` when present, else the whole days of `processingDays`. */
+export function inputProcessingTime(input: Pick<ProcedureInput, 'processingDays' | 'processingTime'>): ProcessingTime | null {
+  if (input.processingTime) return input.processingTime;
+  return input.processingDays == null ? null : processingTimeOfDays(input.processingDays);
+}
 
 /** The procedure catalogue (thủ tục hành chính); look-ups are cached (see ReferenceCache). */
 export class ProcedureService {
@@ -114,11 +129,14 @@ export class ProcedureService {
         } else {
           field.name = input.fieldName.trim();
         }
+        const time = inputProcessingTime(input)!;
         const values = {
           name: input.name.trim(),
           field,
           level: input.level,
-          processingDays: input.processingDays,
+          processingDays: wholeWorkingDaysOf(time),
+          processingTimeValue: time.value,
+          processingTimeUnit: time.unit,
           onlineLevel: input.onlineLevel,
           feeVnd: input.feeVnd ?? 0,
           requiredDocuments: (input.requiredDocuments ?? []).map((d) => ({
@@ -155,7 +173,11 @@ function validate(input: ProcedureInput, index: number): DomainError[] {
   if (input.name.trim() === '') problem('NAME_REQUIRED', 'name');
   if (!FIELD_CODE_RE.test(input.fieldCode)) problem('INVALID_FIELD_CODE', 'fieldCode');
   if (input.fieldName.trim() === '') problem('NAME_REQUIRED', 'fieldName');
-  if (!Number.isInteger(input.processingDays) || input.processingDays < 0 || input.processingDays > MAX_PROCESSING_DAYS) {
+  if (input.processingTime) {
+    if (!isValidProcessingTime(input.processingTime)) problem('INVALID_PROCESSING_TIME', 'processingTime');
+  } else if (input.processingDays == null) {
+    problem('PROCESSING_TIME_REQUIRED', 'processingTime');
+  } else if (!Number.isInteger(input.processingDays) || input.processingDays < 0 || input.processingDays > MAX_PROCESSING_DAYS) {
     problem('INVALID_PROCESSING_DAYS', 'processingDays');
   }
   if (input.feeVnd !== undefined && (!Number.isInteger(input.feeVnd) || input.feeVnd < 0)) problem('INVALID_FEE', 'feeVnd');

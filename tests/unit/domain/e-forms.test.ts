@@ -118,7 +118,7 @@ describe('e-form validation (JSON Schema 2020-12 with ajv)', () => {
       count: 600,
       seed: 20250701,
       unitCodes: ['51', '25123', '25150'],
-      procedures: DEMO_PROCEDURES.map((p) => ({ ...p, feeVnd: p.feeVnd ?? 0 })),
+      procedures: DEMO_PROCEDURES.map((p) => ({ ...p, processingDays: p.processingDays ?? 0, feeVnd: p.feeVnd ?? 0 })),
       calendar: new WorkingCalendar(VIETNAM_CALENDAR_2025_2027),
     });
     const withForms = dossiers.filter((d) => DEMO_FORMS[d.procedureCode]);
