@@ -4,6 +4,7 @@ import { Migration20251202000000Connectors } from './Migration20251202000000Conn
 import { Migration20251204000000Reconciliation } from './Migration20251204000000Reconciliation.js';
 import { Migration20251206000000DossierOnlineLevel } from './Migration20251206000000DossierOnlineLevel.js';
 import { Migration20261204200000ProcessingTime } from './Migration20261204200000ProcessingTime.js';
+import { Migration20261204210000CalendarCorrections } from './Migration20261204210000CalendarCorrections.js';
 
 /**
  * The committed migrations, in order. Listed explicitly (not found by a glob) so that they load the
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   { name: 'Migration20251204000000Reconciliation', class: Migration20251204000000Reconciliation },
   { name: 'Migration20251206000000DossierOnlineLevel', class: Migration20251206000000DossierOnlineLevel },
   { name: 'Migration20261204200000ProcessingTime', class: Migration20261204200000ProcessingTime },
+  { name: 'Migration20261204210000CalendarCorrections', class: Migration20261204210000CalendarCorrections },
 ];

@@ -121,12 +121,16 @@ export async function startApplication(config: Config, logger: Logger, options: 
     const ctx: WiringContext = { config, logger, orm, clock, connectors };
     const services = createServices(orm, {
       clock,
+      logger,
       listeners: dossierChangeListeners(ctx),
       catalogCacheTtlMs: config.catalogCacheTtlMs,
       connectors,
       reconciliation: { settings: loadReconciliationSettings(config.connectorEnv), logger: logger.child({ component: 'reconciliation' }) },
     });
     connectors.bindServices(services);
+    // Deadlines touched by a calendar change that no process recomputed yet (a migration's, or one
+    // cut short by a crash) are recomputed before anything reads them.
+    await services.calendar.recomputePending();
     if (config.seedDemo) await seedDemoData(services, logger);
 
     const jobs = await JobQueue.start({ url, logger, workers: options.workers, modules: jobModules(ctx, services) });

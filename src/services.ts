@@ -55,6 +55,8 @@ export function createServices(
   orm: MikroORM,
   options: {
     clock: Clock;
+    /** The process's logger (components take children of it). */
+    logger?: Logger;
     listeners?: DossierChangeListener[];
     /** How long another process's catalogue change may stay unseen here (see ReferenceCache). */
     catalogCacheTtlMs?: number;
@@ -66,7 +68,7 @@ export function createServices(
 ): Services {
   const { clock } = options;
   const units = new UnitService(orm, options.catalogCacheTtlMs);
-  const calendar = new CalendarService(orm);
+  const calendar = new CalendarService(orm, options.logger?.child({ component: 'calendar' }) ?? null);
   const recorder = new DossierRecorder(options.listeners ?? []);
   const dossierReader = new DossierReader(orm);
   // Officers' actions and specialized systems' decisions change dossiers through the same transitions.

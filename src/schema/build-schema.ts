@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import { CalendarResolver } from './calendar.schema.js';
+import { CalendarResolver, ProvinceCalendarResolver } from './calendar.schema.js';
 import { ConnectorResolver, DossierSyncFieldsResolver, SyncRecordFieldsResolver } from './connector.schema.js';
 import { DossierFieldsResolver } from './dossier.types.js';
 import { DossierResolver } from './dossier.resolver.js';
@@ -20,6 +20,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ProcedureResolver,
   ProvinceProcessingTimeResolver,
   CalendarResolver,
+  ProvinceCalendarResolver,
   DossierResolver,
   DossierFieldsResolver,
   ConnectorResolver,

@@ -16,6 +16,7 @@ import {
 import type { DossierEventRow, DossierRow } from '../domain/dossier/dossier-reader.js';
 import { allowedActions } from '../domain/dossier/lifecycle.js';
 import { timelinessOf } from '../domain/dossier/timeliness.js';
+import { processingTimeView, ProcessingTimeType } from './procedure.schema.js';
 import type { Procedure } from '../domain/procedure/procedure.entity.js';
 import type { LocalDate } from '../domain/time/local-time.js';
 import type { AdministrativeUnit } from '../domain/unit/administrative-unit.entity.js';
@@ -84,6 +85,12 @@ export class DossierType extends Node {
   @Field(() => DateScalar, { nullable: true, description: 'Statutory due date, moved only by clock pauses' })
   dueDate!: LocalDate | null;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'The time it is due, for processing times counted within the day (working hours, half days); null for day-counted times',
+  })
+  dueAt!: Date | null;
+
   @Field(() => DateScalar, { nullable: true, description: 'Date promised in an apology (EXTEND_DEADLINE)' })
   extendedDueDate!: LocalDate | null;
 
@@ -135,12 +142,17 @@ export class DossierFieldsResolver {
 
   @FieldResolver(() => Timeliness)
   timeliness(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Timeliness {
-    return timelinessOf(d, ctx.services.dossiers.today());
+    return timelinessOf(d, ctx.services.dossiers.today(), ctx.services.clock.now());
   }
 
-  @FieldResolver(() => Boolean, { description: 'Unfinished and past its due date today' })
+  @FieldResolver(() => Boolean, { description: 'Unfinished and past its due date today (past dueAt, for a deadline at a time)' })
   overdue(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): boolean {
-    return UNFINISHED_STATUSES.has(d.status) && d.dueDate !== null && d.dueDate < ctx.services.dossiers.today();
+    return timelinessOf(d, ctx.services.dossiers.today(), ctx.services.clock.now()) === Timeliness.IN_PROGRESS_OVERDUE;
+  }
+
+  @FieldResolver(() => ProcessingTimeType, { nullable: true, description: 'The processing time that applied at receipt (the province\'s own or the national one)' })
+  processingTime(@Root() d: DossierRow): ProcessingTimeType | null {
+    return d.processingTimeUnit && d.processingTimeValue !== null ? processingTimeView({ value: d.processingTimeValue, unit: d.processingTimeUnit }) : null;
   }
 
   @FieldResolver(() => Int, { description: 'National status code (1 SUBMITTED ... 10 RETURNED)' })

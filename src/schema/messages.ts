@@ -41,6 +41,8 @@ const MESSAGES: Catalog = {
   INVALID_IDEMPOTENCY_KEY: { vi: 'Khóa idempotency không hợp lệ.', en: 'Invalid idempotency key.' },
   INVALID_DATE: { vi: 'Ngày không hợp lệ (YYYY-MM-DD).', en: 'Invalid date (YYYY-MM-DD).' },
   INVALID_YEAR: { vi: 'Năm không hợp lệ.', en: 'Invalid year.' },
+  INVALID_OPENING_HOURS: { vi: 'Giờ làm việc không hợp lệ ({reason}): 7 ngày, mỗi ngày tối đa 3 buổi không chồng nhau, thứ Hai đến thứ Sáu phải có giờ làm việc.', en: 'Invalid opening hours ({reason}): 7 days of at most 3 ordered, non-overlapping sessions; Monday to Friday open.' },
+  INVALID_CLOCK_TIME: { vi: 'Giờ không hợp lệ (dạng 07:30).', en: 'Invalid time of day (like 07:30).' },
   DATE_NOT_IN_YEAR: { vi: 'Ngày không thuộc năm {year}.', en: 'The date is not in {year}.' },
   DUPLICATE_DATE: { vi: 'Ngày {date} bị lặp.', en: '{date} appears twice.' },
   DUPLICATE_CODE: { vi: 'Mã {code} bị lặp.', en: '{code} appears twice.' },

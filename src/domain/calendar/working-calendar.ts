@@ -21,6 +21,11 @@ export class WorkingCalendar {
     this.exceptions = map;
   }
 
+  /** The exceptions it was built from (later ones having replaced earlier ones of the same date). */
+  exceptionList(): Pick<CalendarException, 'date' | 'working'>[] {
+    return [...this.exceptions].map(([date, working]) => ({ date, working }));
+  }
+
   isWorkingDay(date: LocalDate): boolean {
     const exception = this.exceptions.get(date);
     if (exception !== undefined) return exception;

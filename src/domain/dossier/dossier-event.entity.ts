@@ -6,8 +6,10 @@ import { Dossier } from './dossier.entity.js';
 
 /**
  * One entry of a dossier's history. Append-only: a database trigger refuses updates and deletes.
- * `dueDate` records the statutory due date after the event, so that any past moment of a dossier
- * (e.g. the end of a statistics period) can be reconstructed.
+ * `dueDate` (and `dueAt`) record the statutory deadline after the event, so that any past moment of
+ * a dossier (e.g. the end of a statistics period) can be reconstructed. They are derived from the
+ * calendar: when a calendar correction changes them, deadline-recompute.ts rewrites these two
+ * columns (and only these) under a transaction-local setting the trigger checks.
  */
 @Entity({ tableName: 'dossier_event' })
 @Unique({ name: 'dossier_event_dossier_seq_key', properties: ['dossier', 'seq'] })
@@ -44,6 +46,10 @@ export class DossierEvent {
 
   @Property({ type: 'date', nullable: true })
   dueDate: LocalDate | null = null;
+
+  /** The instant it is due after the event, for times counted within the day. */
+  @Property({ type: 'timestamptz', nullable: true })
+  dueAt: Date | null = null;
 
   @Property({ type: 'text', nullable: true })
   idempotencyKey: string | null = null;

@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException, type EntityManager, type MikroORM }
 import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { loadDeadlineRules, type DeadlineRules } from '../calendar/deadline-rules.js';
 import { DomainError, DomainErrors, isDomainError } from '../errors.js';
 import { formDataOf } from '../forms/form-data.js';
 import { Procedure } from '../procedure/procedure.entity.js';
@@ -82,12 +82,18 @@ export class DossierImportService {
     const em = this.orm.em.fork();
     const procedures = await loadByCode(em, Procedure, inputs.map((i) => i.procedureCode));
     const units = await loadByCode(em, AdministrativeUnit, inputs.map((i) => i.unitCode), ['parent']);
-    const calendar = await this.calendars.workingCalendar(em);
+    // Deadline rules per unit and procedure, read once for the batch like the catalogue rows.
+    const rules = new Map<string, Promise<DeadlineRules>>();
+    const rulesFor = (unit: AdministrativeUnit, procedure: Procedure): Promise<DeadlineRules> => {
+      const key = `${unit.id}:${procedure.id}`;
+      if (!rules.has(key)) rules.set(key, loadDeadlineRules(em, unit.id, procedure));
+      return rules.get(key)!;
+    };
 
     const result: ImportResult = { imported: 0, skipped: 0, failures: [] };
     for (const [index, input] of inputs.entries()) {
       try {
-        const outcome = await this.importOne(who, input, procedures, units, calendar);
+        const outcome = await this.importOne(who, input, procedures, units, rulesFor);
         if (outcome === 'imported') result.imported++;
         else result.skipped++;
       } catch (error) {
@@ -104,7 +110,7 @@ export class DossierImportService {
     input: ImportDossierInput,
     procedures: Map<string, Procedure>,
     units: Map<string, AdministrativeUnit>,
-    calendar: WorkingCalendar,
+    rulesFor: (unit: AdministrativeUnit, procedure: Procedure) => Promise<DeadlineRules>,
   ): Promise<'imported' | 'skipped'> {
     if (input.code != null && !LEGACY_CODE_RE.test(input.code)) throw new DomainError('INVALID_DOSSIER_CODE', ['code']);
     const applicant = validApplicant(input.applicant, ['applicant']);
@@ -116,11 +122,11 @@ export class DossierImportService {
     const filedAt = this.checkTimeline(input);
     const formData = formDataOf(input.formData, ['formData']);
     if (formData !== null) this.forms?.validate(procedure, formData, ['formData']);
+    const ctx = await rulesFor(unit, procedure);
 
     try {
       return await this.orm.em.fork().transactional(async (em) => {
         if (input.code && (await em.count(Dossier, { code: input.code })) > 0) return 'skipped';
-        const ctx = { processingDays: procedure.processingDays, calendar };
         let state = initialState(input.channel === Channel.ONLINE, filedAt, ctx);
         const code = input.code ?? (await nextDossierCode(em, unit, localDateOf(filedAt)));
         const dossier = em.create(Dossier, {

@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException, type EntityManager, type MikroORM }
 import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import {
   IdentityVerification,
   needsVerifiedIdentity,
@@ -88,8 +89,7 @@ export class DossierIntakeService {
 
     try {
       return await em.transactional(async (tx) => {
-        const calendar = await this.calendars.workingCalendar(tx);
-        const state = initialState(input.channel === Channel.ONLINE, now, { processingDays: procedure.processingDays, calendar });
+        const state = initialState(input.channel === Channel.ONLINE, now, await loadDeadlineRules(tx, unit.id, procedure));
         const code = await nextDossierCode(tx, unit, localDateOf(now));
         const dossier = tx.create(Dossier, {
           code,

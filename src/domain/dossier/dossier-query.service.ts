@@ -85,6 +85,7 @@ export class DossierQueryService {
         overdue: filter.overdue,
         search: filter.search,
         today: this.today(),
+        now: this.clock.now(),
       },
       page,
     );

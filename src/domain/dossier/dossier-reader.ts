@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
 import type { IdentityVerification } from '../citizen/identity-verification.js';
+import type { ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { pageFrom, type Page, type PageRequest } from '../paging.js';
 import { escapeLike, foldForSearch } from '../text/search-text.js';
 import { addDays, startOfLocalDay, type LocalDate } from '../time/local-time.js';
@@ -24,6 +25,11 @@ export interface DossierRow {
   receivedAt: Date | null;
   filedAt: Date;
   dueDate: LocalDate | null;
+  /** The instant it is due, for times counted within the day (working hours, half days). */
+  dueAt: Date | null;
+  /** The processing time recorded at receipt. */
+  processingTimeValue: number | null;
+  processingTimeUnit: ProcessingTimeUnit | null;
   extendedDueDate: LocalDate | null;
   finishedAt: Date | null;
   resolvedAt: Date | null;
@@ -59,6 +65,8 @@ export interface DossierCriteria {
   overdue?: boolean | null;
   search?: string | null;
   today: LocalDate;
+  /** Now, for deadlines at a time; the end of `today` when absent. */
+  now?: Date;
 }
 
 export interface DossierCursor {
@@ -68,7 +76,7 @@ export interface DossierCursor {
 
 const COLUMNS = sql`d.id, d.code, d.procedure_id, d.unit_id, u.code as unit_code, p.code as unit_parent_code,
   d.channel, d.status, d.outcome, d.applicant_full_name, d.applicant_citizen_id, d.applicant_phone,
-  d.submitted_at, d.received_at, d.filed_at, d.due_date::text as due_date, d.extended_due_date::text as extended_due_date,
+  d.submitted_at, d.received_at, d.filed_at, d.due_date::text as due_date, d.due_at, d.processing_time_value, d.processing_time_unit, d.extended_due_date::text as extended_due_date,
   d.finished_at, d.resolved_at, d.returned_at, d.paused_working_days, d.registration_number, d.identity_verification`;
 
 const FROM = sql`from dossier d join administrative_unit u on u.id = d.unit_id left join administrative_unit p on p.id = u.parent_id`;
@@ -150,8 +158,10 @@ function whereClause(c: DossierCriteria): RawBuilder<unknown> {
   if (c.channel) parts.push(sql`d.channel = ${c.channel}`);
   if (c.receivedFrom) parts.push(sql`d.received_at >= ${startOfLocalDay(c.receivedFrom)}`);
   if (c.receivedTo) parts.push(sql`d.received_at < ${startOfLocalDay(addDays(c.receivedTo, 1))}`);
-  if (c.overdue === true) parts.push(sql`(d.status in (${UNFINISHED}) and d.due_date < ${c.today}::date)`);
-  if (c.overdue === false) parts.push(sql`not (d.status in (${UNFINISHED}) and d.due_date < ${c.today}::date)`);
+  // Past due: a deadline at a time is past once that instant has gone, a date once the day has.
+  const pastDue = sql`(d.status in (${UNFINISHED}) and (d.due_date < ${c.today}::date or d.due_at < ${c.now ?? startOfLocalDay(addDays(c.today, 1))}))`;
+  if (c.overdue === true) parts.push(pastDue);
+  if (c.overdue === false) parts.push(sql`not coalesce(${pastDue}, false)`);
   const folded = c.search ? foldForSearch(c.search) : '';
   if (folded) {
     // A dossier code matches exactly; otherwise code or applicant name contain the words (trigram index).
@@ -177,6 +187,9 @@ interface RawRow {
   received_at: Date | null;
   filed_at: Date;
   due_date: string | null;
+  due_at: Date | null;
+  processing_time_value: number | null;
+  processing_time_unit: ProcessingTimeUnit | null;
   extended_due_date: string | null;
   finished_at: Date | null;
   resolved_at: Date | null;
@@ -224,6 +237,9 @@ function toDossierRow(r: RawRow): DossierRow {
     receivedAt: toDateOrNull(r.received_at),
     filedAt: toDate(r.filed_at),
     dueDate: r.due_date,
+    dueAt: r.due_at,
+    processingTimeValue: r.processing_time_value,
+    processingTimeUnit: r.processing_time_unit,
     extendedDueDate: r.extended_due_date,
     finishedAt: toDateOrNull(r.finished_at),
     resolvedAt: toDateOrNull(r.resolved_at),

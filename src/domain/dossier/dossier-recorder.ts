@@ -25,6 +25,9 @@ export function lifecycleOf(d: Dossier): LifecycleState {
     submittedAt: d.submittedAt,
     receivedAt: d.receivedAt,
     dueDate: d.dueDate,
+    dueAt: d.dueAt,
+    processingTimeValue: d.processingTimeValue,
+    processingTimeUnit: d.processingTimeUnit,
     extendedDueDate: d.extendedDueDate,
     finishedAt: d.finishedAt,
     resolvedAt: d.resolvedAt,
@@ -62,6 +65,7 @@ export class DossierRecorder {
       actor: change.actor,
       note: change.note ?? null,
       dueDate: change.state.dueDate,
+      dueAt: change.state.dueAt,
       idempotencyKey: change.idempotencyKey ?? null,
     });
     await em.flush();

@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import type { Clock } from '../time/clock.js';
 import type { LocalDate } from '../time/local-time.js';
 import type { DossierAction, Outcome } from './dossier-enums.js';
@@ -60,12 +61,11 @@ export class DossierTransitions {
   /** Applies the step to a dossier from `lock` (DomainError when the lifecycle refuses it) and records it. */
   async apply(em: EntityManager, dossier: Dossier, command: TransitionCommand): Promise<void> {
     const procedure = dossier.procedure.getEntity();
-    const calendar = await this.calendars.workingCalendar(em);
     const at = await this.timeOf(em, dossier, command.happenedAt ?? null);
     const transition = applyAction(
       lifecycleOf(dossier),
       { action: command.action, at, outcome: command.outcome, newDueDate: command.newDueDate },
-      { processingDays: procedure.processingDays, calendar },
+      await loadDeadlineRules(em, dossier.unit.getEntity().id, procedure),
     );
     await this.recorder.record(em, { dossier, procedure, unit: dossier.unit.getEntity(), imported: false }, {
       action: command.action,

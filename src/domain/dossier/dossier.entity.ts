@@ -4,6 +4,7 @@ import { IdentityVerification } from '../citizen/identity-verification.js';
 import { OnlineLevel } from '../procedure/procedure-enums.js';
 import { Procedure } from '../procedure/procedure.entity.js';
 import type { LocalDate } from '../time/local-time.js';
+import { ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
 import { Channel, DossierStatus, Outcome } from './dossier-enums.js';
 import type { LifecycleState } from './lifecycle.js';
@@ -77,6 +78,17 @@ export class Dossier implements LifecycleState {
   /** Statutory due date, moved only by clock pauses. */
   @Property({ type: 'date', nullable: true })
   dueDate: LocalDate | null = null;
+
+  /** The instant it is due, for times counted within the day (working hours, half days). */
+  @Property({ type: 'timestamptz', nullable: true })
+  dueAt: Date | null = null;
+
+  /** The processing time that applied at receipt (the province's own or the national one). */
+  @Property({ type: 'integer', nullable: true })
+  processingTimeValue: number | null = null;
+
+  @Enum({ items: () => ProcessingTimeUnit, type: 'text', nullable: true })
+  processingTimeUnit: ProcessingTimeUnit | null = null;
 
   @Property({ type: 'date', nullable: true })
   extendedDueDate: LocalDate | null = null;

@@ -1,5 +1,7 @@
-import { resumeAfterPause, statutoryDueDate } from '../calendar/deadline.js';
+import { resumeDeadline, statutoryDeadline } from '../calendar/deadline.js';
+import type { UnitCalendar } from '../calendar/unit-calendar.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { ProcessingTime, ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { DomainError } from '../errors.js';
 import { localDateOf, type LocalDate } from '../time/local-time.js';
 import {
@@ -18,6 +20,11 @@ export interface LifecycleState {
   submittedAt: Date | null;
   receivedAt: Date | null;
   dueDate: LocalDate | null;
+  /** The instant it is due, for times counted within the day (working hours, half days); null otherwise. */
+  dueAt: Date | null;
+  /** The processing time that applied at receipt, kept so that a pause is resumed under the same rule. */
+  processingTimeValue: number | null;
+  processingTimeUnit: ProcessingTimeUnit | null;
   extendedDueDate: LocalDate | null;
   /** When the dossier reached RESOLVED, REFUSED or WITHDRAWN (the first of them). */
   finishedAt: Date | null;
@@ -37,8 +44,10 @@ export interface ActionCommand {
 }
 
 export interface LifecycleContext {
-  processingDays: number;
-  calendar: WorkingCalendar;
+  /** The time that applies to a receipt now (the province's own, else the national one). */
+  time: ProcessingTime;
+  /** The receiving unit's calendar (a national WorkingCalendar stands for default hours, no overlay). */
+  calendar: UnitCalendar | WorkingCalendar;
 }
 
 export interface Transition {
@@ -84,6 +93,9 @@ export function initialState(
     submittedAt: null,
     receivedAt: null,
     dueDate: null,
+    dueAt: null,
+    processingTimeValue: null,
+    processingTimeUnit: null,
     extendedDueDate: null,
     finishedAt: null,
     resolvedAt: null,
@@ -101,8 +113,17 @@ function receive(state: LifecycleState, at: Date, ctx: LifecycleContext): Lifecy
     ...state,
     status: S.RECEIVED,
     receivedAt: at,
-    dueDate: statutoryDueDate(at, ctx.processingDays, ctx.calendar),
+    ...statutoryDeadline(at, ctx.time, ctx.calendar),
+    processingTimeValue: ctx.time.value,
+    processingTimeUnit: ctx.time.unit,
   };
+}
+
+/** The time a received dossier runs under: the one recorded at its receipt. */
+function timeOf(state: LifecycleState, ctx: LifecycleContext): ProcessingTime {
+  return state.processingTimeUnit !== null && state.processingTimeValue !== null
+    ? { value: state.processingTimeValue, unit: state.processingTimeUnit }
+    : ctx.time;
 }
 
 /**
@@ -160,12 +181,12 @@ function nextState(state: LifecycleState, command: ActionCommand, ctx: Lifecycle
 
 function resume(state: LifecycleState, at: Date, ctx: LifecycleContext): LifecycleState {
   if (!state.pausedAt || !state.dueDate) return { ...state, status: S.PROCESSING, pausedAt: null };
-  const shifted = resumeAfterPause(state.dueDate, localDateOf(state.pausedAt), localDateOf(at), ctx.calendar);
+  const shifted = resumeDeadline({ dueDate: state.dueDate, dueAt: state.dueAt }, timeOf(state, ctx), state.pausedAt, at, ctx.calendar);
   return {
     ...state,
     status: S.PROCESSING,
     pausedAt: null,
-    dueDate: shifted.dueDate,
+    ...shifted.deadline,
     pausedWorkingDays: state.pausedWorkingDays + shifted.pausedWorkingDays,
   };
 }

@@ -33,7 +33,8 @@
  *
  * The same rules are written in SQL in statistics-rebuild.ts; a test checks that both agree.
  */
-import { Channel, DossierStatus, UNFINISHED_STATUSES } from '../dossier/dossier-enums.js';
+import { Channel, DossierStatus, Timeliness, UNFINISHED_STATUSES } from '../dossier/dossier-enums.js';
+import { resolutionTimeliness } from '../dossier/timeliness.js';
 import { OnlineLevel } from '../procedure/procedure-enums.js';
 import { addDays, localDateOf, maxDate, type LocalDate } from '../time/local-time.js';
 import { addCounts, zeroCounts, type AggregateCounter, type AggregateCounts } from './aggregate-counts.js';
@@ -47,6 +48,8 @@ export interface StatisticsEvent {
   previousDueDate: LocalDate | null;
   /** Statutory due date after the event. */
   dueDate: LocalDate | null;
+  /** The instant it was due before the event, for times counted within the day (null otherwise). */
+  previousDueAt?: Date | null;
   at: Date;
   channel: Channel;
   /** The online level recorded on the dossier at receipt (dossier.online_level; used at receipt). */
@@ -68,11 +71,11 @@ function isOpenStatus(status: DossierStatus | null): boolean {
   return status !== null && UNFINISHED_STATUSES.has(status);
 }
 
-/** EARLY / ON_TIME / LATE of a resolution on `day` against `dueDate` (DOMAIN.md, "Timeliness"). */
-function resolvedCounter(day: LocalDate, dueDate: LocalDate | null): AggregateCounter {
-  if (dueDate !== null && day < dueDate) return 'resolvedEarly';
-  return dueDate !== null && day === dueDate ? 'resolvedOnTime' : 'resolvedLate';
-}
+const RESOLVED_COUNTER: Partial<Record<Timeliness, AggregateCounter>> = {
+  [Timeliness.EARLY]: 'resolvedEarly',
+  [Timeliness.ON_TIME]: 'resolvedOnTime',
+  [Timeliness.LATE]: 'resolvedLate',
+};
 
 /** The first day a dossier with this due date can be overdue on, counting from `day`. */
 function overdueFrom(dueDate: LocalDate | null, day: LocalDate): LocalDate {
@@ -88,7 +91,9 @@ export function deltasOfEvent(event: StatisticsEvent): DayDelta[] {
 
   if (!wasOpen && isOpen) changes.push([day, receivedCounts(event)]);
   if (wasOpen && !isOpen) {
-    const counter: AggregateCounter = event.toStatus === DossierStatus.WITHDRAWN ? 'withdrawn' : resolvedCounter(day, event.previousDueDate);
+    const counter: AggregateCounter = event.toStatus === DossierStatus.WITHDRAWN
+      ? 'withdrawn'
+      : RESOLVED_COUNTER[resolutionTimeliness(event.at, event.previousDueDate, event.previousDueAt ?? null)]!;
     changes.push([day, { [counter]: 1 }]);
   }
   if (wasOpen) changes.push([overdueFrom(event.previousDueDate, day), { overdueDelta: -1 }]);

@@ -68,7 +68,8 @@ export function rebuildStatements(): string[] {
            coalesce(e.from_status in (${OPEN}), false) as was_open,
            e.to_status in (${OPEN}) as is_open,
            ${LOCAL_DAY} as day,
-           case when e.to_status = '${DossierStatus.WITHDRAWN}' then 'WITHDRAWN' when ${LOCAL_DAY} < before.due_date then 'EARLY'
+           case when e.to_status = '${DossierStatus.WITHDRAWN}' then 'WITHDRAWN' when e.at > before.due_at then 'LATE'
+                when ${LOCAL_DAY} < before.due_date then 'EARLY'
                 when ${LOCAL_DAY} = before.due_date then 'ON_TIME' else 'LATE' end as finish
          from dossier_event e
          left join dossier_event before on e.from_status in (${OPEN}) and before.dossier_id = e.dossier_id and before.seq = e.seq - 1

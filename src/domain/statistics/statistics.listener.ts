@@ -18,6 +18,7 @@ export class StatisticsListener implements DossierChangeListener {
       toStatus: event.toStatus,
       previousDueDate: before?.dueDate ?? null,
       dueDate: event.dueDate,
+      previousDueAt: before?.dueAt ?? null,
       at: event.at,
       channel: dossier.channel,
       onlineLevel: dossier.onlineLevel,

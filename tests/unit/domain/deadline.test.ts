@@ -28,7 +28,7 @@ describe('statutory due date', () => {
     ['2026-12-31T16:59:00', 1, '2027-01-04', 'across New Year 2027'],
     ['2025-04-25T09:00:00', 1, '2025-04-26', 'a Saturday worked for a swap counts'],
     ['2026-03-08T10:00:00', 2, '2026-03-11', 'received on a Sunday'],
-    ['2026-01-05T08:00:00', 17, '2026-01-28', 'land registration, 17 days'],
+    ['2026-01-05T08:00:00', 17, '2026-01-27', 'land registration, 17 days: Saturday 10/01 is worked'],
     ['2026-03-02T14:59:00', 0, '2026-03-02', 'same day before 15:00'],
     ['2026-03-02T15:00:00', 0, '2026-03-03', 'same day at 15:00 is due the next working day'],
     ['2026-03-02T18:00:00', 0, '2026-03-03', 'same day after 17:00'],

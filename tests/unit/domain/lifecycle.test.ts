@@ -9,8 +9,9 @@ import {
   type LifecycleState,
 } from '../../../src/domain/dossier/lifecycle.js';
 import { DomainError } from '../../../src/domain/errors.js';
+import { ProcessingTimeUnit } from '../../../src/domain/procedure/processing-time.js';
 
-const ctx = { processingDays: 3, calendar: new WorkingCalendar(VIETNAM_CALENDAR_2025_2027) };
+const ctx = { time: { value: 3, unit: ProcessingTimeUnit.WORKING_DAYS }, calendar: new WorkingCalendar(VIETNAM_CALENDAR_2025_2027) };
 const at = (local: string) => new Date(`${local}+07:00`);
 
 function run(start: LifecycleState, steps: Array<[A, string, Partial<ActionCommand>?]>): LifecycleState {

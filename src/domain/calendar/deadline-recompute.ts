@@ -1,0 +1,191 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { DossierAction, DossierStatus } from '../dossier/dossier-enums.js';
+import { applyAction, initialState, type LifecycleState } from '../dossier/lifecycle.js';
+import { isDomainError } from '../errors.js';
+import { Procedure } from '../procedure/procedure.entity.js';
+import type { ProcessingTimeUnit } from '../procedure/processing-time.js';
+import { addCounts, zeroCounts, type AggregateCounts } from '../statistics/aggregate-counts.js';
+import { deltasOfEvent, type DayDelta, type StatisticsEvent } from '../statistics/statistics-deltas.js';
+import { applyDeltas } from '../statistics/statistics-store.js';
+import type { Channel, Outcome } from '../dossier/dossier-enums.js';
+import type { OnlineLevel } from '../procedure/procedure-enums.js';
+import type { LocalDate } from '../time/local-time.js';
+import { loadDeadlineRules, type DeadlineRules } from './deadline-rules.js';
+
+/** Dossiers recomputed per transaction: small enough to keep row locks short. */
+const BATCH = 200;
+
+export interface RecomputeScope {
+  /** Only dossiers received by these units; null: every unit (a national change). */
+  unitIds: number[] | null;
+  /** The changed dates: dossiers whose deadline window touches [from, to] are recomputed. */
+  from: LocalDate;
+  to: LocalDate;
+}
+
+export interface RecomputeResult {
+  examined: number;
+  changed: number;
+  /** Dossiers whose history the current rules refuse to replay (left as they were, logged by id). */
+  skipped: number[];
+}
+
+interface DossierRow {
+  id: number;
+  unit_id: number;
+  procedure_id: number;
+  channel: Channel;
+  online_level: OnlineLevel;
+  outcome: Outcome | null;
+  extended_due_date: string | null;
+  processing_time_value: number | null;
+  processing_time_unit: ProcessingTimeUnit | null;
+}
+
+interface EventRow {
+  id: number;
+  seq: number;
+  action: DossierAction | null;
+  from_status: DossierStatus | null;
+  to_status: DossierStatus;
+  at: Date;
+  due_date: string | null;
+  due_at: Date | null;
+}
+
+/**
+ * After a calendar change (national days, a province's overlay, a center's opening hours), the
+ * deadlines of the dossiers it touches are computed again, by replaying each one's history through
+ * the lifecycle with the calendar as it is now: the same rules as live actions, so the result is
+ * what the dossier would show had the calendar been right from the start.
+ *
+ * The due dates recorded on history events are derived from the calendar, not facts of history:
+ * they are rewritten (the trigger allows exactly these two columns under `motcua.deadline_recompute`),
+ * and the statistics aggregates take back each event's contribution under the old dates and add it
+ * under the new ones, with the same deltas the live listener uses, so they equal a full rebuild.
+ */
+export async function recomputeDeadlines(orm: MikroORM, scope: RecomputeScope): Promise<RecomputeResult> {
+  const result: RecomputeResult = { examined: 0, changed: 0, skipped: [] };
+  for (let afterId = 0; ; ) {
+    const batch = await orm.em.fork().transactional(async (em) => {
+      const { rows } = await sql<DossierRow>`
+        select d.id, d.unit_id, d.procedure_id, d.channel, d.online_level, d.outcome, d.extended_due_date::text as extended_due_date,
+          d.processing_time_value, d.processing_time_unit
+        from dossier d
+        where d.id > ${afterId} and d.received_at is not null
+          and (d.received_at at time zone 'Asia/Ho_Chi_Minh')::date <= ${scope.to}::date
+          and (d.due_date >= ${scope.from}::date or d.finished_at is null
+               or (d.finished_at at time zone 'Asia/Ho_Chi_Minh')::date >= ${scope.from}::date)
+          ${scope.unitIds ? sql`and d.unit_id = any(${scope.unitIds}::bigint[])` : sql``}
+        order by d.id limit ${BATCH} for update`.execute(em.getKysely());
+      const rules = new Map<string, Promise<DeadlineRules>>();
+      for (const dossier of rows) {
+        const key = `${dossier.unit_id}:${dossier.procedure_id}`;
+        if (!rules.has(key)) rules.set(key, loadRules(em, dossier));
+        const outcome = await recomputeOne(em, dossier, await rules.get(key)!);
+        if (outcome === 'changed') result.changed++;
+        if (outcome === 'skipped') result.skipped.push(dossier.id);
+      }
+      return rows;
+    });
+    result.examined += batch.length;
+    if (batch.length < BATCH) return result;
+    afterId = batch[batch.length - 1]!.id;
+  }
+}
+
+async function loadRules(em: EntityManager, dossier: DossierRow): Promise<DeadlineRules> {
+  const procedure = await em.findOneOrFail(Procedure, { id: dossier.procedure_id });
+  return loadDeadlineRules(em, dossier.unit_id, procedure);
+}
+
+async function recomputeOne(em: EntityManager, dossier: DossierRow, rules: DeadlineRules): Promise<'changed' | 'unchanged' | 'skipped'> {
+  const { rows: events } = await sql<EventRow>`
+    select id, seq, action, from_status, to_status, at, due_date::text as due_date, due_at
+    from dossier_event where dossier_id = ${dossier.id} order by seq`.execute(em.getKysely());
+  const recorded = dossier.processing_time_unit && dossier.processing_time_value !== null
+    ? { value: dossier.processing_time_value, unit: dossier.processing_time_unit }
+    : rules.time;
+  const ctx = { time: recorded, calendar: rules.calendar };
+  const states = replay(events, dossier, ctx);
+  if (!states) return 'skipped';
+  const changedSeqs = events.filter((e, i) => e.due_date !== states[i]!.dueDate || !sameInstant(e.due_at, states[i]!.dueAt));
+  if (changedSeqs.length === 0) return 'unchanged';
+
+  const key = { unitId: dossier.unit_id, procedureId: dossier.procedure_id, channel: dossier.channel };
+  const before = events.map((e) => ({ dueDate: e.due_date, dueAt: e.due_at }));
+  const after = states.map((s) => ({ dueDate: s.dueDate, dueAt: s.dueAt }));
+  await applyDeltas(em.getKysely(), key, difference(deltasOf(events, before, dossier), deltasOf(events, after, dossier)));
+
+  await sql`set local motcua.deadline_recompute = 'on'`.execute(em.getKysely());
+  for (const e of changedSeqs) {
+    const s = states[events.indexOf(e)]!;
+    await sql`update dossier_event set due_date = ${s.dueDate}::date, due_at = ${s.dueAt} where id = ${e.id}`.execute(em.getKysely());
+  }
+  await sql`set local motcua.deadline_recompute = 'off'`.execute(em.getKysely());
+  const last = states[states.length - 1]!;
+  await sql`update dossier set due_date = ${last.dueDate}::date, due_at = ${last.dueAt}, paused_working_days = ${last.pausedWorkingDays}
+    where id = ${dossier.id}`.execute(em.getKysely());
+  return 'changed';
+}
+
+/** The state after each event, or null when the lifecycle refuses a step under the current rules. */
+function replay(events: EventRow[], dossier: DossierRow, ctx: Parameters<typeof applyAction>[2]): LifecycleState[] | null {
+  const first = events[0];
+  if (!first) return null;
+  try {
+    let state = initialState(first.to_status === DossierStatus.SUBMITTED, first.at, ctx);
+    const states = [state];
+    for (const e of events.slice(1)) {
+      if (e.action === DossierAction.EXTEND_DEADLINE) {
+        // The promised date is a fact of history, not derived from the calendar: it is kept as given.
+        state = { ...state, extendedDueDate: dossier.extended_due_date };
+      } else if (e.action !== null) {
+        state = applyAction(state, { action: e.action, at: e.at, outcome: dossier.outcome }, ctx).state;
+      }
+      states.push(state);
+    }
+    return states;
+  } catch (error) {
+    if (isDomainError(error)) return null;
+    throw error;
+  }
+}
+
+function deltasOf(events: EventRow[], due: { dueDate: string | null; dueAt: Date | null }[], dossier: DossierRow): DayDelta[] {
+  return events.flatMap((e, i) => {
+    const event: StatisticsEvent = {
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      previousDueDate: i > 0 ? due[i - 1]!.dueDate : null,
+      previousDueAt: i > 0 ? due[i - 1]!.dueAt : null,
+      dueDate: due[i]!.dueDate,
+      at: e.at,
+      channel: dossier.channel,
+      onlineLevel: dossier.online_level,
+    };
+    return deltasOfEvent(event);
+  });
+}
+
+/** `after - before`, merged by day, without the days where nothing changes. */
+function difference(before: DayDelta[], after: DayDelta[]): DayDelta[] {
+  const byDay = new Map<LocalDate, AggregateCounts>();
+  const add = (deltas: DayDelta[], sign: number) => {
+    for (const { day, counts } of deltas) {
+      const signed = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, sign * v])) as AggregateCounts;
+      byDay.set(day, addCounts(byDay.get(day) ?? zeroCounts(), signed));
+    }
+  };
+  add(before, -1);
+  add(after, 1);
+  return [...byDay.entries()]
+    .filter(([, counts]) => Object.values(counts).some((n) => n !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([day, counts]) => ({ day, counts }));
+}
+
+function sameInstant(a: Date | null, b: Date | null): boolean {
+  return a === null || b === null ? a === b : a.getTime() === b.getTime();
+}
