@@ -101,9 +101,11 @@ async function loadRules(em: EntityManager, dossier: DossierRow): Promise<Deadli
 }
 
 async function recomputeOne(em: EntityManager, dossier: DossierRow, rules: DeadlineRules): Promise<'changed' | 'unchanged' | 'skipped'> {
-  const { rows: events } = await sql<EventRow>`
+  const { rows } = await sql<EventRow>`
     select id, seq, action, from_status, to_status, at, due_date::text as due_date, due_at
     from dossier_event where dossier_id = ${dossier.id} order by seq`.execute(em.getKysely());
+  // The driver may hand timestamps over as text: instants are Dates from here on.
+  const events = rows.map((e) => ({ ...e, at: new Date(e.at), due_at: e.due_at === null ? null : new Date(e.due_at) }));
   const recorded = dossier.processing_time_unit && dossier.processing_time_value !== null
     ? { value: dossier.processing_time_value, unit: dossier.processing_time_unit }
     : rules.time;

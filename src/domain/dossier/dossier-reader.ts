@@ -237,7 +237,7 @@ function toDossierRow(r: RawRow): DossierRow {
     receivedAt: toDateOrNull(r.received_at),
     filedAt: toDate(r.filed_at),
     dueDate: r.due_date,
-    dueAt: r.due_at,
+    dueAt: toDateOrNull(r.due_at),
     processingTimeValue: r.processing_time_value,
     processingTimeUnit: r.processing_time_unit,
     extendedDueDate: r.extended_due_date,
