@@ -1,6 +1,7 @@
 import { OnlineLevel, ProcedureLevel } from '../../domain/procedure/procedure-enums.js';
 import type { ProcedureInput } from '../../domain/procedure/procedure.service.js';
 import { UnitKind } from '../../domain/unit/unit-kind.js';
+import type { WeeklyHours } from '../../domain/calendar/opening-hours.js';
 import type { UnitInput } from '../../domain/unit/unit.service.js';
 import {
   BIRTH_REGISTRATION_FORM,
@@ -17,6 +18,11 @@ import {
  * (demo-forms.ts).
  */
 export const DEMO_PROVINCE_CODE = '51';
+
+const MORNING = { start: 7 * 60 + 30, end: 11 * 60 + 30 };
+const AFTERNOON = { start: 13 * 60 + 30, end: 17 * 60 };
+/** Monday to Friday 07:30-11:30 and 13:30-17:00, Saturday 07:30-11:30 at the counter (receiving only). */
+export const DEMO_OPENING_HOURS: WeeklyHours = [[], ...Array.from({ length: 5 }, () => [MORNING, AFTERNOON]), [MORNING]];
 
 export const DEMO_UNITS: UnitInput[] = [
   { code: '51', name: 'Tỉnh Quảng Ngãi', kind: UnitKind.PROVINCE },

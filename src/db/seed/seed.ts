@@ -1,7 +1,7 @@
 import { Role, type Actor } from '../../domain/access/actor.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
-import { DEMO_PROCEDURES, DEMO_PROVINCE_CODE, DEMO_UNITS } from './demo-catalog.js';
+import { DEMO_OPENING_HOURS, DEMO_PROCEDURES, DEMO_PROVINCE_CODE, DEMO_UNITS } from './demo-catalog.js';
 import { generateDemoDossiers } from './demo-dossiers.js';
 
 const SEED_ACTOR: Actor = { sub: 'seed', role: Role.SYSTEM_ADMIN, unitCode: null };
@@ -16,6 +16,9 @@ export async function seedDemoData(services: Services, logger: Logger): Promise<
   const started = Date.now();
   await services.units.upsert(SEED_ACTOR, DEMO_UNITS);
   await services.procedures.upsert(SEED_ACTOR, DEMO_PROCEDURES);
+  // The demo province's centers keep the southern-central hours and open on Saturday mornings to
+  // receive (the commune centers inherit the province's hours).
+  await services.calendar.setOpeningHours(SEED_ACTOR, DEMO_PROVINCE_CODE, DEMO_OPENING_HOURS);
   const calendar = await services.calendar.workingCalendar(services.orm.em.fork());
   const dossiers = generateDemoDossiers({
     now: services.clock.now(),
