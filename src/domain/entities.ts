@@ -6,10 +6,12 @@ import { Dossier } from './dossier/dossier.entity.js';
 import { Field } from './procedure/field.entity.js';
 import { Procedure } from './procedure/procedure.entity.js';
 import { AdministrativeUnit } from './unit/administrative-unit.entity.js';
+import { LegacyUnitMapping } from './unit/legacy-unit-mapping.entity.js';
 
 /** Every entity of the domain; connectors and jobs add theirs through their own lists. */
 export const DOMAIN_ENTITIES = [
   AdministrativeUnit,
+  LegacyUnitMapping,
   Field,
   Procedure,
   CalendarDay,

@@ -3,6 +3,7 @@ import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
 import { DEMO_PROCEDURES, DEMO_PROVINCE_CODE, DEMO_UNITS } from './demo-catalog.js';
 import { generateDemoDossiers } from './demo-dossiers.js';
+import { isCenterOwn } from '../../domain/unit/unit-kind.js';
 
 const SEED_ACTOR: Actor = { sub: 'seed', role: Role.SYSTEM_ADMIN, unitCode: null };
 export const DEMO_DOSSIER_COUNT = 600;
@@ -21,7 +22,8 @@ export async function seedDemoData(services: Services, logger: Logger): Promise<
     now: services.clock.now(),
     count: DEMO_DOSSIER_COUNT,
     seed: 20250701,
-    unitCodes: DEMO_UNITS.filter((u) => u.code === DEMO_PROVINCE_CODE || u.parentCode === DEMO_PROVINCE_CODE).map((u) => u.code),
+    // The province's center and its communes; the demo department shows the catalogue, not traffic.
+    unitCodes: DEMO_UNITS.filter((u) => (u.code === DEMO_PROVINCE_CODE || u.parentCode === DEMO_PROVINCE_CODE) && !isCenterOwn(u.kind)).map((u) => u.code),
     procedures: DEMO_PROCEDURES.map((p) => ({ ...p, feeVnd: p.feeVnd ?? 0 })),
     calendar,
   });
