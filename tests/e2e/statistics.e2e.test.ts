@@ -172,9 +172,9 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
     onTimeRate: null, onlineRate: null, fullOnlineRate: null, partialOnlineRate: null, progressScore: null,
   });
 
-  test('UNIT: one row for the provincial center and one per commune, sorted by key', async () => {
+  test('UNIT: one row for the provincial center, one per commune and one per department, sorted by key', async () => {
     const rows = await statisticsRows(t, provinceAdmin, { ...province, groupBy: 'UNIT' });
-    expect(rows.map((r) => r.key)).toEqual(['21025', '21028', '21211', '21040', '21548', '51']);
+    expect(rows.map((r) => r.key)).toEqual(['21025', '21028', '21040', '21211', '21548', '51', '51.SNNMT']);
     expect(rows).toEqual([
       {
         key: '21025', label: 'Phường Cẩm Thành',
@@ -184,6 +184,7 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
         onTimeRate: 1 / 2, onlineRate: 1 / 2, fullOnlineRate: 1, partialOnlineRate: 0, progressScore: 1 / 3,
       },
       zeroRow('21028', 'Phường Nghĩa Lộ'),
+      zeroRow('21040', 'Xã Bình Sơn'),
       {
         key: '21211', label: 'Xã Tịnh Khê',
         received: 8, receivedOnline: 2, receivedInPerson: 5, receivedPostal: 1, carriedOver: 3,
@@ -191,7 +192,6 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
         inProgress: 4, inProgressOnTime: 2, inProgressOverdue: 2,
         onTimeRate: 4 / 5, onlineRate: 2 / 8, fullOnlineRate: 1 / 5, partialOnlineRate: 1 / 2, progressScore: 6 / 11,
       },
-      zeroRow('21040', 'Xã Bình Sơn'),
       zeroRow('21548', 'Đặc khu Lý Sơn'),
       {
         key: '51', label: 'Tỉnh Quảng Ngãi',
@@ -200,6 +200,7 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
         inProgress: 1, inProgressOnTime: 1, inProgressOverdue: 0,
         onTimeRate: null, onlineRate: 1, fullOnlineRate: 1, partialOnlineRate: null, progressScore: 1,
       },
+      zeroRow('51.SNNMT', 'Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi'),
     ]);
   });
 

@@ -72,8 +72,8 @@ describe('emc', () => {
     const report = await http(`${base()}/reports/online-dossiers?siteId=79&from=2025-11-24&to=2025-11-25`);
     expect(report.status).toBe(200);
     expect(report.json).toEqual([
-      { date: '2025-11-24', unitCode: '26740', count: 2, codes: ['A', 'B'] },
       { date: '2025-11-24', unitCode: '26737', count: 1, codes: ['D'] },
+      { date: '2025-11-24', unitCode: '26740', count: 2, codes: ['A', 'B'] },
       { date: '2025-11-25', unitCode: '26740', count: 1, codes: ['E'] },
     ]);
 
