@@ -86,6 +86,9 @@ describe("a center's own departments and branches under the real units", () => {
     expect(commune.nodes).toEqual([{ code: 'CN1-2026-0001', unit: { code: '21025.CN1' } }]);
     const branch = await t.gql(`{ dossier(code: "CN1-2026-0001") { code } }`, {}, { token: provinceAdmin });
     expect(dataOf(branch).dossier).toEqual({ code: 'CN1-2026-0001' });
+    // The branch's own staff sign in with its code and see its dossiers only.
+    const branchStaff = dataOf(await t.gql(LIST, { unit: '21025.CN1' }, { token: await t.token(Role.OFFICER, '21025.CN1') })).dossiers;
+    expect(branchStaff.nodes).toEqual([{ code: 'CN1-2026-0001', unit: { code: '21025.CN1' } }]);
 
     const statistics = dataOf(await t.gql(STATS, { unit: '51' }, { token: provinceAdmin })).statistics;
     expect(statistics.reduce((sum: number, r: { received: number }) => sum + r.received, 0)).toBe(2);
