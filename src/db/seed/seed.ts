@@ -10,10 +10,11 @@ export const DEMO_DOSSIER_COUNT = 600;
 
 /**
  * Seeds the demo province, its catalogue and ~600 dossiers of the last 90 days, once: a database
- * that already has the demo province is left alone.
+ * that already has the demo procedures is left alone. (Not the demo province: the real units,
+ * province 51 among them, are applied at start before the seed runs.)
  */
 export async function seedDemoData(services: Services, logger: Logger): Promise<boolean> {
-  if (await services.units.byCode(DEMO_PROVINCE_CODE)) return false;
+  if (await services.procedures.byCode(DEMO_PROCEDURES[0]!.code)) return false;
   const started = Date.now();
   await services.units.upsert(SEED_ACTOR, DEMO_UNITS);
   await services.procedures.upsert(SEED_ACTOR, DEMO_PROCEDURES);
