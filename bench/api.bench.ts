@@ -16,7 +16,7 @@ import { formatLoad, measureLoad } from './support/load.js';
  * equivalent SQL with pg (scope look-up, page, count, procedures, units, histories and the read
  * audit, which the law requires on every staff read). Prints req/s of both and the ratio.
  */
-const UNIT = '25123';
+const UNIT = '21025';
 const PAGE = 20;
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);

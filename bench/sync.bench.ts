@@ -18,7 +18,7 @@ import { benchConfig } from './support/bench-config.js';
 const DELIVERIES = Number(process.env.BENCH_SYNC_DELIVERIES ?? 5000);
 const INTAKES = Number(process.env.BENCH_SYNC_INTAKES ?? 150);
 const ADMIN: Actor = { sub: 'bench', role: Role.SYSTEM_ADMIN, unitCode: null };
-const OFFICER: Actor = { sub: 'bench-officer', role: Role.OFFICER, unitCode: '25123' };
+const OFFICER: Actor = { sub: 'bench-officer', role: Role.OFFICER, unitCode: '21025' };
 const CITIZEN_ID = '051203001234';
 const CITIZEN: Actor = { sub: CITIZEN_ID, role: Role.CITIZEN, unitCode: null };
 
@@ -51,7 +51,7 @@ async function deliveriesPerSecond(url: string, sims: RunningSimulators): Promis
   await seeding.services.units.upsert(ADMIN, DEMO_UNITS);
   await seeding.services.procedures.upsert(ADMIN, DEMO_PROCEDURES);
   const seedId = await seeding.services.intake.receive(OFFICER, {
-    procedureCode: '2.000815', unitCode: '25123', channel: Channel.IN_PERSON, applicant: { fullName: 'Nguyễn Văn An', citizenId: CITIZEN_ID },
+    procedureCode: '2.000815', unitCode: '21025', channel: Channel.IN_PERSON, applicant: { fullName: 'Nguyễn Văn An', citizenId: CITIZEN_ID },
   });
   await seeding.stop();
   // Clone the seed dossier and its EMC record: N independent dossiers, each with one pending delivery.
@@ -100,7 +100,7 @@ async function timeIntakes(app: RunningApplication, online: boolean): Promise<nu
     const started = performance.now();
     await app.services.intake.receive(online ? CITIZEN : OFFICER, {
       procedureCode: online ? '1.004222' : '2.000815',
-      unitCode: '25123',
+      unitCode: '21025',
       channel: online ? Channel.ONLINE : Channel.IN_PERSON,
       applicant: { fullName: 'Nguyễn Văn An', citizenId: CITIZEN_ID },
     });

@@ -3,6 +3,7 @@ import { Migration20251201000000Statistics } from './Migration20251201000000Stat
 import { Migration20251202000000Connectors } from './Migration20251202000000Connectors.js';
 import { Migration20251204000000Reconciliation } from './Migration20251204000000Reconciliation.js';
 import { Migration20251206000000DossierOnlineLevel } from './Migration20251206000000DossierOnlineLevel.js';
+import { Migration20261204100000ReferenceUnits } from './Migration20261204100000ReferenceUnits.js';
 import { Migration20261204200000ProcessingTime } from './Migration20261204200000ProcessingTime.js';
 import { Migration20261204210000CalendarCorrections } from './Migration20261204210000CalendarCorrections.js';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   { name: 'Migration20251202000000Connectors', class: Migration20251202000000Connectors },
   { name: 'Migration20251204000000Reconciliation', class: Migration20251204000000Reconciliation },
   { name: 'Migration20251206000000DossierOnlineLevel', class: Migration20251206000000DossierOnlineLevel },
+  { name: 'Migration20261204100000ReferenceUnits', class: Migration20261204100000ReferenceUnits },
   { name: 'Migration20261204200000ProcessingTime', class: Migration20261204200000ProcessingTime },
   { name: 'Migration20261204210000CalendarCorrections', class: Migration20261204210000CalendarCorrections },
 ];

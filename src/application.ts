@@ -11,6 +11,7 @@ import { reconciliationExportRoutes } from './http/reconciliation-export.routes.
 import { migrate, openOrm, type MikroORM } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { seedDemoData } from './db/seed/seed.js';
+import { importReferenceUnitsIfChanged } from './domain/unit/reference/reference-import.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { StatisticsListener } from './domain/statistics/statistics.listener.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
@@ -79,7 +80,8 @@ function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifie
 }
 
 /**
- * The composition root: database (embedded or DATABASE_URL) -> migrations -> domain services ->
+ * The composition root: database (embedded or DATABASE_URL) -> migrations -> real administrative
+ * units (when the bundled list changed) -> domain services ->
  * demo data -> job queue and workers -> GraphQL and HTTP. `stop()` undoes it in reverse: stop
  * accepting and drain requests, let running jobs finish, close the database, stop the embedded
  * PostgreSQL.
@@ -104,6 +106,10 @@ export async function startApplication(config: Config, logger: Logger, options: 
     const orm = await openOrm({ url, poolMax: config.dbPoolMax, logger });
     onStop('database connections', () => orm.close());
     await migrate(orm, url, logger);
+    if (config.referenceUnitsImport) {
+      const report = await importReferenceUnitsIfChanged(orm);
+      if (report) logger.info({ report }, 'reference administrative units applied');
+    }
 
     const clock = options.clock ?? systemClock;
     const simulators = config.databaseUrl === null ? await startBundledSimulators(CONNECTORS, config.connectorEnv, logger) : null;

@@ -18,6 +18,11 @@ export interface Config {
   dbPoolMax: number;
   /** Seed the demo province; always on for the embedded default. */
   seedDemo: boolean;
+  /**
+   * Apply the bundled list of real administrative units at start when it is not the one recorded
+   * (docs/units.md); default on. Tests turn it off: each test file would otherwise import 3,355 units.
+   */
+  referenceUnitsImport: boolean;
   auth: {
     jwtSecret: string;
     /** True when the secret was generated for local development (then a SYSTEM_ADMIN token is printed). */
@@ -109,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     embeddedPostgresPort: intFrom(env, 'EMBEDDED_PG_PORT', 54329, 1),
     dbPoolMax: intFrom(env, 'DB_POOL_MAX', 10, 1),
     seedDemo: databaseUrl === null ? flagFrom(env, 'SEED_DEMO', true) : flagFrom(env, 'SEED_DEMO', false),
+    referenceUnitsImport: flagFrom(env, 'REFERENCE_UNITS_IMPORT', true),
     auth: resolveJwtSecret(env, nodeEnv, dataDir),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     limits: {

@@ -9,7 +9,8 @@ import { Role, UNIT_SCOPED_ROLES, type Actor } from '../domain/access/actor.js';
  */
 export class InvalidTokenError extends Error {}
 
-const UNIT_CODE_RE = /^(\d{2}|\d{5})$/;
+/** An official unit code, or a center's own department or branch under one (unit-code.ts). */
+const UNIT_CODE_RE = /^(\d{2}|\d{5})(\.[A-Z0-9]{1,12})?$/;
 const ROLES = new Set<string>(Object.values(Role));
 const CACHE_LIMIT = 10_000;
 

@@ -1,10 +1,9 @@
 import '../node-version-guard.js';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config.js';
-import { migrate, openOrm } from '../db/database.js';
-import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
 import { rebuildStatistics } from '../domain/statistics/statistics-rebuild.js';
 import { createLogger } from '../logger.js';
+import { withMigratedDatabase } from './cli-database.js';
 
 /**
  * Recomputes the statistics aggregates from the dossier tables, for operators after a bulk load
@@ -19,19 +18,8 @@ async function main(): Promise<void> {
   if (!workMem || !/^\d+(kB|MB|GB)$/.test(workMem)) throw new ConfigError('--work-mem must look like 256MB');
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
-  const embedded = config.databaseUrl
-    ? null
-    : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, logger });
-  const url = config.databaseUrl ?? embedded!.url;
-  const orm = await openOrm({ url, logger });
-  try {
-    await migrate(orm, url, logger);
-    const result = await rebuildStatistics(orm, { workMem });
-    logger.info({ ms: result.ms, rows: result.rows }, 'statistics aggregates rebuilt');
-  } finally {
-    await orm.close();
-    await embedded?.stop();
-  }
+  const result = await withMigratedDatabase(config, logger, (orm) => rebuildStatistics(orm, { workMem }));
+  logger.info({ ms: result.ms, rows: result.rows }, 'statistics aggregates rebuilt');
 }
 
 // Exits explicitly, as main.ts does: the embedded cluster's own exit hook is not meant to run here.

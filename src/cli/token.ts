@@ -7,7 +7,7 @@ import { Role } from '../domain/access/actor.js';
 
 /**
  * Prints a bearer token for local use:
- *   npm run -s token -- --role OFFICER --unit 25123 [--sub officer-1] [--ttl 12h]
+ *   npm run -s token -- --role OFFICER --unit 21025 [--sub officer-1] [--ttl 12h]
  * Signs with AUTH_JWT_SECRET, or in development with the secret the server keeps in the data folder.
  */
 const { values } = parseArgs({

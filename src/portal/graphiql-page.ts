@@ -22,7 +22,7 @@ const fromPackage = (packageName: string, file: string, contentType: string): As
 /** The query shown when the IDE opens: a reminder of how to sign in, and a first request. */
 const WELCOME_QUERY = `# motcua GraphQL API. Queries on dossiers need a bearer token: open "Headers" below and add
 #   { "Authorization": "Bearer <token>" }
-# (npm run token -- --role OFFICER --unit 25123 prints one for local use).
+# (npm run token -- --role OFFICER --unit 21025 prints one for local use).
 # Procedures, units, the calendar and trackDossier are public.
 query Procedures {
   procedures(first: 5, filter: { search: "khai sinh" }) {

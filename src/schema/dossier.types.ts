@@ -13,6 +13,7 @@ import {
   Timeliness,
   UNFINISHED_STATUSES,
 } from '../domain/dossier/dossier-enums.js';
+import { accessRefOf } from '../domain/dossier/dossier-query.service.js';
 import type { DossierEventRow, DossierRow } from '../domain/dossier/dossier-reader.js';
 import { allowedActions } from '../domain/dossier/lifecycle.js';
 import { timelinessOf } from '../domain/dossier/timeliness.js';
@@ -105,13 +106,15 @@ export class DossierType extends Node {
 
   @Field(() => Int)
   pausedWorkingDays!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The old commune code a legacy dossier was filed under, when that commune was merged (the dossier belongs to its new unit)',
+  })
+  legacyUnitCode!: string | null;
 }
 
 export const DossierConnection = ConnectionType(DossierType, 'Dossier');
-
-function unitRefOfRow(d: DossierRow) {
-  return { unit: { code: d.unitCode, parentCode: d.unitParentCode }, applicantCitizenId: d.applicantCitizenId };
-}
 
 @Resolver(() => DossierType)
 export class DossierFieldsResolver {
@@ -132,7 +135,7 @@ export class DossierFieldsResolver {
 
   @FieldResolver(() => Applicant)
   applicant(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Applicant {
-    const clear = seesPersonalData(ctx.actor, unitRefOfRow(d));
+    const clear = seesPersonalData(ctx.actor, accessRefOf(d));
     return {
       fullName: clear ? d.applicantFullName : maskFullName(d.applicantFullName),
       citizenIdMasked: maskTail4(d.applicantCitizenId),
@@ -170,7 +173,7 @@ export class DossierFieldsResolver {
     description: 'The e-form data as filed (personal data: for staff of the dossier’s unit and the applicant; null for others)',
   })
   async formData(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Promise<Record<string, unknown> | null> {
-    if (!seesPersonalData(ctx.actor, unitRefOfRow(d))) return null;
+    if (!seesPersonalData(ctx.actor, accessRefOf(d))) return null;
     return ctx.loaders.formData.load(d.id);
   }
 

@@ -6,7 +6,7 @@ import { ProcessingTimeUnit } from '../domain/procedure/processing-time.js';
 import { Role } from '../domain/access/actor.js';
 
 /** The domain's enums, exposed under the contract's names. */
-registerEnumType(UnitKind, { name: 'UnitKind', description: 'tỉnh, thành phố TW, phường, xã, đặc khu' });
+registerEnumType(UnitKind, { name: 'UnitKind', description: "tỉnh, thành phố TW, phường, xã, đặc khu (official); AGENCY: a center's department (sở, phòng chuyên môn); CENTER_BRANCH: a one-stop center branch" });
 registerEnumType(ProcedureLevel, { name: 'ProcedureLevel' });
 registerEnumType(OnlineLevel, { name: 'OnlineLevel', description: 'toàn trình, một phần, in person only' });
 registerEnumType(Channel, { name: 'Channel' });

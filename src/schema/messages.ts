@@ -48,12 +48,20 @@ const MESSAGES: Catalog = {
   DUPLICATE_CODE: { vi: 'Mã {code} bị lặp.', en: '{code} appears twice.' },
   NAME_REQUIRED: { vi: 'Cần có tên.', en: 'A name is required.' },
   INVALID_UNIT_CODE: {
-    vi: 'Mã đơn vị không hợp lệ: tỉnh 2 chữ số, cấp xã 5 chữ số.',
-    en: 'Invalid unit code: 2 digits for a province, 5 for a commune-level unit.',
+    vi: 'Mã đơn vị không hợp lệ: tỉnh 2 chữ số, cấp xã 5 chữ số; sở, phòng hoặc chi nhánh trung tâm: {mã đơn vị cha}.{1 đến 12 chữ in hoa hoặc chữ số}.',
+    en: 'Invalid unit code: 2 digits for a province, 5 for a commune-level unit; a department or center branch is {parent code}.{1 to 12 capital letters or digits}.',
   },
   PROVINCE_HAS_NO_PARENT: { vi: 'Đơn vị cấp tỉnh không có đơn vị cha.', en: 'A province-level unit has no parent.' },
   PARENT_REQUIRED: { vi: 'Đơn vị cấp xã cần mã tỉnh (parentCode).', en: 'A commune-level unit needs its province (parentCode).' },
   PARENT_NOT_PROVINCE: { vi: 'Đơn vị cha phải là cấp tỉnh.', en: 'The parent must be a province-level unit.' },
+  PARENT_NOT_PROVINCE_OR_COMMUNE: {
+    vi: 'Sở, phòng hoặc chi nhánh trung tâm phải trực thuộc một đơn vị cấp tỉnh hoặc cấp xã.',
+    en: 'A department or center branch belongs to a province-level or commune-level unit.',
+  },
+  UNIT_PARENT_REQUIRED: {
+    vi: 'Sở, phòng hoặc chi nhánh trung tâm cần mã đơn vị cha (parentCode).',
+    en: 'A department or center branch needs its parent unit (parentCode).',
+  },
   INVALID_VALIDITY: { vi: 'Ngày hết hiệu lực phải sau ngày có hiệu lực.', en: 'validTo must not be before validFrom.' },
   INVALID_PROCEDURE_CODE: { vi: 'Mã thủ tục không hợp lệ (dạng 1.001193).', en: 'Invalid procedure code (like 1.001193).' },
   INVALID_FIELD_CODE: { vi: 'Mã lĩnh vực không hợp lệ (dạng HO_TICH).', en: 'Invalid field code (like HO_TICH).' },

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { AdministrativeUnit } from '../domain/unit/administrative-unit.entity.js';
+import type { LegacyUnitMapping } from '../domain/unit/legacy-unit-mapping.entity.js';
 import { UnitKind } from '../domain/unit/unit-kind.js';
 import type { LocalDate } from '../domain/time/local-time.js';
 import type { GraphQLContext } from './context.js';
@@ -11,7 +12,9 @@ import './enums.js';
 
 @ObjectType('AdministrativeUnit', { implements: Node, description: 'A unit whose center receives dossiers' })
 export class AdministrativeUnitType extends Node {
-  @Field({ description: 'Official code: 2 digits for a province, 5 digits for a commune-level unit' })
+  @Field({
+    description: "Official code: 2 digits for a province, 5 digits for a commune-level unit; a center's own department or branch: {parent code}.{A-Z0-9}{1,12}",
+  })
   code!: string;
 
   @Field()
@@ -25,6 +28,24 @@ export class AdministrativeUnitType extends Node {
 
   @Field(() => DateScalar, { nullable: true, description: 'Last day the unit exists' })
   validTo?: LocalDate | null;
+}
+
+@ObjectType('LegacyUnitMapping', { description: 'An old commune-level unit (before 1 July 2025) and the unit that took it over' })
+export class LegacyUnitMappingType {
+  @Field(() => String, { nullable: true })
+  oldCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  oldWardName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  oldDistrictName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  oldProvinceName!: string | null;
+
+  @Field(() => AdministrativeUnitType, { description: 'The unit that took it over' })
+  unit!: AdministrativeUnit;
 }
 
 export const AdministrativeUnitConnection = ConnectionType(AdministrativeUnitType, 'AdministrativeUnit');
@@ -98,6 +119,21 @@ export class UnitResolver {
   @Query(() => AdministrativeUnitType, { nullable: true })
   async unit(@Arg('code') code: string, @Ctx() ctx: GraphQLContext): Promise<AdministrativeUnit | null> {
     return ctx.services.units.byCode(code);
+  }
+
+  @Query(() => LegacyUnitMappingType, {
+    nullable: true,
+    description: 'The unit that took over an old commune code (legacy dossiers of merged units); null when the code is unknown',
+  })
+  async legacyUnitMapping(@Arg('oldCode') oldCode: string, @Ctx() ctx: GraphQLContext): Promise<LegacyUnitMappingType | null> {
+    const mapping: LegacyUnitMapping | null = await ctx.services.units.legacyMapping(oldCode.trim());
+    return mapping && {
+      oldCode: mapping.oldCode,
+      oldWardName: mapping.oldWardName,
+      oldDistrictName: mapping.oldDistrictName,
+      oldProvinceName: mapping.oldProvinceName,
+      unit: mapping.newUnit.getEntity(),
+    };
   }
 
   @Query(() => AdministrativeUnitConnection)

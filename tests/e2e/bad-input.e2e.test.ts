@@ -23,8 +23,8 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ catalog: true, clock: new TestClock('2026-03-10T09:00:00+07:00') });
-    officer = await t.token(Role.OFFICER, '25150');
-    const received = await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '25150', channel: 'IN_PERSON', applicant } }, { token: officer });
+    officer = await t.token(Role.OFFICER, '21028');
+    const received = await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '21028', channel: 'IN_PERSON', applicant } }, { token: officer });
     dossierId = dataOf(received).receiveDossier.dossier.id;
     await t.gql(ACT, { input: { dossierId, action: 'REQUEST_SUPPLEMENT' } }, { token: officer });
     await t.gql(ACT, { input: { dossierId, action: 'SUBMIT_SUPPLEMENT' } }, { token: officer });
@@ -41,14 +41,14 @@ describe('bad input', () => {
     ['an empty name', { applicant: { ...applicant, fullName: '   ' } }, 'INVALID_FULL_NAME', ['input', 'applicant', 'fullName']],
     ['an unknown procedure', { procedureCode: '9.999999' }, 'NOT_FOUND', ['input', 'procedureCode']],
     ['an unknown unit', { unitCode: '99999' }, 'NOT_FOUND', ['input', 'unitCode']],
-    ['a unit outside the scope', { unitCode: '25123' }, 'FORBIDDEN', ['input', 'unitCode']],
+    ['a unit outside the scope', { unitCode: '21025' }, 'FORBIDDEN', ['input', 'unitCode']],
     ['online filing of an in-person-only procedure', { procedureCode: '2.000815', channel: 'ONLINE' }, 'PROCEDURE_NOT_ONLINE', ['input', 'channel']],
     ['form data that is not an object', { formData: [1, 2] }, 'BAD_USER_INPUT', ['input', 'formData']],
     ['form data far larger than any form', { formData: { note: 'x'.repeat(70 * 1024) } }, 'BAD_USER_INPUT', ['input', 'formData']],
   ];
   test.each(receiveCases)('receiveDossier with %s', async (_name, override, code, field) => {
     const before = await counts();
-    const result = await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '25150', channel: 'IN_PERSON', applicant, ...override } }, { token: officer });
+    const result = await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '21028', channel: 'IN_PERSON', applicant, ...override } }, { token: officer });
     expectNoLeak(result);
     expect(dataOf(result).receiveDossier).toMatchObject({ dossier: null, userErrors: [{ code, field }] });
     expect(dataOf(result).receiveDossier.userErrors[0].message).not.toBe('');
@@ -56,7 +56,7 @@ describe('bad input', () => {
   });
 
   test('every bad applicant field is reported at once', async () => {
-    const result = await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '25150', channel: 'IN_PERSON', applicant: { fullName: '', citizenId: 'x', phone: 'y' } } }, { token: officer });
+    const result = await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '21028', channel: 'IN_PERSON', applicant: { fullName: '', citizenId: 'x', phone: 'y' } } }, { token: officer });
     expect(dataOf(result).receiveDossier.userErrors.map((e: { code: string }) => e.code)).toEqual(['INVALID_FULL_NAME', 'INVALID_CITIZEN_ID', 'INVALID_PHONE']);
   });
 
@@ -71,7 +71,7 @@ describe('bad input', () => {
     ['RESOLVE without outcome', () => ({ dossierId, action: 'RESOLVE' }), 'OUTCOME_REQUIRED', 'officer'],
   ];
   test.each(actCases)('actOnDossier with %s', async (_name, input, code, who) => {
-    const token = who === 'officer' ? officer : await t.token(Role.OFFICER, '25123');
+    const token = who === 'officer' ? officer : await t.token(Role.OFFICER, '21025');
     const before = await counts();
     const result = await t.gql(ACT, { input: input() }, { token });
     expectNoLeak(result);
@@ -85,15 +85,15 @@ describe('bad input', () => {
     ['a malformed cursor', `{ procedures(after: "%%%") { totalCount } }`, {}, 200, 'BAD_USER_INPUT'],
     ['a malformed date variable', `query($d: Date) { dossiers(filter: {receivedFrom: $d}) { totalCount } }`, { d: '2026-02-30' }, 400, 'BAD_USER_INPUT'],
     ['a malformed date literal', `{ dossiers(filter: {receivedFrom: "10/03/2026"}) { totalCount } }`, {}, 400, 'BAD_USER_INPUT'],
-    ['a malformed DateTime variable', `mutation($at: DateTime!) { importDossiers(input: [{procedureCode: "1.001193", unitCode: "25150", channel: POSTAL, applicant: {fullName: "A", citizenId: "051090123456"}, receivedAt: $at, history: []}]) { imported } }`, { at: 'yesterday' }, 400, 'BAD_USER_INPUT'],
-    ['a dossier of another unit', `{ dossier(code: "25150-260310-0001") { code } }`, {}, 200, 'FORBIDDEN'],
+    ['a malformed DateTime variable', `mutation($at: DateTime!) { importDossiers(input: [{procedureCode: "1.001193", unitCode: "21028", channel: POSTAL, applicant: {fullName: "A", citizenId: "051090123456"}, receivedAt: $at, history: []}]) { imported } }`, { at: 'yesterday' }, 400, 'BAD_USER_INPUT'],
+    ['a dossier of another unit', `{ dossier(code: "21028-260310-0001") { code } }`, {}, 200, 'FORBIDDEN'],
     ['a dossier that does not exist', `{ dossier(code: "00000-000000-0000") { code } }`, {}, 200, 'NOT_FOUND'],
     ['an unknown unit in a filter', `{ dossiers(filter: {unitCode: "99999"}) { totalCount } }`, {}, 200, 'NOT_FOUND'],
     ['an unknown field', `{ dossiers { nope } }`, {}, 400, 'GRAPHQL_VALIDATION_FAILED'],
     ['a year out of range', `{ calendar(year: 1800) { date } }`, {}, 200, 'INVALID_YEAR'],
   ];
   test.each(queryCases)('query with %s', async (_name, query, variables, status, code) => {
-    const token = await t.token(Role.OFFICER, '25123');
+    const token = await t.token(Role.OFFICER, '21025');
     const result = await t.gql(query, variables, { token });
     expectNoLeak(result);
     expect(result.status).toBe(status);
@@ -131,7 +131,7 @@ describe('bad input', () => {
   });
 
   test('messages are Vietnamese by default and English on request', async () => {
-    const input = { procedureCode: '1.004873', unitCode: '25150', channel: 'IN_PERSON', applicant: { ...applicant, citizenId: '1' } };
+    const input = { procedureCode: '1.004873', unitCode: '21028', channel: 'IN_PERSON', applicant: { ...applicant, citizenId: '1' } };
     const vi = dataOf(await t.gql(RECEIVE, { input }, { token: officer })).receiveDossier.userErrors[0].message;
     const en = dataOf(await t.gql(RECEIVE, { input }, { token: officer, headers: { 'accept-language': 'en-US,en;q=0.9' } })).receiveDossier.userErrors[0].message;
     expect(vi).toMatch(/Số định danh/);

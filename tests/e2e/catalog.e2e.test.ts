@@ -12,19 +12,20 @@ describe('catalog over HTTP: units, procedures, calendar, node', () => {
   afterAll(() => t.stop());
 
   test('units are public: by code with parent and children, listed with search and pagination', async () => {
-    const one = dataOf(await t.gql(`{ unit(code: "25123") { id code name kind parent { code name kind } } }`));
-    expect(one.unit).toMatchObject({ code: '25123', name: 'Phường Cẩm Thành', kind: 'WARD', parent: { code: '51', kind: 'PROVINCE' } });
+    const one = dataOf(await t.gql(`{ unit(code: "21025") { id code name kind parent { code name kind } } }`));
+    expect(one.unit).toMatchObject({ code: '21025', name: 'Phường Cẩm Thành', kind: 'WARD', parent: { code: '51', kind: 'PROVINCE' } });
 
     const province = dataOf(await t.gql(`{ unit(code: "51") { children(first: 2) { totalCount nodes { code } pageInfo { hasNextPage endCursor } } } }`));
-    expect(province.unit.children.totalCount).toBe(5);
-    expect(province.unit.children.nodes.map((u: { code: string }) => u.code)).toEqual(['25123', '25150']);
+    // Five communes and the demo department (Sở Nông nghiệp và Môi trường), by code.
+    expect(province.unit.children.totalCount).toBe(6);
+    expect(province.unit.children.nodes.map((u: { code: string }) => u.code)).toEqual(['21025', '21028']);
     const after = province.unit.children.pageInfo.endCursor;
     const next = dataOf(await t.gql(`query($after: String) { units(parentCode: "51", first: 10, after: $after) { nodes { code } pageInfo { hasNextPage hasPreviousPage } } }`, { after }));
-    expect(next.units.nodes.map((u: { code: string }) => u.code)).toEqual(['25174', '25210', '25300']);
+    expect(next.units.nodes.map((u: { code: string }) => u.code)).toEqual(['21040', '21211', '21548', '51.SNNMT']);
     expect(next.units.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
 
     const search = dataOf(await t.gql(`{ units(search: "cam thanh") { nodes { code name } } }`));
-    expect(search.units.nodes).toEqual([{ code: '25123', name: 'Phường Cẩm Thành' }]);
+    expect(search.units.nodes).toEqual([{ code: '21025', name: 'Phường Cẩm Thành' }]);
     expect(dataOf(await t.gql(`{ unit(code: "99999") { code } }`)).unit).toBeNull();
   });
 
@@ -67,7 +68,7 @@ describe('catalog over HTTP: units, procedures, calendar, node', () => {
     expect(dataOf(replaced).setCalendar).toEqual([{ date: '2030-01-01' }]);
     const outside = await t.gql(`mutation { setCalendar(year: 2030, days: [{date: "2031-01-01", working: false, name: "x"}]) { date } }`, {}, { token: admin });
     expect(outside.body.errors![0].extensions).toMatchObject({ code: 'DATE_NOT_IN_YEAR', field: ['days', '0', 'date'] });
-    const officer = await t.token(Role.OFFICER, '25123');
+    const officer = await t.token(Role.OFFICER, '21025');
     const refused = await t.gql(`mutation { setCalendar(year: 2030, days: []) { date } }`, {}, { token: officer });
     expect(refused.body.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(dataOf(await t.gql(`{ calendar(year: 2030) { date } }`)).calendar).toEqual([{ date: '2030-01-01' }]);
@@ -123,9 +124,9 @@ describe('catalog over HTTP: units, procedures, calendar, node', () => {
   });
 
   test('node(id) resolves units and procedures publicly; malformed ids are BAD_USER_INPUT, unknown types null', async () => {
-    const { unit } = dataOf(await t.gql(`{ unit(code: "25150") { id } }`));
+    const { unit } = dataOf(await t.gql(`{ unit(code: "21028") { id } }`));
     const viaNode = dataOf(await t.gql(`query($id: ID!) { node(id: $id) { __typename id ... on AdministrativeUnit { code } } }`, { id: unit.id }));
-    expect(viaNode.node).toEqual({ __typename: 'AdministrativeUnit', id: unit.id, code: '25150' });
+    expect(viaNode.node).toEqual({ __typename: 'AdministrativeUnit', id: unit.id, code: '21028' });
     const { procedure } = dataOf(await t.gql(`{ procedure(code: "1.001193") { id } }`));
     expect(dataOf(await t.gql(`query($id: ID!) { node(id: $id) { ... on Procedure { code } } }`, { id: procedure.id })).node).toEqual({ code: '1.001193' });
     const malformed = await t.gql(`{ node(id: "not-a-global-id") { id } }`);

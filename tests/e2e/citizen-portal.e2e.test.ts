@@ -33,14 +33,14 @@ describe('citizens see only their own dossiers and file online', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock, catalog: true });
-    officer = await t.token(Role.OFFICER, '25123', 'officer-1');
+    officer = await t.token(Role.OFFICER, '21025', 'officer-1');
     an = await t.token(Role.CITIZEN, null, AN.citizenId);
     binh = await t.token(Role.CITIZEN, null, BINH.citizenId);
   });
   afterAll(() => t.stop());
 
   async function file(token: string, input: Record<string, unknown>) {
-    return dataOf(await t.gql(RECEIVE, { input: { unitCode: '25123', channel: 'ONLINE', ...input } }, { token })).receiveDossier;
+    return dataOf(await t.gql(RECEIVE, { input: { unitCode: '21025', channel: 'ONLINE', ...input } }, { token })).receiveDossier;
   }
 
   test('online filing: SUBMITTED with the submission time, applicant in clear for the applicant', async () => {
@@ -56,7 +56,7 @@ describe('citizens see only their own dossiers and file online', () => {
       applicant: { fullName: 'Nguyễn Văn An', citizenIdMasked: '********1234', phone: '0912345678' },
     });
     mine.an.push(birth.dossier);
-    const marital = await file(an, { procedureCode: '1.004873', applicant: AN, formData: validFormData('1.004873', AN), unitCode: '25150' });
+    const marital = await file(an, { procedureCode: '1.004873', applicant: AN, formData: validFormData('1.004873', AN), unitCode: '21028' });
     expect(marital.userErrors).toEqual([]);
     mine.an.push(marital.dossier);
     const business = await file(binh, { procedureCode: '1.001612', applicant: BINH, formData: validFormData('1.001612', BINH) });
@@ -71,7 +71,7 @@ describe('citizens see only their own dossiers and file online', () => {
   test('dossiers received at the counter for a citizen are theirs too; others’ are not', async () => {
     clock.set('2026-03-09T09:00:00+07:00');
     const atCounter = async (applicant: typeof AN) =>
-      dataOf(await t.gql(RECEIVE, { input: { procedureCode: '2.000815', unitCode: '25123', channel: 'IN_PERSON', applicant } }, { token: officer }))
+      dataOf(await t.gql(RECEIVE, { input: { procedureCode: '2.000815', unitCode: '21025', channel: 'IN_PERSON', applicant } }, { token: officer }))
         .receiveDossier.dossier as Filed;
     mine.an.push(await atCounter(AN));
     mine.chi.push(await atCounter(CHI));

@@ -10,13 +10,13 @@ describe('concurrent intake', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ catalog: true, clock: new TestClock('2026-03-10T10:00:00+07:00') });
-    officer = await t.token(Role.OFFICER, '25210');
+    officer = await t.token(Role.OFFICER, '21040');
   });
   afterAll(() => t.stop());
 
   const input = (i: number, extra: Record<string, unknown> = {}) => ({
     procedureCode: '1.001193',
-    unitCode: '25210',
+    unitCode: '21040',
     channel: 'IN_PERSON',
     applicant: { fullName: `Công dân ${i}`, citizenId: `051190${String(i).padStart(6, '0')}` },
     ...extra,
@@ -27,7 +27,7 @@ describe('concurrent intake', () => {
       Array.from({ length: 50 }, (_, i) => t.gql(RECEIVE, { input: input(i) }, { token: officer })),
     );
     const codes = results.map((r) => dataOf(r).receiveDossier.dossier.code as string);
-    const expected = Array.from({ length: 50 }, (_, i) => `25210-260310-${String(i + 1).padStart(4, '0')}`);
+    const expected = Array.from({ length: 50 }, (_, i) => `21040-260310-${String(i + 1).padStart(4, '0')}`);
     expect([...codes].sort()).toEqual(expected);
   });
 

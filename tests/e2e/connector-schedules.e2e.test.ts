@@ -14,13 +14,13 @@ test('switching VNeID off removes its re-check schedule and lets the filings it 
   // Enabled without a URL: it answers no check, so an online filing of a FULL procedure stays PENDING.
   const first = await startTestApp({ catalog: true, workers: true, env: { CONNECTOR_VNEID_ENABLED: '1' } });
   const scheduled = async () => (await first.sql<{ name: string }>(`select name from pgboss.schedule`)).map((s) => s.name);
-  const officer = await first.token(Role.OFFICER, '25123');
+  const officer = await first.token(Role.OFFICER, '21025');
   const citizenId = '051203001234';
   const applicant = { fullName: 'Nguyễn Văn An', citizenId };
   let second: TestApp | null = null;
   try {
     expect(await scheduled()).toContain(JOB_RECHECK_IDENTITIES);
-    const input = { procedureCode: '1.004222', unitCode: '25123', channel: 'ONLINE', applicant };
+    const input = { procedureCode: '1.004222', unitCode: '21025', channel: 'ONLINE', applicant };
     const filed = dataOf(await first.gql(RECEIVE, { input }, { token: await first.token(Role.CITIZEN, null, citizenId) })).receiveDossier;
     expect(filed.dossier).toMatchObject({ identityVerification: 'PENDING' });
     expect(dataOf(await first.gql(ACCEPT, { id: filed.dossier.id }, { token: officer })).actOnDossier.userErrors).toEqual([{ code: 'IDENTITY_NOT_VERIFIED' }]);

@@ -42,7 +42,7 @@ let admin: string;
 beforeAll(async () => {
   sims = await startSimulators({ env: {}, settings: { 'civil-status': { decideAfterMs: 0, rejectionRate: 0 } } });
   t = await startTestApp({ catalog: true, workers: true, env: simulatorEnv(sims) });
-  officer = await t.token(Role.OFFICER, '25123', 'officer-1');
+  officer = await t.token(Role.OFFICER, '21025', 'officer-1');
   admin = await t.token(Role.SYSTEM_ADMIN);
 });
 afterAll(async () => {
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 async function receive(input: Record<string, unknown>, token = officer) {
-  const result = dataOf(await t.gql(RECEIVE, { input: { unitCode: '25123', channel: 'IN_PERSON', applicant, ...input } }, { token }));
+  const result = dataOf(await t.gql(RECEIVE, { input: { unitCode: '21025', channel: 'IN_PERSON', applicant, ...input } }, { token }));
   return result.receiveDossier as { dossier: { id: string; code: string; status: string; identityVerification: string } | null; userErrors: { code: string; field: string[] }[] };
 }
 async function act(dossierId: string, action: string, extra: Record<string, unknown> = {}, token = officer) {
@@ -94,7 +94,7 @@ describe('EMC', () => {
       [`${d!.code}:RETURNED:1`, 1, 3],
     ]);
     // Postal is direct, never online; the site id of the province; the local date of receipt.
-    expect(pushes[0]!.body).toMatchObject({ CodeProfile: d!.code, SiteId: 'QNG-SIM', FormsReception: 2, IsDVCBC: 1, Level: 1, UnitCode: '25123' });
+    expect(pushes[0]!.body).toMatchObject({ CodeProfile: d!.code, SiteId: 'QNG-SIM', FormsReception: 2, IsDVCBC: 1, Level: 1, UnitCode: '21025' });
     expect((pushes[0]!.body as { ReceivedDate: string }).ReceivedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const view = await dossier(d!.code);
@@ -148,7 +148,7 @@ describe('civil status', () => {
       return row?.state === 'SUCCEEDED' && row.awaiting_result;
     });
     const held = sims.systems['civil-status'].received().find((p) => (p.body as { code: string }).code === d!.code)!;
-    expect(held.body).toMatchObject({ code: d!.code, unitCode: '25123', procedureCode: '1.001193', formData });
+    expect(held.body).toMatchObject({ code: d!.code, unitCode: '21025', procedureCode: '1.001193', formData });
     expect((held.body as { receivedAt: string }).receivedAt).toMatch(/\+07:00$/);
 
     const summary = await t.app.connectors.pollResults();
@@ -243,7 +243,7 @@ describe('business registration', () => {
       const v = await dossier(d!.code);
       return v.registrationNumber ? v : null;
     });
-    expect(view.registrationNumber).toBe(`HKD-25123-${view.registrationNumber!.slice(-6)}`);
+    expect(view.registrationNumber).toBe(`HKD-21025-${view.registrationNumber!.slice(-6)}`);
     expect(view.status).toBe('RECEIVED');
     await settled(d!.code);
     expect((await dossier(d!.code)).syncRecords.map((r) => [r.connector, r.state])).toEqual([
@@ -432,10 +432,10 @@ describe('GraphQL: connectors, syncRecords, retrySync and scopes', () => {
   });
 
   test('PROVINCE_ADMIN and INTEGRATOR see their scope; other roles are FORBIDDEN', async () => {
-    const other = (await receive({ procedureCode: '2.000815', unitCode: '25150' }, await t.token(Role.OFFICER, '25150'))).dossier!;
+    const other = (await receive({ procedureCode: '2.000815', unitCode: '21028' }, await t.token(Role.OFFICER, '21028'))).dossier!;
     await settled(other.code);
     const province = await t.token(Role.PROVINCE_ADMIN, '51');
-    const integrator = await t.token(Role.INTEGRATOR, '25123');
+    const integrator = await t.token(Role.INTEGRATOR, '21025');
     const otherProvince = await t.token(Role.PROVINCE_ADMIN, '79');
 
     const codesFor = async (token: string) => {
@@ -448,7 +448,7 @@ describe('GraphQL: connectors, syncRecords, retrySync and scopes', () => {
     expect((await codesFor(otherProvince)).size).toBe(0);
 
     for (const role of [Role.OFFICER, Role.LEADER, Role.STATISTICIAN]) {
-      const token = await t.token(role, '25123');
+      const token = await t.token(role, '21025');
       expect((await t.gql(CONNECTORS, {}, { token })).body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
       expect((await t.gql(SYNC_RECORDS, {}, { token })).body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     }
@@ -474,7 +474,7 @@ describe('GraphQL: connectors, syncRecords, retrySync and scopes', () => {
     const retryDead = `mutation { retryDeadSyncs(connector: "business-registration") }`;
     await states.block('business-registration', 'CONFIG: HTTP 401 (refused token)');
     try {
-      for (const token of [await t.token(Role.INTEGRATOR, '25123'), await t.token(Role.PROVINCE_ADMIN, '51')]) {
+      for (const token of [await t.token(Role.INTEGRATOR, '21025'), await t.token(Role.PROVINCE_ADMIN, '51')]) {
         dataOf(await t.gql(retryDead, {}, { token }));
         expect(await states.blockedReason('business-registration')).toBe('CONFIG: HTTP 401 (refused token)');
       }

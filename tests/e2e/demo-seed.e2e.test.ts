@@ -15,7 +15,8 @@ describe('demo data', () => {
   beforeAll(async () => {
     // As on the embedded default, the connectors talk to the simulators.
     sims = await startSimulators({ env: {} });
-    t = await startTestApp({ clock: new TestClock('2026-11-25T10:00:00+07:00'), env: simulatorEnv(sims) });
+    // As `npm start` does: the real units are applied first, then the demo is seeded on top of them.
+    t = await startTestApp({ clock: new TestClock('2026-11-25T10:00:00+07:00'), env: simulatorEnv(sims), referenceUnits: true });
   });
   afterAll(async () => {
     await t.stop();

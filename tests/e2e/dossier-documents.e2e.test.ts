@@ -19,10 +19,10 @@ describe('printed documents: receipt and apology letter (PDF)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock, catalog: true, env: { PUBLIC_BASE_URL } });
-    officer = await t.token(Role.OFFICER, '25123', 'officer-1');
-    leader = await t.token(Role.LEADER, '25123', 'leader-1');
+    officer = await t.token(Role.OFFICER, '21025', 'officer-1');
+    leader = await t.token(Role.LEADER, '21025', 'leader-1');
     const received = dataOf(
-      await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '25123', channel: 'IN_PERSON', applicant } }, { token: officer }),
+      await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '21025', channel: 'IN_PERSON', applicant } }, { token: officer }),
     ).receiveDossier;
     expect(received.userErrors).toEqual([]);
     ({ code, id: dossierId } = received.dossier);
@@ -71,7 +71,7 @@ describe('printed documents: receipt and apology letter (PDF)', () => {
     const cases: [string, string | undefined, number, string][] = [
       ['no token', undefined, 401, 'UNAUTHENTICATED'],
       ['a forged token', 'not-a-jwt', 401, 'UNAUTHENTICATED'],
-      ['an officer of another unit', await t.token(Role.OFFICER, '25150'), 403, 'FORBIDDEN'],
+      ['an officer of another unit', await t.token(Role.OFFICER, '21028'), 403, 'FORBIDDEN'],
       ['the province administrator (masked data only)', await t.token(Role.PROVINCE_ADMIN, '51'), 403, 'FORBIDDEN'],
       ['a system administrator', await t.token(Role.SYSTEM_ADMIN), 403, 'FORBIDDEN'],
       ['another citizen', await t.token(Role.CITIZEN, null, '079199000111'), 403, 'FORBIDDEN'],
@@ -83,14 +83,14 @@ describe('printed documents: receipt and apology letter (PDF)', () => {
       // The same refusal as every plain route: a 401 names the scheme (RFC 6750).
       expect([who, response.headers.get('www-authenticate')]).toEqual([who, status === 401 ? 'Bearer' : null]);
     }
-    expect((await get(`/dossiers/${code}/receipt.pdf`, await t.token(Role.LEADER, '25123'))).status).toBe(200);
+    expect((await get(`/dossiers/${code}/receipt.pdf`, await t.token(Role.LEADER, '21025'))).status).toBe(200);
     expect((await get(`/dossiers/${code}/receipt.pdf`, await t.token(Role.CITIZEN, null, applicant.citizenId))).status).toBe(200);
   });
 
   test('an unknown code is 404; messages follow Accept-Language', async () => {
-    const response = await get('/dossiers/25123-260302-9999/receipt.pdf', officer, { 'accept-language': 'en' });
+    const response = await get('/dossiers/21025-260302-9999/receipt.pdf', officer, { 'accept-language': 'en' });
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: '25123-260302-9999 was not found.' } });
+    expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: '21025-260302-9999 was not found.' } });
   });
 
   test('a dossier filed online and not yet received has no receipt (409)', async () => {
@@ -98,7 +98,7 @@ describe('printed documents: receipt and apology letter (PDF)', () => {
     const filed = dataOf(
       await t.gql(
         RECEIVE,
-        { input: { procedureCode: '1.001193', unitCode: '25123', channel: 'ONLINE', applicant, formData: validFormData('1.001193') } },
+        { input: { procedureCode: '1.001193', unitCode: '21025', channel: 'ONLINE', applicant, formData: validFormData('1.001193') } },
         { token: citizen },
       ),
     ).receiveDossier;

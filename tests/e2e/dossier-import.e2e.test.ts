@@ -19,7 +19,7 @@ describe('importDossiers: legacy history through the same state machine and cale
   beforeAll(async () => {
     t = await startTestApp({ catalog: true, clock: new TestClock('2026-05-04T09:00:00+07:00') });
     integrator = await t.token(Role.INTEGRATOR, '51');
-    officer = await t.token(Role.OFFICER, '25174');
+    officer = await t.token(Role.OFFICER, '21211');
   });
   afterAll(() => t.stop());
 
@@ -27,7 +27,7 @@ describe('importDossiers: legacy history through the same state machine and cale
     const input = [{
       code: 'LEGACY-TK-2026-0001',
       procedureCode: '1.004873',
-      unitCode: '25174',
+      unitCode: '21211',
       channel: 'IN_PERSON',
       applicant,
       receivedAt: '2026-02-12T10:00:00+07:00', // Thu before Tết: d0 12/2, then 13, 23, 24 Feb: due 24/2
@@ -59,26 +59,26 @@ describe('importDossiers: legacy history through the same state machine and cale
   test('online legacy dossiers start SUBMITTED and are accepted by their first entry; codes are generated when absent', async () => {
     const input = [{
       procedureCode: '1.001612',
-      unitCode: '25174',
+      unitCode: '21211',
       channel: 'ONLINE',
       applicant,
       submittedAt: '2026-04-25T22:00:00+07:00', // Saturday night
       history: [{ action: 'ACCEPT', at: '2026-04-28T08:30:00+07:00' }], // Tuesday after the 27/4 day off
     }];
     expect(dataOf(await t.gql(IMPORT, { input }, { token: integrator })).importDossiers.imported).toBe(1);
-    const { dossier } = dataOf(await t.gql(DOSSIER, { code: '25174-260425-0001' }, { token: officer }));
+    const { dossier } = dataOf(await t.gql(DOSSIER, { code: '21211-260425-0001' }, { token: officer }));
     expect(dossier).toMatchObject({ status: 'RECEIVED', submittedAt: '2026-04-25T22:00:00+07:00', receivedAt: '2026-04-28T08:30:00+07:00', dueDate: '2026-05-05' }); // 29/4, then 30/4 and 1/5 are holidays: 4/5, 5/5
   });
 
   test('each dossier is atomic: bad ones are reported by index and leave nothing; the others import; known codes are skipped', async () => {
-    const good = (code: string) => ({ code, procedureCode: '1.001193', unitCode: '25174', channel: 'POSTAL', applicant, receivedAt: '2026-03-02T09:00:00+07:00', history: [] });
+    const good = (code: string) => ({ code, procedureCode: '1.001193', unitCode: '21211', channel: 'POSTAL', applicant, receivedAt: '2026-03-02T09:00:00+07:00', history: [] });
     const input = [
       good('LEGACY-OK-1'),
       { ...good('LEGACY-BAD-1'), history: [{ action: 'RESOLVE', at: '2026-03-02T10:00:00+07:00' }] }, // no outcome
       { ...good('LEGACY-BAD-2'), history: [{ action: 'REQUEST_SUPPLEMENT', at: '2026-03-02T10:00:00+07:00' }, { action: 'SUBMIT_SUPPLEMENT', at: '2026-03-03T10:00:00+07:00' }, { action: 'REQUEST_SUPPLEMENT', at: '2026-03-04T10:00:00+07:00' }] },
       { ...good('LEGACY-BAD-3'), applicant: { fullName: 'X', citizenId: '123' } },
       { ...good('LEGACY-BAD-4'), history: [{ action: 'START_PROCESSING', at: '2026-03-01T10:00:00+07:00' }] }, // before receipt
-      { ...good('LEGACY-BAD-5'), unitCode: '26734' }, // another province: outside the integrator's scope
+      { ...good('LEGACY-BAD-5'), unitCode: '26740' }, // another province: outside the integrator's scope
       { ...good('LEGACY-BAD-6'), receivedAt: undefined, submittedAt: '2026-03-02T09:00:00+07:00' },
       { ...good('LEGACY-BAD-7'), history: [{ action: 'RETURN_RESULT', at: '2026-03-02T10:00:00+07:00' }] },
       { ...good('LEGACY-BAD-8'), procedureCode: '9.999999' },
@@ -109,7 +109,7 @@ describe('importDossiers: legacy history through the same state machine and cale
   });
 
   test('at most 1000 dossiers per call; officers may not import', async () => {
-    const many = Array.from({ length: 1001 }, () => ({ procedureCode: '1.001193', unitCode: '25174', channel: 'POSTAL', applicant, receivedAt: '2026-03-02T09:00:00+07:00', history: [] }));
+    const many = Array.from({ length: 1001 }, () => ({ procedureCode: '1.001193', unitCode: '21211', channel: 'POSTAL', applicant, receivedAt: '2026-03-02T09:00:00+07:00', history: [] }));
     const tooMany = await t.gql(IMPORT, { input: many }, { token: integrator });
     expect(tooMany.status).toBeLessThan(500);
     expect(tooMany.body.errors![0].extensions!.code).toBe('TOO_MANY_ITEMS');

@@ -28,13 +28,13 @@ describe('a dossier through its lifecycle over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock, catalog: true });
-    officer = await t.token(Role.OFFICER, '25123', 'officer-1');
-    leader = await t.token(Role.LEADER, '25123', 'leader-1');
+    officer = await t.token(Role.OFFICER, '21025', 'officer-1');
+    leader = await t.token(Role.LEADER, '21025', 'leader-1');
   });
   afterAll(() => t.stop());
 
   async function receive(input: Record<string, unknown>, token = officer) {
-    return (await t.gql(RECEIVE, { input: { unitCode: '25123', channel: 'IN_PERSON', applicant, ...input } }, { token })).body;
+    return (await t.gql(RECEIVE, { input: { unitCode: '21025', channel: 'IN_PERSON', applicant, ...input } }, { token })).body;
   }
   async function act(input: Record<string, unknown>, token = officer) {
     return dataOf(await t.gql(ACT, { input }, { token })).actOnDossier;
@@ -45,7 +45,7 @@ describe('a dossier through its lifecycle over HTTP', () => {
     const { receiveDossier } = (await receive({ procedureCode: '1.004873' })).data!;
     expect(receiveDossier.userErrors).toEqual([]);
     expect(receiveDossier.dossier).toMatchObject({
-      code: '25123-260302-0001',
+      code: '21025-260302-0001',
       status: 'RECEIVED',
       channel: 'IN_PERSON',
       dueDate: '2026-03-05',
@@ -54,7 +54,7 @@ describe('a dossier through its lifecycle over HTTP', () => {
       timeliness: 'IN_PROGRESS_ON_TIME',
       nationalStatusCode: 2,
       applicant: { fullName: 'Nguyễn Văn An', citizenIdMasked: '********1234', phone: '0912345678' },
-      unit: { code: '25123' },
+      unit: { code: '21025' },
       procedure: { code: '1.004873', processingDays: 3 },
     });
   });
@@ -62,11 +62,11 @@ describe('a dossier through its lifecycle over HTTP', () => {
   test('codes count per unit and day', async () => {
     clock.set('2026-03-02T10:00:00+07:00');
     const second = (await receive({ procedureCode: '1.001193' })).data!.receiveDossier.dossier;
-    expect(second.code).toBe('25123-260302-0002');
+    expect(second.code).toBe('21025-260302-0002');
     expect(second.dueDate).toBe('2026-03-02'); // same-day procedure before 15:00
     clock.set('2026-03-03T15:30:00+07:00');
     const third = (await receive({ procedureCode: '1.001193' })).data!.receiveDossier.dossier;
-    expect(third.code).toBe('25123-260303-0001');
+    expect(third.code).toBe('21025-260303-0001');
     expect(third.dueDate).toBe('2026-03-04'); // after 15:00: the next working day
   });
 
@@ -133,7 +133,7 @@ describe('a dossier through its lifecycle over HTTP', () => {
     const formData = validFormData('1.001612', { ...applicant });
     const filed = (await receive({ procedureCode: '1.001612', channel: 'ONLINE', formData }, citizen)).data!.receiveDossier;
     expect(filed.userErrors).toEqual([]);
-    expect(filed.dossier).toMatchObject({ status: 'SUBMITTED', dueDate: null, timeliness: 'NOT_STARTED', code: '25123-260307-0001' });
+    expect(filed.dossier).toMatchObject({ status: 'SUBMITTED', dueDate: null, timeliness: 'NOT_STARTED', code: '21025-260307-0001' });
     expect(filed.dossier.submittedAt).toBe('2026-03-07T21:00:00+07:00');
     clock.set('2026-03-09T08:00:00+07:00');
     const accepted = await act({ dossierId: filed.dossier.id, action: 'ACCEPT' });
@@ -206,7 +206,7 @@ describe('a dossier through its lifecycle over HTTP', () => {
     const provinceAdmin = await t.token(Role.PROVINCE_ADMIN, '51', 'province-admin');
     const seen = dataOf(await t.gql(`query($code: String!) { dossier(code: $code) { applicant { fullName phone } } }`, { code }, { token: provinceAdmin }));
     expect(seen.dossier.applicant).toEqual({ fullName: 'N***** V** A*', phone: '******5678' });
-    const otherUnit = await t.token(Role.OFFICER, '25150', 'officer-other');
+    const otherUnit = await t.token(Role.OFFICER, '21028', 'officer-other');
     const refused = await t.gql(`query($code: String!) { dossier(code: $code) { code } }`, { code }, { token: otherUnit });
     expect(refused.body.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(refused.body.data!.dossier).toBeNull();

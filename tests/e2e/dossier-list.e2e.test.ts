@@ -30,7 +30,7 @@ const person = (n: number) => ({ fullName: n % 2 ? `Nguyễn Thị Hoa ${n}` : `
 
 /** 30 dossiers over 3 units, 2 channels and 3 procedures, received on 1..10 March 2026. */
 function dataset(): ImportDossierInput[] {
-  const units = ['25123', '25150', '26734'];
+  const units = ['21025', '21028', '26740'];
   const procedures = ['1.004873', '2.000815', '1.001612'];
   return Array.from({ length: 30 }, (_, i) => {
     const day = `2026-03-${String((i % 10) + 2).padStart(2, '0')}`; // 2..11 March (weekdays and a weekend)
@@ -60,7 +60,7 @@ describe('dossier list: filters, pagination, scopes and query count', () => {
     const result = await t.app.services.imports.import(ADMIN, dataset());
     expect(result.failures).toEqual([]);
     provinceAdmin = await t.token(Role.PROVINCE_ADMIN, '51');
-    officer = await t.token(Role.OFFICER, '25123');
+    officer = await t.token(Role.OFFICER, '21025');
     systemAdmin = await t.token(Role.SYSTEM_ADMIN);
   });
   afterAll(() => t.stop());
@@ -75,7 +75,7 @@ describe('dossier list: filters, pagination, scopes and query count', () => {
   test.each([
     ['a province covers its communes, not other provinces', { unitCode: '51' }, (i: number) => i % 3 !== 2],
     ['another province', { unitCode: '79' }, (i: number) => i % 3 === 2],
-    ['one commune', { unitCode: '25150' }, (i: number) => i % 3 === 1],
+    ['one commune', { unitCode: '21028' }, (i: number) => i % 3 === 1],
     ['status', { unitCode: '51', status: ['PROCESSING'] }, (i: number) => i % 3 === 1],
     ['several statuses', { unitCode: '51', status: ['RECEIVED', 'PROCESSING'] }, (i: number) => i % 3 !== 2],
     ['procedure', { procedureCode: '2.000815' }, (i: number) => i % 3 === 1],
@@ -95,12 +95,12 @@ describe('dossier list: filters, pagination, scopes and query count', () => {
     expect(await codes({}, provinceAdmin)).toEqual(expected((i) => i % 3 !== 2));
     expect(await codes({ status: ['RESOLVED'] }, provinceAdmin)).toEqual([]);
     expect(await codes({}, officer)).toEqual(expected((i) => i % 3 === 0));
-    const other = await t.gql(LIST, { filter: { unitCode: '25150' } }, { token: officer });
+    const other = await t.gql(LIST, { filter: { unitCode: '21028' } }, { token: officer });
     expect(other.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
     const noToken = await t.gql(LIST, {});
     expect(noToken.body.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
     for (const role of [Role.INTEGRATOR, Role.CITIZEN]) {
-      const token = await t.token(role, role === Role.CITIZEN ? null : '25123', role === Role.CITIZEN ? '051203000001' : undefined);
+      const token = await t.token(role, role === Role.CITIZEN ? null : '21025', role === Role.CITIZEN ? '051203000001' : undefined);
       expect((await t.gql(LIST, {}, { token })).body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
     }
   });
@@ -127,7 +127,7 @@ describe('dossier list: filters, pagination, scopes and query count', () => {
 
   test('a page of 100 dossiers with procedure, field, unit, parent and history costs no more SQL queries than a page of 2', async () => {
     // 110 more dossiers so that a page of 100 is full.
-    const more = Array.from({ length: 110 }, (_, i) => ({ ...dataset()[i % 30]!, code: `M-${i}`, unitCode: i % 2 ? '25123' : '25150' }));
+    const more = Array.from({ length: 110 }, (_, i) => ({ ...dataset()[i % 30]!, code: `M-${i}`, unitCode: i % 2 ? '21025' : '21028' }));
     expect((await t.app.services.imports.import(ADMIN, more)).failures).toEqual([]);
     const countQueries = async (first: number) => {
       const original = pg.Client.prototype.query;

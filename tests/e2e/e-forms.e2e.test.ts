@@ -23,13 +23,13 @@ describe('e-forms over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock, catalog: true });
-    officer = await t.token(Role.OFFICER, '25123', 'officer-1');
+    officer = await t.token(Role.OFFICER, '21025', 'officer-1');
     admin = await t.token(Role.SYSTEM_ADMIN);
   });
   afterAll(() => t.stop());
 
   const receive = async (input: Record<string, unknown>, token = officer) =>
-    dataOf(await t.gql(RECEIVE, { input: { unitCode: '25123', channel: 'IN_PERSON', applicant, ...input } }, { token })).receiveDossier;
+    dataOf(await t.gql(RECEIVE, { input: { unitCode: '21025', channel: 'IN_PERSON', applicant, ...input } }, { token })).receiveDossier;
 
   test('Procedure.formSchema returns the form with its UI hints; required documents come along', async () => {
     const { procedure } = dataOf(await t.gql(PROCEDURE, { code: '1.001193' }));
@@ -71,7 +71,7 @@ describe('e-forms over HTTP', () => {
 
   test('messages in English on request', async () => {
     const english = dataOf(
-      await t.gql(RECEIVE, { input: { procedureCode: '1.000656', unitCode: '25123', channel: 'IN_PERSON', applicant, formData: { relationship: 'CON' } } }, {
+      await t.gql(RECEIVE, { input: { procedureCode: '1.000656', unitCode: '21025', channel: 'IN_PERSON', applicant, formData: { relationship: 'CON' } } }, {
         token: officer,
         headers: { 'accept-language': 'en' },
       }),
@@ -163,8 +163,8 @@ describe('e-forms over HTTP', () => {
 
   test('imported dossiers keep their form data, checked against the form', async () => {
     const IMPORT = `mutation($input: [ImportDossierInput!]!) { importDossiers(input: $input) { imported errors { index userErrors { code field } } } }`;
-    const integrator = await t.token(Role.INTEGRATOR, '25123');
-    const legacy = { procedureCode: '1.004873', unitCode: '25123', channel: 'IN_PERSON', applicant, receivedAt: '2026-02-23T09:00:00+07:00', history: [] };
+    const integrator = await t.token(Role.INTEGRATOR, '21025');
+    const legacy = { procedureCode: '1.004873', unitCode: '21025', channel: 'IN_PERSON', applicant, receivedAt: '2026-02-23T09:00:00+07:00', history: [] };
     const result = dataOf(
       await t.gql(IMPORT, {
         input: [

@@ -54,8 +54,8 @@ beforeAll(async () => {
     logLevel: 'debug',
     env: simulatorEnv(sims, { PUBLIC_BASE_URL: PUBLIC, CONNECTOR_NOTIFY_BREAKER_THRESHOLD: '3' }),
   });
-  officer = await t.token(Role.OFFICER, '25123', 'officer-1');
-  leader = await t.token(Role.LEADER, '25123', 'leader-1');
+  officer = await t.token(Role.OFFICER, '21025', 'officer-1');
+  leader = await t.token(Role.LEADER, '21025', 'leader-1');
 });
 afterAll(async () => {
   await t?.stop();
@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 async function receive(input: Record<string, unknown>, token = officer) {
-  const { receiveDossier } = dataOf(await t.gql(RECEIVE, { input: { unitCode: '25123', channel: 'IN_PERSON', procedureCode: PERMANENT_RESIDENCE, ...input } }, { token }));
+  const { receiveDossier } = dataOf(await t.gql(RECEIVE, { input: { unitCode: '21025', channel: 'IN_PERSON', procedureCode: PERMANENT_RESIDENCE, ...input } }, { token }));
   expect(receiveDossier.userErrors).toEqual([]);
   return receiveDossier.dossier as { id: string; code: string; status: string; dueDate: string | null };
 }
@@ -160,7 +160,7 @@ describe('notifications through a failing gateway', () => {
         {
           code: 'LEGACY-NOTIFY-0001',
           procedureCode: PERMANENT_RESIDENCE,
-          unitCode: '25123',
+          unitCode: '21025',
           channel: 'IN_PERSON',
           applicant: applicantOf(70),
           receivedAt: '2026-02-03T09:00:00+07:00',
@@ -175,7 +175,7 @@ describe('notifications through a failing gateway', () => {
         {
           code: 'LEGACY-NOTIFY-0002',
           procedureCode: PERMANENT_RESIDENCE,
-          unitCode: '25123',
+          unitCode: '21025',
           channel: 'IN_PERSON',
           applicant: applicantOf(71),
           receivedAt: '2026-02-26T09:00:00+07:00',

@@ -40,17 +40,17 @@ describe('operations', () => {
   });
 
   test('no log line holds a citizen id, a name or a phone in clear, even at trace level and on errors', async () => {
-    const officer = await t.token(Role.OFFICER, '25123');
+    const officer = await t.token(Role.OFFICER, '21025');
     // An e-form full of personal data (household business: owner's name, id and phone), then the same with a bad field.
     const formData = validFormData('1.001612', person)!;
     const receive = (data: Record<string, unknown>) =>
-      t.gql(RECEIVE, { input: { procedureCode: '1.001612', unitCode: '25123', channel: 'IN_PERSON', applicant: person, formData: data } }, { token: officer });
+      t.gql(RECEIVE, { input: { procedureCode: '1.001612', unitCode: '21025', channel: 'IN_PERSON', applicant: person, formData: data } }, { token: officer });
     const received = dataOf(await receive(formData));
     const { id, code } = received.receiveDossier.dossier;
     expect(dataOf(await receive({ ...formData, phone: `${person.phone}x` })).receiveDossier.userErrors[0].code).toBe('FORM_INVALID');
     await t.gql(ACT, { input: { dossierId: id, action: 'START_PROCESSING', note: `Gọi ${person.phone} cho ${person.fullName}` } }, { token: officer });
     // Failures on the way: a bad id shape, an unparseable query quoting the data, an invalid token, a tracking look-up.
-    await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '25123', channel: 'IN_PERSON', applicant: { ...person, citizenId: `${person.citizenId}9` } } }, { token: officer });
+    await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '21025', channel: 'IN_PERSON', applicant: { ...person, citizenId: `${person.citizenId}9` } } }, { token: officer });
     await t.gql(`{ dossier(code: "${person.citizenId}") { code } `, {}, { token: officer });
     await t.gql(`{ dossiers(filter: {search: "${person.fullName} ${person.phone}"}) { totalCount } }`, {}, { token: officer });
     await t.gql(`{ units { totalCount } }`, {}, { token: `${person.citizenId}.not.a.token` });
@@ -74,11 +74,11 @@ describe('operations', () => {
 
   test('`npm run token` mints a token the server accepts, with the role and unit asked for', async () => {
     const run = promisify(execFile);
-    const { stdout } = await run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli/token.ts', '--role', 'OFFICER', '--unit', '25123', '--sub', 'officer-7'], {
+    const { stdout } = await run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli/token.ts', '--role', 'OFFICER', '--unit', '21025', '--sub', 'officer-7'], {
       env: { ...process.env, NODE_OPTIONS: '', AUTH_JWT_SECRET: TEST_JWT_SECRET },
     });
     const token = stdout.trim();
-    expect(await new TokenVerifier(TEST_JWT_SECRET).verify(token)).toEqual({ sub: 'officer-7', role: Role.OFFICER, unitCode: '25123' });
+    expect(await new TokenVerifier(TEST_JWT_SECRET).verify(token)).toEqual({ sub: 'officer-7', role: Role.OFFICER, unitCode: '21025' });
     expect(dataOf(await t.gql(`{ dossiers { totalCount } }`, {}, { token })).dossiers.totalCount).toBeGreaterThan(0);
     const refused = await run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli/token.ts', '--role', 'OFFICER'], {
       env: { ...process.env, NODE_OPTIONS: '', AUTH_JWT_SECRET: TEST_JWT_SECRET },

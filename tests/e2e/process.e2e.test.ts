@@ -102,7 +102,8 @@ describe('processes: serve and worker on the embedded database, graceful shutdow
     });
     const { status, text } = await answer;
     expect(status).toBe(200);
-    expect(JSON.parse(text)).toEqual({ data: { units: { totalCount: 0 } } });
+    // No demo data, but the real administrative units applied at start (REFERENCE_UNITS_IMPORT defaults on).
+    expect(JSON.parse(text)).toEqual({ data: { units: { totalCount: 3355 } } });
     expect(await api.exited).toBe(0);
     expect(api.lines.join('\n')).toMatch(/embedded PostgreSQL stopped/);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);

@@ -26,9 +26,9 @@ describe('reconciliation: who may, what input is refused, and an unreachable rem
   beforeAll(async () => {
     ({ t, sims } = await startAppWithSimulators(clock, { RECONCILE_ENABLED: '1', RECONCILE_CRON: '15 2 * * *', RECONCILE_DAYS: '8', RECONCILE_MAX_DAYS: '31' }));
     provinceAdmin = await t.token(Role.PROVINCE_ADMIN, '51');
-    await receiveDossier(t, { unitCode: '25123', procedureCode: '1.004222', channel: Channel.ONLINE });
+    await receiveDossier(t, { unitCode: '21025', procedureCode: '1.004222', channel: Channel.ONLINE });
     clock.set('2026-03-03T09:00:00+07:00');
-    await receiveDossier(t, { unitCode: '25150', procedureCode: '1.004222', channel: Channel.ONLINE, path: 'PROCESSING' });
+    await receiveDossier(t, { unitCode: '21028', procedureCode: '1.004222', channel: Channel.ONLINE, path: 'PROCESSING' });
     await eventually('EMC deliveries', () => deliveriesSettled(t, 'emc'));
     clock.set('2026-03-04T09:00:00+07:00');
   }, 60_000);
@@ -49,20 +49,20 @@ describe('reconciliation: who may, what input is refused, and an unreachable rem
     expect(codeOf(await reconcileAs(await t.token(Role.OFFICER, '51'), {}))).toBe('FORBIDDEN');
     expect(codeOf(await reconcileAs(await t.token(Role.STATISTICIAN, '51'), {}))).toBe('FORBIDDEN');
     expect(codeOf(await reconcileAs(await t.token(Role.PROVINCE_ADMIN, '79'), {}))).toBe('FORBIDDEN');
-    const integrator = await t.token(Role.INTEGRATOR, '25123');
+    const integrator = await t.token(Role.INTEGRATOR, '21025');
     expect(codeOf(await reconcileAs(integrator, {}))).toBe('FORBIDDEN');
-    expect(codeOf(await reconcileAs(integrator, { unitCode: '25150' }))).toBe('FORBIDDEN');
+    expect(codeOf(await reconcileAs(integrator, { unitCode: '21028' }))).toBe('FORBIDDEN');
     expect(await reportCount()).toBe(0);
 
-    expect(dataOf(await reconcileAs(integrator, { unitCode: '25123' })).reconcile).toMatchObject({ unitCode: '25123', status: 'MATCHED', localTotal: 1 });
+    expect(dataOf(await reconcileAs(integrator, { unitCode: '21025' })).reconcile).toMatchObject({ unitCode: '21025', status: 'MATCHED', localTotal: 1 });
     expect(dataOf(await reconcileAs(provinceAdmin, {})).reconcile).toMatchObject({ unitCode: '51', status: 'MATCHED', localTotal: 2, remoteTotal: 2 });
-    expect(dataOf(await reconcileAs(await t.token(Role.SYSTEM_ADMIN), { unitCode: '25150' })).reconcile).toMatchObject({ localTotal: 1 });
+    expect(dataOf(await reconcileAs(await t.token(Role.SYSTEM_ADMIN), { unitCode: '21028' })).reconcile).toMatchObject({ localTotal: 1 });
   });
 
   test('reports are listed newest first within one\'s scope, paged, and resolved by Query.node', async () => {
     const all = dataOf(await t.gql(REPORTS, {}, { token: await t.token(Role.SYSTEM_ADMIN) })).reconciliationReports;
     expect(all.totalCount).toBe(3);
-    expect(all.nodes.map((n: { unitCode: string }) => n.unitCode)).toEqual(['25150', '51', '25123']);
+    expect(all.nodes.map((n: { unitCode: string }) => n.unitCode)).toEqual(['21028', '51', '21025']);
     expect(all.nodes[0]).toMatchObject({ connector: 'emc', trigger: 'MANUAL', requestedBy: 'system_admin-all' });
 
     const mine = dataOf(await t.gql(REPORTS, {}, { token: provinceAdmin })).reconciliationReports;
@@ -70,10 +70,10 @@ describe('reconciliation: who may, what input is refused, and an unreachable rem
     const page = dataOf(await t.gql(REPORTS, { first: 2 }, { token: provinceAdmin })).reconciliationReports;
     expect(page.pageInfo.hasNextPage).toBe(true);
     const next = dataOf(await t.gql(REPORTS, { first: 2, after: page.pageInfo.endCursor }, { token: provinceAdmin })).reconciliationReports;
-    expect(next.nodes.map((n: { unitCode: string }) => n.unitCode)).toEqual(['25123']);
+    expect(next.nodes.map((n: { unitCode: string }) => n.unitCode)).toEqual(['21025']);
 
-    const communeOnly = dataOf(await t.gql(REPORTS, {}, { token: await t.token(Role.INTEGRATOR, '25123') })).reconciliationReports;
-    expect(communeOnly.nodes.map((n: { unitCode: string }) => n.unitCode)).toEqual(['25123']);
+    const communeOnly = dataOf(await t.gql(REPORTS, {}, { token: await t.token(Role.INTEGRATOR, '21025') })).reconciliationReports;
+    expect(communeOnly.nodes.map((n: { unitCode: string }) => n.unitCode)).toEqual(['21025']);
     const filtered = dataOf(await t.gql(REPORTS, { unitCode: '51', connector: 'emc' }, { token: provinceAdmin })).reconciliationReports;
     expect(filtered.totalCount).toBe(1);
     expect(dataOf(await t.gql(REPORTS, {}, { token: await t.token(Role.PROVINCE_ADMIN, '79') })).reconciliationReports.totalCount).toBe(0);

@@ -9,7 +9,7 @@ import { eventually } from '../support/eventually.js';
 import { ADMIN, dataOf, type TestApp } from '../support/test-app.js';
 
 const FIELDS = 'id status resent awaitingDelivery notResendable followUpDueAt rows { missingRemotely }';
-const RECONCILE = `mutation { reconcile(connector: "emc", unitCode: "25123", from: "2026-03-02", to: "2026-03-02") { ${FIELDS} } }`;
+const RECONCILE = `mutation { reconcile(connector: "emc", unitCode: "21025", from: "2026-03-02", to: "2026-03-02") { ${FIELDS} } }`;
 const NODE = `query($id: ID!) { node(id: $id) { ... on ReconciliationReport { followUp { trigger ${FIELDS} } } } }`;
 
 /**
@@ -33,13 +33,13 @@ describe('reconciliation repair: dead, never recorded, excluded and in-flight de
     const emc = sims.systems.emc;
 
     emc.setSettings({ failureRate: 1 });
-    code.dead = await receiveDossier(t, { unitCode: '25123', procedureCode: '1.004222', channel: Channel.ONLINE });
+    code.dead = await receiveDossier(t, { unitCode: '21025', procedureCode: '1.004222', channel: Channel.ONLINE });
     await eventually('the delivery to go DEAD', async () => (await emcRecords(code.dead)).every((r) => r.state === 'DEAD'));
     emc.setSettings({ failureRate: 0, dropRate: 1 });
     clock.advance(60_000);
-    code.unrecorded = await receiveDossier(t, { unitCode: '25123', procedureCode: '1.004222', channel: Channel.ONLINE });
+    code.unrecorded = await receiveDossier(t, { unitCode: '21025', procedureCode: '1.004222', channel: Channel.ONLINE });
     clock.advance(60_000);
-    code.inFlight = await receiveDossier(t, { unitCode: '25123', procedureCode: '1.004222', channel: Channel.ONLINE });
+    code.inFlight = await receiveDossier(t, { unitCode: '21025', procedureCode: '1.004222', channel: Channel.ONLINE });
     await eventually('the dropped deliveries', () => deliveriesSettled(t, 'emc'));
     emc.setSettings({ dropRate: 0 });
     // As if the connector had been switched off when this dossier was received: no record at all.
@@ -49,16 +49,16 @@ describe('reconciliation repair: dead, never recorded, excluded and in-flight de
 
     clock.set('2026-03-02T16:00:00+07:00');
     const imported = await t.app.services.imports.import(ADMIN, [{
-      code: 'LEGACY-25123-0001',
+      code: 'LEGACY-21025-0001',
       procedureCode: '1.004222',
-      unitCode: '25123',
+      unitCode: '21025',
       channel: Channel.ONLINE,
       applicant: { fullName: 'Lê Văn Cường', citizenId: '051203009999', phone: null },
       submittedAt: new Date('2026-03-02T08:00:00+07:00'),
       history: [{ action: DossierAction.ACCEPT, at: new Date('2026-03-02T08:30:00+07:00') }],
     }]);
     expect(imported.failures).toEqual([]);
-    code.imported = 'LEGACY-25123-0001';
+    code.imported = 'LEGACY-21025-0001';
     clock.set('2026-03-03T09:00:00+07:00');
   }, 60_000);
 
@@ -98,7 +98,7 @@ describe('reconciliation repair: dead, never recorded, excluded and in-flight de
 
   test('two repairs racing for one dossier: only the one whose record was queued reports it re-sent', async () => {
     clock.set('2026-03-03T10:00:00+07:00');
-    const code = await receiveDossier(t, { unitCode: '25123', procedureCode: '1.004222', channel: Channel.ONLINE });
+    const code = await receiveDossier(t, { unitCode: '21025', procedureCode: '1.004222', channel: Channel.ONLINE });
     await eventually('its delivery', async () => {
       const records = await emcRecords(code);
       return records.length > 0 && records.every((r) => r.state === 'SUCCEEDED');

@@ -24,7 +24,7 @@ interface Report {
 }
 
 const DAYS = ['2026-03-02', '2026-03-03', '2026-03-04'];
-const UNITS = ['25123', '25150'];
+const UNITS = ['21025', '21028'];
 /** Per unit and day: online dossiers by path (most only received: losing their one EMC event loses the dossier). */
 const ONLINE_PATHS: Path[] = ['RECEIVED', 'RECEIVED', 'RECEIVED', 'RECEIVED', 'RECEIVED', 'RECEIVED', 'RECEIVED', 'RECEIVED', 'PROCESSING', 'PROCESSING', 'PROCESSING_TWICE', 'PROCESSING_TWICE'];
 
@@ -78,7 +78,7 @@ describe('reconciliation finds exactly what a remote silently lost, re-sends it,
     }
     // A dossier received online after the period is not counted in it.
     clock.set('2026-03-05T09:00:00+07:00');
-    await receiveDossier(t, { unitCode: '25123', procedureCode: '1.004222', channel: Channel.ONLINE });
+    await receiveDossier(t, { unitCode: '21025', procedureCode: '1.004222', channel: Channel.ONLINE });
     await eventually('every EMC delivery to finish', () => deliveriesSettled(t, 'emc'));
     await eventually('every civil-status delivery to finish', () => deliveriesSettled(t, 'civil-status'));
     // Re-sent deliveries are not dropped again: the follow-up must find the remote complete.
@@ -195,7 +195,7 @@ describe('reconciliation finds exactly what a remote silently lost, re-sends it,
       expect(cells.slice(3, 6).map(Number)).toEqual([row.localCount, row.remoteCount, row.difference]);
       expect(cells[6]).toBe(row.missingRemotely.join(' '));
     }
-    expect(lines.some((l) => l.startsWith('25123,Phường Cẩm Thành,'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('21025,Phường Cẩm Thành,'))).toBe(true);
 
     const anonymous = await fetch(`${t.url}${emcReport.csvPath}`);
     expect([anonymous.status, anonymous.headers.get('www-authenticate')]).toEqual([401, 'Bearer']);
@@ -221,10 +221,10 @@ describe('reconciliation finds exactly what a remote silently lost, re-sends it,
   });
 
   test('a commune is reconciled alone, and a period that matches re-sends nothing and schedules no follow-up', async () => {
-    const integrator = await t.token(Role.INTEGRATOR, '25150');
-    const result = await t.gql<{ reconcile: Report }>(RECONCILE, { connector: 'emc', unitCode: '25150', from: DAYS[0], to: DAYS[2] }, { token: integrator });
+    const integrator = await t.token(Role.INTEGRATOR, '21028');
+    const result = await t.gql<{ reconcile: Report }>(RECONCILE, { connector: 'emc', unitCode: '21028', from: DAYS[0], to: DAYS[2] }, { token: integrator });
     const report = dataOf(result).reconcile;
     expect(report).toMatchObject({ status: 'MATCHED', localTotal: ONLINE_PER_DAY * DAYS.length, resent: [], followUpDueAt: null, rows: [] });
-    expect(new Set(report.allRows.map((r) => r.unitCode))).toEqual(new Set(['25150']));
+    expect(new Set(report.allRows.map((r) => r.unitCode))).toEqual(new Set(['21028']));
   });
 });

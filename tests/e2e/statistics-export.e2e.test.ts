@@ -6,7 +6,7 @@ import { ADMIN, dataOf, startTestApp, type TestApp } from '../support/test-app.j
 import { UnitKind } from '../../src/domain/unit/unit-kind.js';
 
 /** GET /export/statistics.csv: the rows of Query.statistics for spreadsheets. */
-const A = '25174';
+const A = '21211';
 const applicant = { fullName: 'Đỗ Thị Lan', citizenId: '051192003579', phone: '0982333444' };
 const at = (local: string) => `${local}:00+07:00`;
 const RECEIVE = `mutation($input: ReceiveDossierInput!) { receiveDossier(input: $input) { dossier { id } userErrors { code } } }`;
@@ -52,7 +52,7 @@ describe('statistics CSV export', () => {
     const { response, bytes } = await csv({ unitCode: A, from: '2026-03-02', to: '2026-03-06' }, statistician);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="thong-ke-25174-2026-03-02-2026-03-06-none.csv"');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="thong-ke-21211-2026-03-02-2026-03-06-none.csv"');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(`${HEADER}\r\nALL,Xã Tịnh Khê,2,1,1,0,0,1,1,0,0,0,1,1,0,1,0.5,0,1,1\r\n`);

@@ -13,9 +13,9 @@ import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 /**
  * Statistics are never stale: the aggregates change in the transaction of every dossier change,
  * so the request after a change sees it, whether the change is live or a backdated import.
- * Commune 25210 (Xã Bình Sơn); today is Monday 2026-06-01, 09:00.
+ * Commune 21040 (Xã Bình Sơn); today is Monday 2026-06-01, 09:00.
  */
-const UNIT = '25210';
+const UNIT = '21040';
 const applicant = { fullName: 'Võ Minh Tâm', citizenId: '051195002468', phone: '0935111222' };
 const at = (local: string) => `${local}:00+07:00`;
 const AGGREGATE_TABLE_NAMES = Object.values(AGGREGATE_TABLES).flatMap((t) => [t.daily, t.monthly]);

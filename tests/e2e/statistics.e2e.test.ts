@@ -10,7 +10,7 @@ import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
  * Statistics over a small province whose every figure was computed by hand (DOMAIN.md,
  * "Statistics"). March 2026 has no holidays; the Tết break ends on Sunday 22 February.
  *
- * Commune 25174 (Xã Tịnh Khê), period 2026-03-09 (Mon) .. 2026-03-20 (Fri):
+ * Commune 21211 (Xã Tịnh Khê), period 2026-03-09 (Mon) .. 2026-03-20 (Fri):
  *   D1  IN_PERSON 1.004884 (5 d, PARTIAL) recv Thu 03-05, due 03-12, RESOLVE 03-10      carried over, resolved EARLY
  *   D2  POSTAL    1.004873 (3 d, FULL)    recv Wed 03-04, due 03-09, never finished     carried over, in progress OVERDUE  (live)
  *   D3  IN_PERSON 1.004222 (7 d, FULL)    recv Mon 03-02, due 03-11, WITHDRAW 03-16     carried over, withdrawn
@@ -28,16 +28,16 @@ import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
  *   D13 IN_PERSON 1.001193 (0 d, FULL)    recv Thu 03-19, RESOLVE 03-19, WITHDRAW 03-20 received, ON_TIME (a withdrawal after RESOLVE finishes nothing)
  *   D14 IN_PERSON 1.001193                recv Mon 03-23                                after the period
  *   D15 ONLINE    1.004873                sub 03-19, still SUBMITTED                    never received: not counted
- * Commune 25123 (Phường Cẩm Thành):
+ * Commune 21025 (Phường Cẩm Thành):
  *   B1  IN_PERSON 1.004873 recv Mon 02-23, due 02-26, processing                       carried over, in progress OVERDUE
  *   B2  ONLINE    1.004873 ACCEPT Wed 03-11, due 03-16, RESOLVE 03-13                  received, EARLY  (live)
  *   B3  POSTAL    1.000894 (0 d, PARTIAL) recv Thu 03-12 14:00, due 03-12, RESOLVE 03-13   received, LATE
  * Province center 51:
  *   C1  ONLINE    1.012756 (17 d, FULL, land) ACCEPT Mon 03-09, due 04-01              received, in progress on time
- * Another province (79): X1 in 26734, never in province 51's figures.
+ * Another province (79): X1 in 26740, never in province 51's figures.
  */
-const A = '25174';
-const B = '25123';
+const A = '21211';
+const B = '21025';
 const applicant = { fullName: 'Lê Thị Hoa', citizenId: '051190001234', phone: '0905123456' };
 const citizenB = { fullName: 'Phạm Văn Nam', citizenId: '051188005678', phone: '0914765432' };
 const at = (local: string) => `${local}:00+07:00`;
@@ -130,7 +130,7 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
         inPerson('B1', '1.004873', '2026-02-23T09:00', [step('START_PROCESSING', '2026-02-24T09:00')], B),
         inPerson('B3', '1.000894', '2026-03-12T14:00', [resolve('2026-03-13T09:00')], B, 'POSTAL'),
         online('C1', '1.012756', '2026-03-09T08:00', [step('ACCEPT', '2026-03-09T09:00')], '51'),
-        inPerson('X1', '1.001193', '2026-03-10T09:00', [], '26734'),
+        inPerson('X1', '1.001193', '2026-03-10T09:00', [], '26740'),
       ],
     }, { token: await t.token(Role.SYSTEM_ADMIN) })).importDossiers;
     expect(imported).toEqual({ imported: 16, errors: [] });
@@ -172,27 +172,27 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
     onTimeRate: null, onlineRate: null, fullOnlineRate: null, partialOnlineRate: null, progressScore: null,
   });
 
-  test('UNIT: one row for the provincial center and one per commune, sorted by key', async () => {
+  test('UNIT: one row for the provincial center, one per commune and one per department, sorted by key', async () => {
     const rows = await statisticsRows(t, provinceAdmin, { ...province, groupBy: 'UNIT' });
-    expect(rows.map((r) => r.key)).toEqual(['25123', '25150', '25174', '25210', '25300', '51']);
+    expect(rows.map((r) => r.key)).toEqual(['21025', '21028', '21040', '21211', '21548', '51', '51.SNNMT']);
     expect(rows).toEqual([
       {
-        key: '25123', label: 'Phường Cẩm Thành',
+        key: '21025', label: 'Phường Cẩm Thành',
         received: 2, receivedOnline: 1, receivedInPerson: 0, receivedPostal: 1, carriedOver: 1, // B2 | B3; B1
         resolved: 2, resolvedEarly: 1, resolvedOnTime: 0, resolvedLate: 1, withdrawn: 0,
         inProgress: 1, inProgressOnTime: 0, inProgressOverdue: 1,
         onTimeRate: 1 / 2, onlineRate: 1 / 2, fullOnlineRate: 1, partialOnlineRate: 0, progressScore: 1 / 3,
       },
-      zeroRow('25150', 'Phường Nghĩa Lộ'),
+      zeroRow('21028', 'Phường Nghĩa Lộ'),
+      zeroRow('21040', 'Xã Bình Sơn'),
       {
-        key: '25174', label: 'Xã Tịnh Khê',
+        key: '21211', label: 'Xã Tịnh Khê',
         received: 8, receivedOnline: 2, receivedInPerson: 5, receivedPostal: 1, carriedOver: 3,
         resolved: 5, resolvedEarly: 2, resolvedOnTime: 2, resolvedLate: 1, withdrawn: 2,
         inProgress: 4, inProgressOnTime: 2, inProgressOverdue: 2,
         onTimeRate: 4 / 5, onlineRate: 2 / 8, fullOnlineRate: 1 / 5, partialOnlineRate: 1 / 2, progressScore: 6 / 11,
       },
-      zeroRow('25210', 'Xã Bình Sơn'),
-      zeroRow('25300', 'Đặc khu Lý Sơn'),
+      zeroRow('21548', 'Đặc khu Lý Sơn'),
       {
         key: '51', label: 'Tỉnh Quảng Ngãi',
         received: 1, receivedOnline: 1, receivedInPerson: 0, receivedPostal: 0, carriedOver: 0, // C1
@@ -200,6 +200,7 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
         inProgress: 1, inProgressOnTime: 1, inProgressOverdue: 0,
         onTimeRate: null, onlineRate: 1, fullOnlineRate: 1, partialOnlineRate: null, progressScore: 1,
       },
+      zeroRow('51.SNNMT', 'Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi'),
     ]);
   });
 
@@ -348,8 +349,8 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
 
   test('labels follow Accept-Language for channels and dates', async () => {
     const result = await t.gql(
-      `{ a: statistics(unitCode: "25174", from: "2026-03-01", to: "2026-04-02", groupBy: MONTH) { key label }
-         b: statistics(unitCode: "25174", from: "2026-03-09", to: "2026-03-09", groupBy: CHANNEL) { key label } }`,
+      `{ a: statistics(unitCode: "21211", from: "2026-03-01", to: "2026-04-02", groupBy: MONTH) { key label }
+         b: statistics(unitCode: "21211", from: "2026-03-09", to: "2026-03-09", groupBy: CHANNEL) { key label } }`,
       {}, { token: statisticianA, headers: { 'accept-language': 'en' } },
     );
     expect(dataOf(result)).toEqual({
@@ -369,7 +370,7 @@ describe('statistics: every field and grouping on a hand-computed dataset', () =
       expect((await statisticsErrorOf(t, token, args)).extensions!.code).toBe('FORBIDDEN');
     }
     // Outside the scope: a commune's statistician asking for its province or another commune; another province.
-    for (const [token, unitCode] of [[statisticianA, '51'], [statisticianA, B], [provinceAdmin, '79'], [provinceAdmin, '26734']]) {
+    for (const [token, unitCode] of [[statisticianA, '51'], [statisticianA, B], [provinceAdmin, '79'], [provinceAdmin, '26740']]) {
       const error = await statisticsErrorOf(t, token, { ...args, unitCode });
       expect(error.extensions).toMatchObject({ code: 'FORBIDDEN', field: ['unitCode'] });
     }

@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * while: every expected event arrives exactly once, nothing is DEAD, and intake never waits for EMC.
  */
 const DOSSIERS = 1000;
-const UNITS = ['25123', '25150', '25174', '25210', '25300'];
+const UNITS = ['21025', '21028', '21211', '21040', '21548'];
 const A = DossierAction;
 
 /** Lifecycles, and the EMC statuses each must produce (PROCESSING once however often it is entered). */

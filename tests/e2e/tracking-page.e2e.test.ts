@@ -17,10 +17,10 @@ describe('the public tracking page /track/{code}', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock, catalog: true });
-    const officer = await t.token(Role.OFFICER, '25123', 'officer-1');
+    const officer = await t.token(Role.OFFICER, '21025', 'officer-1');
     const receive = async () => {
       const result = dataOf(
-        await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '25123', channel: 'IN_PERSON', applicant } }, { token: officer }),
+        await t.gql(RECEIVE, { input: { procedureCode: '1.004873', unitCode: '21025', channel: 'IN_PERSON', applicant } }, { token: officer }),
       ).receiveDossier;
       expect(result.userErrors).toEqual([]);
       return result.dossier as { id: string; code: string };

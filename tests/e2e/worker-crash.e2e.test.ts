@@ -61,12 +61,12 @@ async function states(): Promise<Record<string, number>> {
 }
 
 test('SIGKILL mid-delivery, then a restart: every event delivered, nothing stuck', async () => {
-  const officer: Actor = { sub: 'officer-1', role: Role.OFFICER, unitCode: '25123' };
+  const officer: Actor = { sub: 'officer-1', role: Role.OFFICER, unitCode: '21025' };
   const codes: string[] = [];
   for (let i = 0; i < 120; i++) {
     const id = await t.app.services.intake.receive(officer, {
       procedureCode: '1.004194',
-      unitCode: '25123',
+      unitCode: '21025',
       channel: Channel.IN_PERSON,
       applicant: { fullName: 'Trần Thị Bích', citizenId: '079303004562' },
     });

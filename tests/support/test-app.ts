@@ -42,7 +42,16 @@ export interface TestApp {
  * one it could answer no identity check, and online filings of FULL procedures could never be accepted.
  */
 export async function startTestApp(
-  options: { clock?: Clock; catalog?: boolean; logLevel?: string; workers?: boolean; env?: Record<string, string>; databaseUrl?: string } = {},
+  options: {
+    clock?: Clock;
+    catalog?: boolean;
+    logLevel?: string;
+    workers?: boolean;
+    env?: Record<string, string>;
+    databaseUrl?: string;
+    /** Apply the real administrative units at start, as production does (off: ~50 files would each import 3,355 units). */
+    referenceUnits?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config = loadConfig({
@@ -52,6 +61,7 @@ export async function startTestApp(
     PORT: '0',
     HOST: '127.0.0.1',
     SEED_DEMO: '0',
+    REFERENCE_UNITS_IMPORT: options.referenceUnits ? '1' : '0',
     LOG_LEVEL: options.logLevel ?? 'info',
     SHUTDOWN_TIMEOUT_MS: '2000',
     ...(options.env?.CONNECTOR_VNEID_URL ? {} : { CONNECTOR_VNEID_ENABLED: '0' }),

@@ -22,7 +22,7 @@ export function syncEventOf(change: DossierChange, connectorKeys: ReadonlySet<st
     dossierId: dossier.id,
     dossierCode: dossier.code,
     unitCode: ref.code,
-    provinceCode: ref.parentCode ?? ref.code,
+    provinceCode: ref.provinceCode,
     procedureCode: procedure.code,
     procedureName: procedure.name,
     procedureOnlineLevel: procedure.onlineLevel,

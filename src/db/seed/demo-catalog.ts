@@ -1,5 +1,7 @@
 import { OnlineLevel, ProcedureLevel } from '../../domain/procedure/procedure-enums.js';
 import type { ProcedureInput } from '../../domain/procedure/procedure.service.js';
+import { readReferenceSource } from '../../domain/unit/reference/reference-source.js';
+import { referenceUnitsOf, type ReferenceUnit } from '../../domain/unit/reference/reference-units.js';
 import { UnitKind } from '../../domain/unit/unit-kind.js';
 import type { WeeklyHours } from '../../domain/calendar/opening-hours.js';
 import type { UnitInput } from '../../domain/unit/unit.service.js';
@@ -12,10 +14,11 @@ import {
 } from './demo-forms.js';
 
 /**
- * The demo province and catalogue seeded on the embedded default (or with SEED_DEMO=1). Unit names
- * are real; the 5-digit codes are illustrative. Procedures are real ones handled at commune and
- * province level; codes and times of the first eleven are those of DOMAIN.md. Five carry an e-form
- * (demo-forms.ts).
+ * The demo province and catalogue seeded on the embedded default (or with SEED_DEMO=1). Units are
+ * real ones picked by code from the reference list (docs/units.md), so names, kinds and codes are
+ * never retyped; one department shows what a center adds under its province. Procedures are real
+ * ones handled at commune and province level; codes and times of the first eleven are those of
+ * DOMAIN.md. Five carry an e-form (demo-forms.ts).
  */
 export const DEMO_PROVINCE_CODE = '51';
 
@@ -24,16 +27,29 @@ const AFTERNOON = { start: 13 * 60 + 30, end: 17 * 60 };
 /** Monday to Friday 07:30-11:30 and 13:30-17:00, Saturday 07:30-11:30 at the counter (receiving only). */
 export const DEMO_OPENING_HOURS: WeeklyHours = [[], ...Array.from({ length: 5 }, () => [MORNING, AFTERNOON]), [MORNING]];
 
-export const DEMO_UNITS: UnitInput[] = [
-  { code: '51', name: 'Tỉnh Quảng Ngãi', kind: UnitKind.PROVINCE },
-  { code: '25123', name: 'Phường Cẩm Thành', kind: UnitKind.WARD, parentCode: '51' },
-  { code: '25150', name: 'Phường Nghĩa Lộ', kind: UnitKind.WARD, parentCode: '51' },
-  { code: '25174', name: 'Xã Tịnh Khê', kind: UnitKind.COMMUNE, parentCode: '51' },
-  { code: '25210', name: 'Xã Bình Sơn', kind: UnitKind.COMMUNE, parentCode: '51' },
-  { code: '25300', name: 'Đặc khu Lý Sơn', kind: UnitKind.SPECIAL_ZONE, parentCode: '51' },
-  { code: '79', name: 'Thành phố Hồ Chí Minh', kind: UnitKind.CITY },
-  { code: '26734', name: 'Phường Sài Gòn', kind: UnitKind.WARD, parentCode: '79' },
-];
+/** Tỉnh Quảng Ngãi and five of its communes, Thành phố Hồ Chí Minh and Phường Sài Gòn. */
+export const DEMO_UNIT_CODES = ['51', '21025', '21028', '21211', '21040', '21548', '79', '26740'] as const;
+
+/** A department of the demo province (Sở Nông nghiệp và Môi trường): a unit of a center's own. */
+export const DEMO_DEPARTMENT: UnitInput = {
+  code: '51.SNNMT',
+  name: 'Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi',
+  kind: UnitKind.AGENCY,
+  parentCode: DEMO_PROVINCE_CODE,
+};
+
+function pickReferenceUnits(codes: readonly string[]): UnitInput[] {
+  const source = readReferenceSource();
+  const reference = referenceUnitsOf(source.provinces, source.wards);
+  const byCode = new Map<string, ReferenceUnit>([...reference.provinces, ...reference.communes].map((u) => [u.code, u]));
+  return codes.map((code) => {
+    const unit = byCode.get(code);
+    if (!unit) throw new Error(`demo unit ${code} is not in the reference list`);
+    return { code: unit.code, name: unit.name, kind: unit.kind, parentCode: unit.parentCode, validFrom: unit.validFrom };
+  });
+}
+
+export const DEMO_UNITS: UnitInput[] = [...pickReferenceUnits(DEMO_UNIT_CODES), DEMO_DEPARTMENT];
 
 const doc = (name: string, copies = 1, mandatory = true) => ({ name, copies, mandatory });
 const HO_TICH = { fieldCode: 'HO_TICH', fieldName: 'Hộ tịch', connector: 'civil-status' };

@@ -3,16 +3,18 @@ import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
 import { DEMO_OPENING_HOURS, DEMO_PROCEDURES, DEMO_PROVINCE_CODE, DEMO_UNITS } from './demo-catalog.js';
 import { generateDemoDossiers } from './demo-dossiers.js';
+import { isCenterOwn } from '../../domain/unit/unit-kind.js';
 
 const SEED_ACTOR: Actor = { sub: 'seed', role: Role.SYSTEM_ADMIN, unitCode: null };
 export const DEMO_DOSSIER_COUNT = 600;
 
 /**
  * Seeds the demo province, its catalogue and ~600 dossiers of the last 90 days, once: a database
- * that already has the demo province is left alone.
+ * that already has the demo procedures is left alone. (Not the demo province: the real units,
+ * province 51 among them, are applied at start before the seed runs.)
  */
 export async function seedDemoData(services: Services, logger: Logger): Promise<boolean> {
-  if (await services.units.byCode(DEMO_PROVINCE_CODE)) return false;
+  if (await services.procedures.byCode(DEMO_PROCEDURES[0]!.code)) return false;
   const started = Date.now();
   await services.units.upsert(SEED_ACTOR, DEMO_UNITS);
   await services.procedures.upsert(SEED_ACTOR, DEMO_PROCEDURES);
@@ -24,7 +26,8 @@ export async function seedDemoData(services: Services, logger: Logger): Promise<
     now: services.clock.now(),
     count: DEMO_DOSSIER_COUNT,
     seed: 20250701,
-    unitCodes: DEMO_UNITS.filter((u) => u.code === DEMO_PROVINCE_CODE || u.parentCode === DEMO_PROVINCE_CODE).map((u) => u.code),
+    // The province's center and its communes; the demo department shows the catalogue, not traffic.
+    unitCodes: DEMO_UNITS.filter((u) => (u.code === DEMO_PROVINCE_CODE || u.parentCode === DEMO_PROVINCE_CODE) && !isCenterOwn(u.kind)).map((u) => u.code),
     procedures: DEMO_PROCEDURES.map((p) => ({ ...p, processingDays: p.processingDays ?? 0, feeVnd: p.feeVnd ?? 0 })),
     calendar,
   });

@@ -4,12 +4,15 @@ import { Role, type Actor } from './actor.js';
 
 /**
  * Who may do what, in one place (ARCHITECTURE.md, "Security"). A scope rooted at a province covers
- * the province's own center and all its communes; a scope rooted at a commune covers that commune.
+ * the province's own center, all its communes and the departments and branches under either; a
+ * scope rooted at a commune covers that commune and the departments and branches under it.
  * Every refusal is DomainError FORBIDDEN (UNAUTHENTICATED when nobody is signed in).
  */
 export interface UnitRef {
   code: string;
   parentCode: string | null;
+  /** The province-level unit the unit belongs to (its own code for a province). */
+  provinceCode: string;
 }
 
 type Capability =
@@ -65,7 +68,7 @@ export function requireCapability(actor: Actor | null, capability: Capability): 
 export function coversUnit(actor: Actor, unit: UnitRef): boolean {
   if (actor.role === Role.SYSTEM_ADMIN) return true;
   if (!actor.unitCode) return false;
-  return unit.code === actor.unitCode || unit.parentCode === actor.unitCode;
+  return unit.code === actor.unitCode || unit.parentCode === actor.unitCode || unit.provinceCode === actor.unitCode;
 }
 
 export function requireUnitInScope(actor: Actor, unit: UnitRef, field?: readonly string[]): void {

@@ -67,7 +67,7 @@ export class CalendarService {
     const who = requireCapability(actor, 'manageProvinceCalendar');
     assertYear(year);
     const province = await this.province(provinceCode);
-    requireUnitInScope(who, { code: province.code, parentCode: null }, ['provinceCode']);
+    requireUnitInScope(who, { code: province.code, parentCode: null, provinceCode: province.code }, ['provinceCode']);
     assertDays(year, days);
     await this.orm.em.fork().transactional(async (em) => {
       const db = em.getKysely();

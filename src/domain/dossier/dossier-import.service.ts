@@ -10,6 +10,7 @@ import { foldForSearch } from '../text/search-text.js';
 import type { Clock } from '../time/clock.js';
 import { localDateOf, type LocalDate } from '../time/local-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
+import { LegacyUnitMapping } from '../unit/legacy-unit-mapping.entity.js';
 import { unitRefOf } from '../unit/unit-ref.js';
 import { validApplicant, type ApplicantInput } from './applicant.js';
 import { validateActionArguments } from './dossier-action.service.js';
@@ -82,6 +83,7 @@ export class DossierImportService {
     const em = this.orm.em.fork();
     const procedures = await loadByCode(em, Procedure, inputs.map((i) => i.procedureCode));
     const units = await loadByCode(em, AdministrativeUnit, inputs.map((i) => i.unitCode), ['parent']);
+    const legacyUnits = await loadLegacyUnits(em, inputs.map((i) => i.unitCode).filter((code) => !units.has(code)));
     // Deadline rules per unit and procedure, read once for the batch like the catalogue rows.
     const rules = new Map<string, Promise<DeadlineRules>>();
     const rulesFor = (unit: AdministrativeUnit, procedure: Procedure): Promise<DeadlineRules> => {
@@ -93,7 +95,7 @@ export class DossierImportService {
     const result: ImportResult = { imported: 0, skipped: 0, failures: [] };
     for (const [index, input] of inputs.entries()) {
       try {
-        const outcome = await this.importOne(who, input, procedures, units, rulesFor);
+        const outcome = await this.importOne(who, input, procedures, units, legacyUnits, rulesFor);
         if (outcome === 'imported') result.imported++;
         else result.skipped++;
       } catch (error) {
@@ -110,13 +112,17 @@ export class DossierImportService {
     input: ImportDossierInput,
     procedures: Map<string, Procedure>,
     units: Map<string, AdministrativeUnit>,
+    legacyUnits: Map<string, AdministrativeUnit>,
     rulesFor: (unit: AdministrativeUnit, procedure: Procedure) => Promise<DeadlineRules>,
   ): Promise<'imported' | 'skipped'> {
     if (input.code != null && !LEGACY_CODE_RE.test(input.code)) throw new DomainError('INVALID_DOSSIER_CODE', ['code']);
     const applicant = validApplicant(input.applicant, ['applicant']);
     const procedure = procedures.get(input.procedureCode);
     if (!procedure) throw new DomainError('NOT_FOUND', ['procedureCode'], { code: input.procedureCode });
-    const unit = units.get(input.unitCode);
+    // A current unit wins over an old code mapped elsewhere (23737 is today's Xã Ia Mơ and also the
+    // old code of Xã Ia Mơ Nông, now in Xã Ia Ly): legacy systems of merged units are the exception.
+    const legacyUnitCode = units.has(input.unitCode) ? null : legacyUnits.has(input.unitCode) ? input.unitCode : null;
+    const unit = units.get(input.unitCode) ?? legacyUnits.get(input.unitCode);
     if (!unit) throw new DomainError('NOT_FOUND', ['unitCode'], { code: input.unitCode });
     requireUnitInScope(who, unitRefOf(unit), ['unitCode']);
     const filedAt = this.checkTimeline(input);
@@ -134,6 +140,7 @@ export class DossierImportService {
           // Catalogue rows were loaded once for the batch; the transaction links to them by id.
           procedure: em.getReference(Procedure, procedure.id),
           unit: em.getReference(AdministrativeUnit, unit.id),
+          legacyUnitCode,
           channel: input.channel,
           onlineLevel: procedure.onlineLevel,
           applicantFullName: applicant.fullName,
@@ -187,6 +194,17 @@ export class DossierImportService {
     });
     return start;
   }
+}
+
+/**
+ * The units that took over the old commune codes among `codes` (legacy mapping of the reference
+ * import), by old code: a legacy system of a merged commune still files under its old code.
+ */
+async function loadLegacyUnits(em: EntityManager, codes: string[]): Promise<Map<string, AdministrativeUnit>> {
+  const oldCodes = [...new Set(codes)].filter((code) => /^\d{5}$/.test(code));
+  if (oldCodes.length === 0) return new Map();
+  const rows = await em.find(LegacyUnitMapping, { oldCode: { $in: oldCodes } }, { populate: ['newUnit', 'newUnit.parent'] });
+  return new Map(rows.map((m) => [m.oldCode!, m.newUnit.getEntity()]));
 }
 
 /** Re-throws a lifecycle error with the path of the history entry that caused it. */

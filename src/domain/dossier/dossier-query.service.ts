@@ -136,8 +136,11 @@ export class DossierQueryService {
 type ReadRule = (who: Actor, row: DossierRow) => boolean;
 
 /** What the access policy needs to know of a dossier row. */
-function accessRefOf(row: DossierRow) {
-  return { unit: { code: row.unitCode, parentCode: row.unitParentCode }, applicantCitizenId: row.applicantCitizenId };
+export function accessRefOf(row: DossierRow) {
+  return {
+    unit: { code: row.unitCode, parentCode: row.unitParentCode, provinceCode: row.unitProvinceCode },
+    applicantCitizenId: row.applicantCitizenId,
+  };
 }
 
 function canRead(who: Actor, row: DossierRow): boolean {

@@ -15,6 +15,10 @@ export interface DossierRow {
   unitId: number;
   unitCode: string;
   unitParentCode: string | null;
+  /** The province-level unit of the dossier's unit (its own code for a province). */
+  unitProvinceCode: string;
+  /** The old commune code a legacy dossier was filed under (see Dossier.legacyUnitCode). */
+  legacyUnitCode: string | null;
   channel: Channel;
   status: DossierStatus;
   outcome: Outcome | null;
@@ -74,7 +78,8 @@ export interface DossierCursor {
   id: number;
 }
 
-const COLUMNS = sql`d.id, d.code, d.procedure_id, d.unit_id, u.code as unit_code, p.code as unit_parent_code,
+const COLUMNS = sql`d.id, d.code, d.procedure_id, d.unit_id, u.code as unit_code, p.code as unit_parent_code, u.province_code as unit_province_code,
+  d.legacy_unit_code,
   d.channel, d.status, d.outcome, d.applicant_full_name, d.applicant_citizen_id, d.applicant_phone,
   d.submitted_at, d.received_at, d.filed_at, d.due_date::text as due_date, d.due_at, d.processing_time_value, d.processing_time_unit, d.extended_due_date::text as extended_due_date,
   d.finished_at, d.resolved_at, d.returned_at, d.paused_working_days, d.registration_number, d.identity_verification`;
@@ -177,6 +182,8 @@ interface RawRow {
   unit_id: string;
   unit_code: string;
   unit_parent_code: string | null;
+  unit_province_code: string;
+  legacy_unit_code: string | null;
   channel: Channel;
   status: DossierStatus;
   outcome: Outcome | null;
@@ -227,6 +234,8 @@ function toDossierRow(r: RawRow): DossierRow {
     unitId: Number(r.unit_id),
     unitCode: r.unit_code,
     unitParentCode: r.unit_parent_code,
+    unitProvinceCode: r.unit_province_code,
+    legacyUnitCode: r.legacy_unit_code,
     channel: r.channel,
     status: r.status,
     outcome: r.outcome,

@@ -36,6 +36,13 @@ export class Dossier implements LifecycleState {
   @ManyToOne(() => AdministrativeUnit, { ref: true })
   unit!: Ref<AdministrativeUnit>;
 
+  /**
+   * The old commune code a legacy dossier was filed under, when that commune was merged before the
+   * import (the dossier itself belongs to `unit`, the commune that took it over); null otherwise.
+   */
+  @Property({ type: 'varchar', length: 5, nullable: true })
+  legacyUnitCode: string | null = null;
+
   @Enum({ items: () => Channel, type: 'text' })
   channel!: Channel;
 

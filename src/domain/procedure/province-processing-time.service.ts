@@ -45,7 +45,7 @@ export class ProvinceProcessingTimeService {
   async set(actor: Actor | null, provinceCode: string, inputs: readonly ProvinceProcessingTimeInput[]): Promise<ProvinceProcessingTime[]> {
     const who = requireCapability(actor, 'manageProvinceProcedures');
     const province = await this.province(provinceCode);
-    requireUnitInScope(who, { code: province.code, parentCode: null }, ['provinceCode']);
+    requireUnitInScope(who, { code: province.code, parentCode: null, provinceCode: province.code }, ['provinceCode']);
     await this.orm.em.fork().transactional(async (em) => {
       const codes = inputs.map((i) => i.procedureCode);
       const procedures = new Map((await em.find(Procedure, { code: { $in: codes } })).map((p) => [p.code, p]));

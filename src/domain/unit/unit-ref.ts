@@ -5,5 +5,5 @@ import type { AdministrativeUnit } from './administrative-unit.entity.js';
 export function unitRefOf(unit: AdministrativeUnit): UnitRef {
   const parent = unit.parent ? unit.parent.unwrap() : null;
   if (parent && !parent.code) throw new Error(`unit ${unit.code}: parent not loaded`);
-  return { code: unit.code, parentCode: parent?.code ?? null };
+  return { code: unit.code, parentCode: parent?.code ?? null, provinceCode: unit.provinceCode };
 }

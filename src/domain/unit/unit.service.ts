@@ -7,7 +7,9 @@ import { pageFrom, type Page, type PageRequest } from '../paging.js';
 import { escapeLike, foldForSearch } from '../text/search-text.js';
 import { isLocalDate, type LocalDate } from '../time/local-time.js';
 import { AdministrativeUnit } from './administrative-unit.entity.js';
-import { isProvinceLevel, UnitKind } from './unit-kind.js';
+import { LegacyUnitMapping } from './legacy-unit-mapping.entity.js';
+import { isValidUnitCode } from './unit-code.js';
+import { isCenterOwn, isCommuneLevel, isProvinceLevel, UnitKind } from './unit-kind.js';
 import { unitRefOf } from './unit-ref.js';
 
 export interface UnitInput {
@@ -25,9 +27,6 @@ export interface UpsertResult {
   updated: number;
 }
 
-const PROVINCE_CODE_RE = /^\d{2}$/;
-const COMMUNE_CODE_RE = /^\d{5}$/;
-
 /** One unit of a subtree, as the callers that report over units need it. */
 export interface SubtreeUnit {
   id: number;
@@ -38,7 +37,8 @@ export interface SubtreeUnit {
 }
 
 /**
- * A unit and every unit its scope covers (itself and, for a province, its communes): the one
+ * A unit and every unit its scope covers (itself, its communes for a province, and the departments
+ * and branches under either): the one
  * look-up behind dossier lists, statistics and reconciliation, cached like the rest of the catalogue.
  */
 export interface UnitSubtree {
@@ -74,13 +74,24 @@ export class UnitService {
     return this.byIdCache.findMany(ids, (missing) => this.orm.em.fork().find(AdministrativeUnit, { id: { $in: missing } }), (u) => u.id);
   }
 
+  /** The mapping of an old commune code (before 1 July 2025) to the unit that took it over; null when unknown. */
+  async legacyMapping(oldCode: string): Promise<LegacyUnitMapping | null> {
+    if (!/^\d{5}$/.test(oldCode)) return null;
+    return this.orm.em.fork().findOne(LegacyUnitMapping, { oldCode }, { populate: ['newUnit'] });
+  }
+
   /** The unit with this code and the units its scope covers; null when no such unit exists. */
   async subtree(code: string): Promise<UnitSubtree | null> {
     return this.subtreeCache.get(code, async (c) => {
       const em = this.orm.em.fork();
       const root = await em.findOne(AdministrativeUnit, { code: c }, { populate: ['parent'] });
       if (!root) return null;
-      const children = await em.find(AdministrativeUnit, { parent: root.id }, { orderBy: { code: 'asc' } });
+      // Two levels at most: province -> commune -> a commune's own department or branch.
+      const children = await em.find(
+        AdministrativeUnit,
+        { $or: [{ parent: root.id }, { parent: { parent: root.id } }] },
+        { orderBy: { code: 'asc' } },
+      );
       const units = [root, ...children].map((u): SubtreeUnit => ({
         id: u.id, code: u.code, name: u.name, validFrom: u.validFrom ?? null, validTo: u.validTo ?? null,
       }));
@@ -131,7 +142,9 @@ export class UnitService {
         const problem = (code: string, key: string, params: Record<string, string> = {}) =>
           errors.push(new DomainError(code, ['input', String(i), key], params));
         const provinceLevel = isProvinceLevel(input.kind);
-        if (!(provinceLevel ? PROVINCE_CODE_RE : COMMUNE_CODE_RE).test(input.code)) {
+        const centerOwn = isCenterOwn(input.kind);
+        if (centerOwn && !input.parentCode) return problem('UNIT_PARENT_REQUIRED', 'parentCode');
+        if (!isValidUnitCode(input.code, input.kind, input.parentCode)) {
           problem('INVALID_UNIT_CODE', 'code', { kind: input.kind });
           return;
         }
@@ -143,7 +156,9 @@ export class UnitService {
         if (!provinceLevel) {
           if (!input.parentCode) return problem('PARENT_REQUIRED', 'parentCode');
           if (!parent) return problem('NOT_FOUND', 'parentCode', { code: input.parentCode });
-          if (!isProvinceLevel(parent.kind)) return problem('PARENT_NOT_PROVINCE', 'parentCode');
+          if (centerOwn ? !isProvinceLevel(parent.kind) && !isCommuneLevel(parent.kind) : !isProvinceLevel(parent.kind)) {
+            return problem(centerOwn ? 'PARENT_NOT_PROVINCE_OR_COMMUNE' : 'PARENT_NOT_PROVINCE', 'parentCode');
+          }
         }
         for (const key of ['validFrom', 'validTo'] as const) {
           const value = input[key];
@@ -153,7 +168,8 @@ export class UnitService {
         const successor = input.successorCode ? existing.get(input.successorCode) : undefined;
         if (input.successorCode && !successor) return problem('NOT_FOUND', 'successorCode', { code: input.successorCode });
         // A province administrator manages the units of its own province, not the province itself.
-        const target = { code: input.code, parentCode: input.parentCode ?? null };
+        const provinceCode = parent ? parent.provinceCode : input.code;
+        const target = { code: input.code, parentCode: input.parentCode ?? null, provinceCode };
         if (who.role !== Role.SYSTEM_ADMIN && (target.code === who.unitCode || !coversUnit(who, target))) {
           return problem('FORBIDDEN', 'code');
         }
@@ -162,6 +178,7 @@ export class UnitService {
           name: input.name.trim(),
           kind: input.kind,
           parent: parent ?? null,
+          provinceCode,
           validFrom: input.validFrom ?? null,
           validTo: input.validTo ?? null,
           successor: successor ?? null,

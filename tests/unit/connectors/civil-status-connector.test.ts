@@ -24,22 +24,22 @@ test('handles Hộ tịch dossiers once, when received (intake or ACCEPT), not i
   expect(civilStatusConnector.handles(syncEvent({ imported: true }), settings)).toBe(false);
   expect(civilStatusConnector.handles(syncEvent({ fromStatus: DossierStatus.RECEIVED, status: DossierStatus.PROCESSING }), settings)).toBe(false);
   expect(civilStatusConnector.handles(syncEvent({ fromStatus: DossierStatus.RECEIVED, status: DossierStatus.RECEIVED, action: DossierAction.EXTEND_DEADLINE }), settings)).toBe(false);
-  expect(civilStatusConnector.idempotencyKey!(syncEvent())).toBe('25123-251124-0007:RECEIVED:1');
+  expect(civilStatusConnector.idempotencyKey!(syncEvent())).toBe('21025-251124-0007:RECEIVED:1');
 });
 
 test('push: code, unit, procedure, received time in +07:00 and the form data; PENDING awaits a result', async () => {
   const { ctx } = contextFor(civilStatusConnector, {}, { dossierData });
   const scope = nock(REMOTE, { reqheaders: { 'idempotency-key': 'K' } })
     .post('/civil-status/dossiers', {
-      code: '25123-251124-0007',
-      unitCode: '25123',
+      code: '21025-251124-0007',
+      unitCode: '21025',
       procedureCode: '1.001193',
       procedureName: 'Đăng ký khai sinh',
       receivedAt: '2025-11-24T09:15:00+07:00',
       formData: { childName: 'Nguyễn Văn Bình' },
     })
-    .reply(202, { code: '25123-251124-0007', status: 'PENDING' });
-  await expect(civilStatusConnector.push!(delivery(syncEvent(), 'K'), ctx)).resolves.toEqual({ remoteReference: '25123-251124-0007', awaitingResult: true });
+    .reply(202, { code: '21025-251124-0007', status: 'PENDING' });
+  await expect(civilStatusConnector.push!(delivery(syncEvent(), 'K'), ctx)).resolves.toEqual({ remoteReference: '21025-251124-0007', awaitingResult: true });
   expect(scope.isDone()).toBe(true);
 });
 
@@ -52,14 +52,14 @@ test('push answered with a decision already (a repeat after it was decided): the
 
 test('poll: PENDING, REGISTERED with its number, REJECTED with the reason, unknown (404) means deliver again', async () => {
   const { ctx } = contextFor(civilStatusConnector);
-  const d = { ...delivery(syncEvent()), remoteReference: '25123-251124-0007' };
-  nock(REMOTE).get('/civil-status/dossiers/25123-251124-0007').reply(200, { code: 'x', status: 'PENDING' });
+  const d = { ...delivery(syncEvent()), remoteReference: '21025-251124-0007' };
+  nock(REMOTE).get('/civil-status/dossiers/21025-251124-0007').reply(200, { code: 'x', status: 'PENDING' });
   expect(await civilStatusConnector.pollResult!(d, ctx)).toBe('PENDING');
-  nock(REMOTE).get('/civil-status/dossiers/25123-251124-0007').reply(200, { status: 'REGISTERED', registrationNumber: 'KS-2025-000123' });
+  nock(REMOTE).get('/civil-status/dossiers/21025-251124-0007').reply(200, { status: 'REGISTERED', registrationNumber: 'KS-2025-000123' });
   expect(await civilStatusConnector.pollResult!(d, ctx)).toMatchObject({ decision: 'REGISTERED', registrationNumber: 'KS-2025-000123', resolvesDossier: true });
-  nock(REMOTE).get('/civil-status/dossiers/25123-251124-0007').reply(200, { status: 'REJECTED', reason: 'Thiếu giấy chứng sinh' });
+  nock(REMOTE).get('/civil-status/dossiers/21025-251124-0007').reply(200, { status: 'REJECTED', reason: 'Thiếu giấy chứng sinh' });
   expect(await civilStatusConnector.pollResult!(d, ctx)).toMatchObject({ decision: 'REJECTED', reason: 'Thiếu giấy chứng sinh' });
-  nock(REMOTE).get('/civil-status/dossiers/25123-251124-0007').reply(404, { error: 'NOT_FOUND' });
+  nock(REMOTE).get('/civil-status/dossiers/21025-251124-0007').reply(404, { error: 'NOT_FOUND' });
   expect(await civilStatusConnector.pollResult!(d, ctx)).toBe('UNKNOWN');
 });
 
@@ -78,8 +78,8 @@ test('error classes: 400 REMOTE_REJECTED, 500 TRANSIENT, 401 CONFIG, an answer w
 
 test('remote counts from its own report', async () => {
   const { ctx } = contextFor(civilStatusConnector);
-  nock(REMOTE).get('/civil-status/reports/dossiers').query({ from: '2025-11-24', to: '2025-11-24', unitCode: '25123' })
-    .reply(200, [{ date: '2025-11-24', unitCode: '25123', count: 1, codes: ['25123-251124-0007'] }]);
-  expect(await civilStatusConnector.countRemote!({ unitCode: '25123', provinceCode: '51', unitCodes: ['25123'], from: '2025-11-24', to: '2025-11-24' }, ctx))
-    .toEqual([{ unitCode: '25123', date: '2025-11-24', count: 1, codes: ['25123-251124-0007'] }]);
+  nock(REMOTE).get('/civil-status/reports/dossiers').query({ from: '2025-11-24', to: '2025-11-24', unitCode: '21025' })
+    .reply(200, [{ date: '2025-11-24', unitCode: '21025', count: 1, codes: ['21025-251124-0007'] }]);
+  expect(await civilStatusConnector.countRemote!({ unitCode: '21025', provinceCode: '51', unitCodes: ['21025'], from: '2025-11-24', to: '2025-11-24' }, ctx))
+    .toEqual([{ unitCode: '21025', date: '2025-11-24', count: 1, codes: ['21025-251124-0007'] }]);
 });

@@ -45,8 +45,8 @@ export function contextFor(
 export function syncEvent(overrides: Partial<DossierSyncEvent> = {}): DossierSyncEvent {
   return {
     dossierId: 7,
-    dossierCode: '25123-251124-0007',
-    unitCode: '25123',
+    dossierCode: '21025-251124-0007',
+    unitCode: '21025',
     provinceCode: '51',
     procedureCode: '1.001193',
     procedureName: 'Đăng ký khai sinh',

@@ -32,7 +32,7 @@ describe('mapping', () => {
 
   test('the whole body: site id, procedure, payment form, unit and local date of receipt, staff as user', () => {
     expect(emcBodyOf(syncEvent({ procedureFeeVnd: 8000, receivedAt: '2025-11-24T17:30:00.000Z' }), EmcStatus.RECEIVED, 'QNG-01')).toEqual({
-      CodeProfile: '25123-251124-0007',
+      CodeProfile: '21025-251124-0007',
       SiteId: 'QNG-01',
       CodeTTHC: '1.001193',
       NameTTHC: 'Đăng ký khai sinh',
@@ -43,7 +43,7 @@ describe('mapping', () => {
       IsFromDVCQG: 0,
       IsDVCBC: 0,
       User: { ID_local: 'officer-1', TYPE: 'OFFICER' },
-      UnitCode: '25123',
+      UnitCode: '21025',
       // 17:30Z is 00:30 the next day in Vietnam
       ReceivedDate: '2025-11-25',
     });
@@ -74,8 +74,8 @@ describe('mapping', () => {
     const first = syncEvent({ seq: 3, fromStatus: DossierStatus.RECEIVED, status: DossierStatus.PROCESSING, action: DossierAction.START_PROCESSING });
     const again = syncEvent({ seq: 5, fromStatus: DossierStatus.AWAITING_SUPPLEMENT, status: DossierStatus.PROCESSING, action: DossierAction.SUBMIT_SUPPLEMENT });
     const resumed = syncEvent({ seq: 7, fromStatus: DossierStatus.SUSPENDED, status: DossierStatus.PROCESSING, action: DossierAction.RESUME });
-    expect(new Set([first, again, resumed].map(emcIdempotencyKey))).toEqual(new Set(['25123-251124-0007:PROCESSING:1']));
-    expect(emcIdempotencyKey(syncEvent())).toBe('25123-251124-0007:RECEIVED:1');
+    expect(new Set([first, again, resumed].map(emcIdempotencyKey))).toEqual(new Set(['21025-251124-0007:PROCESSING:1']));
+    expect(emcIdempotencyKey(syncEvent())).toBe('21025-251124-0007:RECEIVED:1');
   });
 
   test('imported legacy dossiers are reported only when asked to', () => {
@@ -116,8 +116,8 @@ describe('site id (a known EMC pitfall: events without it are ignored)', () => {
 describe('push', () => {
   test('POST /TrackingMCDT with the idempotency key; any 2xx is success', async () => {
     const { ctx } = contextFor(emcConnector, SITE);
-    const scope = nock(REMOTE, { reqheaders: { 'idempotency-key': '25123-251124-0007:RECEIVED:1' } })
-      .post('/emc/TrackingMCDT', (body) => body.CodeProfile === '25123-251124-0007' && body.SiteId === 'QNG-01' && body.Status === 1)
+    const scope = nock(REMOTE, { reqheaders: { 'idempotency-key': '21025-251124-0007:RECEIVED:1' } })
+      .post('/emc/TrackingMCDT', (body) => body.CodeProfile === '21025-251124-0007' && body.SiteId === 'QNG-01' && body.Status === 1)
       .reply(200, { error_code: '0', message: 'OK' });
     await expect(emcConnector.push!(delivery(syncEvent()), ctx)).resolves.toEqual({});
     expect(scope.isDone()).toBe(true);
@@ -144,17 +144,17 @@ describe('remote counts', () => {
       .get('/emc/reports/online-dossiers')
       .query({ siteId: 'QNG-01', from: '2025-11-24', to: '2025-11-25' })
       .reply(200, [
-        { date: '2025-11-24', unitCode: '25150', count: 1, codes: ['25150-251124-0001'] },
-        { date: '2025-11-24', unitCode: '25123', count: 2, codes: ['25123-251124-0002', '25123-251124-0001'] },
+        { date: '2025-11-24', unitCode: '21028', count: 1, codes: ['21028-251124-0001'] },
+        { date: '2025-11-24', unitCode: '21025', count: 2, codes: ['21025-251124-0002', '21025-251124-0001'] },
         { date: '2025-11-24', unitCode: '99999', count: 1, codes: ['99999-251124-0001'] },
       ]);
     const rows = await emcConnector.countRemote!(
-      { unitCode: '51', provinceCode: '51', unitCodes: ['51', '25123', '25150'], from: '2025-11-24', to: '2025-11-25' },
+      { unitCode: '51', provinceCode: '51', unitCodes: ['51', '21025', '21028'], from: '2025-11-24', to: '2025-11-25' },
       ctx,
     );
     expect(rows).toEqual([
-      { unitCode: '25123', date: '2025-11-24', count: 2, codes: ['25123-251124-0001', '25123-251124-0002'] },
-      { unitCode: '25150', date: '2025-11-24', count: 1, codes: ['25150-251124-0001'] },
+      { unitCode: '21025', date: '2025-11-24', count: 2, codes: ['21025-251124-0001', '21025-251124-0002'] },
+      { unitCode: '21028', date: '2025-11-24', count: 1, codes: ['21028-251124-0001'] },
     ]);
   });
 
@@ -162,9 +162,9 @@ describe('remote counts', () => {
     const { ctx } = contextFor(emcConnector, SITE);
     const scope = nock(REMOTE)
       .get('/emc/reports/online-dossiers')
-      .query({ siteId: 'QNG-01', from: '2025-11-24', to: '2025-11-24', unitCode: '25123' })
+      .query({ siteId: 'QNG-01', from: '2025-11-24', to: '2025-11-24', unitCode: '21025' })
       .reply(200, []);
-    await emcConnector.countRemote!({ unitCode: '25123', provinceCode: '51', unitCodes: ['25123'], from: '2025-11-24', to: '2025-11-24' }, ctx);
+    await emcConnector.countRemote!({ unitCode: '21025', provinceCode: '51', unitCodes: ['21025'], from: '2025-11-24', to: '2025-11-24' }, ctx);
     expect(scope.isDone()).toBe(true);
   });
 });

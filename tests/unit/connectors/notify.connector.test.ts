@@ -30,7 +30,7 @@ function contextWith(
 /** A change of a dossier whose applicant gave a phone, as the outbox stores it. */
 function notifiable(overrides: Partial<DossierSyncEvent> = {}): DossierSyncEvent {
   return syncEvent({
-    dossierCode: '25123-260302-0007',
+    dossierCode: '21025-260302-0007',
     unitName: 'Phường Cẩm Thành',
     procedureCode: '1.004873',
     procedureName: 'Xác nhận tình trạng hôn nhân',
@@ -70,38 +70,38 @@ afterAll(() => {
   nock.restore();
 });
 
-const TRACK = `${PUBLIC}/track/25123-260302-0007`;
+const TRACK = `${PUBLIC}/track/21025-260302-0007`;
 const CHANGES: Array<[string, Partial<DossierSyncEvent>, NoticeKind, string]> = [
   [
     'in-person intake',
     {},
     NoticeKind.DOSSIER_RECEIVED,
-    `Phường Cẩm Thành đã tiếp nhận hồ sơ 25123-260302-0007 (Xác nhận tình trạng hôn nhân). Ngày hẹn trả kết quả: 05/03/2026. Tra cứu: ${TRACK}`,
+    `Phường Cẩm Thành đã tiếp nhận hồ sơ 21025-260302-0007 (Xác nhận tình trạng hôn nhân). Ngày hẹn trả kết quả: 05/03/2026. Tra cứu: ${TRACK}`,
   ],
   [
     'ACCEPT of an online filing',
     { channel: Channel.ONLINE, seq: 2, action: DossierAction.ACCEPT, fromStatus: DossierStatus.SUBMITTED, actor: { kind: 'STAFF', id: 'officer-1' } },
     NoticeKind.DOSSIER_RECEIVED,
-    `Phường Cẩm Thành đã tiếp nhận hồ sơ 25123-260302-0007 (Xác nhận tình trạng hôn nhân). Ngày hẹn trả kết quả: 05/03/2026. Tra cứu: ${TRACK}`,
+    `Phường Cẩm Thành đã tiếp nhận hồ sơ 21025-260302-0007 (Xác nhận tình trạng hôn nhân). Ngày hẹn trả kết quả: 05/03/2026. Tra cứu: ${TRACK}`,
   ],
   [
     'REQUEST_SUPPLEMENT',
     { seq: 3, action: DossierAction.REQUEST_SUPPLEMENT, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.AWAITING_SUPPLEMENT },
     NoticeKind.SUPPLEMENT_REQUESTED,
-    `Hồ sơ 25123-260302-0007 (Xác nhận tình trạng hôn nhân) cần bổ sung giấy tờ. Đề nghị Ông/Bà liên hệ Phường Cẩm Thành để được hướng dẫn. Tra cứu: ${TRACK}`,
+    `Hồ sơ 21025-260302-0007 (Xác nhận tình trạng hôn nhân) cần bổ sung giấy tờ. Đề nghị Ông/Bà liên hệ Phường Cẩm Thành để được hướng dẫn. Tra cứu: ${TRACK}`,
   ],
   [
     'EXTEND_DEADLINE',
     { seq: 4, action: DossierAction.EXTEND_DEADLINE, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.PROCESSING, extendedDueDate: '2026-03-10' },
     NoticeKind.DEADLINE_EXTENDED,
-    'Phường Cẩm Thành xin lỗi Ông/Bà: hồ sơ 25123-260302-0007 (Xác nhận tình trạng hôn nhân) không thể trả kết quả đúng hẹn ngày 05/03/2026. '
+    'Phường Cẩm Thành xin lỗi Ông/Bà: hồ sơ 21025-260302-0007 (Xác nhận tình trạng hôn nhân) không thể trả kết quả đúng hẹn ngày 05/03/2026. '
       + `Ngày hẹn trả kết quả mới: 10/03/2026. Tra cứu: ${TRACK}`,
   ],
   [
     'RESOLVE',
     { seq: 5, action: DossierAction.RESOLVE, fromStatus: DossierStatus.PROCESSING, status: DossierStatus.RESOLVED },
     NoticeKind.RESULT_READY,
-    `Hồ sơ 25123-260302-0007 (Xác nhận tình trạng hôn nhân) đã có kết quả. Mời Ông/Bà đến Phường Cẩm Thành nhận kết quả. Tra cứu: ${TRACK}`,
+    `Hồ sơ 21025-260302-0007 (Xác nhận tình trạng hôn nhân) đã có kết quả. Mời Ông/Bà đến Phường Cẩm Thành nhận kết quả. Tra cứu: ${TRACK}`,
   ],
 ];
 
@@ -112,13 +112,13 @@ describe('each notifiable change becomes one message with its template, its Viet
     expect(notifyConnector.handles(event, ctx.settings)).toBe(true);
     const sent = expectMessage(202, { messageId: 'msg-00000042' });
     await expect(push(event, ctx)).resolves.toEqual({ remoteReference: 'msg-00000042' });
-    expect(sent).toEqual([{ key: `25123-260302-0007:${kind}`, body: { to: '+84912345678', channel: 'SMS', template: kind, text } }]);
+    expect(sent).toEqual([{ key: `21025-260302-0007:${kind}`, body: { to: '+84912345678', channel: 'SMS', template: kind, text } }]);
   });
 
   test('a resolution decided by a specialized system is a ready result too', () => {
     const event = notifiable({ action: DossierAction.RESOLVE, fromStatus: DossierStatus.RECEIVED, status: DossierStatus.RESOLVED, actor: { kind: 'SYSTEM', id: 'civil-status' } });
     expect(notifyConnector.handles(event, contextWith().ctx.settings)).toBe(true);
-    expect(notifyConnector.idempotencyKey!(event)).toBe('25123-260302-0007:RESULT_READY');
+    expect(notifyConnector.idempotencyKey!(event)).toBe('21025-260302-0007:RESULT_READY');
     expect(notifyConnector.kindOf!(event)).toBe('message.result-ready');
   });
 
@@ -135,7 +135,7 @@ describe('each notifiable change becomes one message with its template, its Viet
 
   test('an extension while RECEIVED is the apology, not a second reception', () => {
     const event = notifiable({ action: DossierAction.EXTEND_DEADLINE, fromStatus: DossierStatus.RECEIVED, status: DossierStatus.RECEIVED, extendedDueDate: '2026-03-10' });
-    expect(notifyConnector.idempotencyKey!(event)).toBe('25123-260302-0007:DEADLINE_EXTENDED');
+    expect(notifyConnector.idempotencyKey!(event)).toBe('21025-260302-0007:DEADLINE_EXTENDED');
   });
 });
 
@@ -175,7 +175,7 @@ describe('failures are classified by the SDK, so the outbox retries them like an
       .post('/notify/messages').reply(202, { messageId: 'msg-2' });
     const { ctx } = contextWith({ CONNECTOR_NOTIFY_RETRIES: '1' });
     await expect(push(notifiable(), ctx)).resolves.toEqual({ remoteReference: 'msg-2' });
-    expect(keys).toEqual(['25123-260302-0007:DOSSIER_RECEIVED', '25123-260302-0007:DOSSIER_RECEIVED']);
+    expect(keys).toEqual(['21025-260302-0007:DOSSIER_RECEIVED', '21025-260302-0007:DOSSIER_RECEIVED']);
   });
 
   test.each([
@@ -212,7 +212,7 @@ describe('settings: channel, plain SMS, templates overridden and checked at star
     });
     expect(notifyConnector.validate!(ctx.settings)).toBeNull();
     await push(notifiable(), ctx);
-    expect(sent[0]!.body.text).toBe('Da nhan ho so 25123-260302-0007 tai Phuong Cam Thanh, hen 05/03/2026.');
+    expect(sent[0]!.body.text).toBe('Da nhan ho so 21025-260302-0007 tai Phuong Cam Thanh, hen 05/03/2026.');
   });
 
   test('a wrong setting stops the connector with a message naming the variable', () => {
@@ -238,7 +238,7 @@ describe('settings: channel, plain SMS, templates overridden and checked at star
   test('the tracking link is {base}/track/{code}', async () => {
     const sent = expectMessage();
     await push(notifiable(), contextWith({ CONNECTOR_NOTIFY_PUBLIC_BASE_URL: 'https://tra-cuu.example.vn/' }).ctx);
-    expect(sent[0]!.body.text).toContain('Tra cứu: https://tra-cuu.example.vn/track/25123-260302-0007');
+    expect(sent[0]!.body.text).toContain('Tra cứu: https://tra-cuu.example.vn/track/21025-260302-0007');
   });
 });
 

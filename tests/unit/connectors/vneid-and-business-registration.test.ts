@@ -55,11 +55,11 @@ describe('business-registration', () => {
   test('the registration number that comes back is the result (recorded on the dossier, not resolving it)', async () => {
     const { ctx } = contextFor(businessRegistrationConnector);
     nock(REMOTE)
-      .post('/business-registration/registrations', (b) => b.code === '25123-251124-0007' && b.procedureCode === '1.001612' && b.receivedAt === '2025-11-24T09:15:00+07:00')
-      .reply(201, { code: '25123-251124-0007', registrationNumber: 'HKD-25123-000042' });
+      .post('/business-registration/registrations', (b) => b.code === '21025-251124-0007' && b.procedureCode === '1.001612' && b.receivedAt === '2025-11-24T09:15:00+07:00')
+      .reply(201, { code: '21025-251124-0007', registrationNumber: 'HKD-21025-000042' });
     expect(await businessRegistrationConnector.push!(delivery(event), ctx)).toEqual({
-      remoteReference: 'HKD-25123-000042',
-      result: { decision: 'REGISTERED', registrationNumber: 'HKD-25123-000042', resolvesDossier: false },
+      remoteReference: 'HKD-21025-000042',
+      result: { decision: 'REGISTERED', registrationNumber: 'HKD-21025-000042', resolvesDossier: false },
     });
   });
 

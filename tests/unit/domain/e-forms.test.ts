@@ -84,7 +84,7 @@ describe('e-form validation (JSON Schema 2020-12 with ajv)', () => {
       now: new Date('2026-03-02T09:00:00+07:00'),
       count: 200,
       seed: 7,
-      unitCodes: ['51', '25123'],
+      unitCodes: ['51', '21025'],
       procedures: [{ code: '1.001612', processingDays: 3, onlineLevel: 'FULL' as never, feeVnd: 0 }],
       calendar: new WorkingCalendar(VIETNAM_CALENDAR_2025_2027),
     });
@@ -117,7 +117,7 @@ describe('e-form validation (JSON Schema 2020-12 with ajv)', () => {
       now: new Date('2026-03-02T09:00:00+07:00'),
       count: 600,
       seed: 20250701,
-      unitCodes: ['51', '25123', '25150'],
+      unitCodes: ['51', '21025', '21028'],
       procedures: DEMO_PROCEDURES.map((p) => ({ ...p, processingDays: p.processingDays ?? 0, feeVnd: p.feeVnd ?? 0 })),
       calendar: new WorkingCalendar(VIETNAM_CALENDAR_2025_2027),
     });

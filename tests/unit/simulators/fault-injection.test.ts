@@ -75,7 +75,7 @@ describe('forced by X-Sim-Fault', () => {
   });
 
   test('a dropped civil-status dossier is answered PENDING but unknown when polled', async () => {
-    const body = { code: 'C1', unitCode: '26734', procedureCode: '1.001193', receivedAt: '2025-11-24T09:00:00+07:00', formData: {} };
+    const body = { code: 'C1', unitCode: '26740', procedureCode: '1.001193', receivedAt: '2025-11-24T09:00:00+07:00', formData: {} };
     const answer = await http(`${sims.urls['civil-status']}/dossiers`, { body, headers: { 'idempotency-key': 'C1', 'x-sim-fault': 'drop' } });
     expect(answer.status).toBe(202);
     expect(answer.json).toEqual({ code: 'C1', status: 'PENDING' });

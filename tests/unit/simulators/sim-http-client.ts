@@ -34,7 +34,7 @@ export async function http(url: string, call: HttpCall = {}): Promise<HttpAnswer
 /** A TrackingMCDT event as the EMC connector sends it. */
 export function emcEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    CodeProfile: '26734-251124-0001',
+    CodeProfile: '26740-251124-0001',
     SiteId: '79',
     CodeTTHC: '1.001193',
     NameTTHC: 'Đăng ký khai sinh',
@@ -45,7 +45,7 @@ export function emcEvent(overrides: Record<string, unknown> = {}): Record<string
     IsFromDVCQG: 0,
     IsDVCBC: 0,
     User: { ID_local: 'officer-1', TYPE: 'CB' },
-    UnitCode: '26734',
+    UnitCode: '26740',
     ReceivedDate: '2025-11-24',
     ...overrides,
   };

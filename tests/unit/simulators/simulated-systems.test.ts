@@ -72,20 +72,20 @@ describe('emc', () => {
     const report = await http(`${base()}/reports/online-dossiers?siteId=79&from=2025-11-24&to=2025-11-25`);
     expect(report.status).toBe(200);
     expect(report.json).toEqual([
-      { date: '2025-11-24', unitCode: '26734', count: 2, codes: ['A', 'B'] },
       { date: '2025-11-24', unitCode: '26737', count: 1, codes: ['D'] },
-      { date: '2025-11-25', unitCode: '26734', count: 1, codes: ['E'] },
+      { date: '2025-11-24', unitCode: '26740', count: 2, codes: ['A', 'B'] },
+      { date: '2025-11-25', unitCode: '26740', count: 1, codes: ['E'] },
     ]);
 
     const oneDay = await http(`${base()}/reports/online-dossiers?siteId=79&from=2025-11-25&to=2025-11-25`);
-    expect(oneDay.json).toEqual([{ date: '2025-11-25', unitCode: '26734', count: 1, codes: ['E'] }]);
+    expect(oneDay.json).toEqual([{ date: '2025-11-25', unitCode: '26740', count: 1, codes: ['E'] }]);
     const oneUnit = await http(`${base()}/reports/online-dossiers?siteId=79&from=2025-11-01&to=2025-11-30&unitCode=26737`);
     expect(oneUnit.json).toEqual([{ date: '2025-11-24', unitCode: '26737', count: 1, codes: ['D'] }]);
     // A province code keeps every unit of the site: the simulator does not know the unit tree.
     const province = await http(`${base()}/reports/online-dossiers?siteId=79&from=2025-11-01&to=2025-11-30&unitCode=79`);
     expect(province.json).toHaveLength(3);
     const otherSite = await http(`${base()}/reports/online-dossiers?siteId=51&from=2025-11-01&to=2025-11-30`);
-    expect(otherSite.json).toEqual([{ date: '2025-11-24', unitCode: '26734', count: 1, codes: ['F'] }]);
+    expect(otherSite.json).toEqual([{ date: '2025-11-24', unitCode: '26740', count: 1, codes: ['F'] }]);
     const unknownSite = await http(`${base()}/reports/online-dossiers?siteId=01&from=2025-11-01&to=2025-11-30`);
     expect(unknownSite.json).toEqual([]);
   });
@@ -112,7 +112,7 @@ describe('civil-status', () => {
   const base = () => sims.urls['civil-status'];
   const dossier = (code: string, receivedAt = '2025-11-24T09:15:00+07:00') => ({
     code,
-    unitCode: '26734',
+    unitCode: '26740',
     procedureCode: '1.001193',
     procedureName: 'Đăng ký khai sinh',
     receivedAt,
@@ -123,25 +123,25 @@ describe('civil-status', () => {
 
   test('a dossier is taken PENDING; the same key or the same code again answers its state without a duplicate', async () => {
     sims.systems['civil-status'].setSettings({ decideAfterMs: 3_600_000 });
-    const first = await send('26734-251124-0001', 'K1');
+    const first = await send('26740-251124-0001', 'K1');
     expect(first.status).toBe(202);
-    expect(first.json).toEqual({ code: '26734-251124-0001', status: 'PENDING' });
-    const sameKey = await send('26734-251124-0001', 'K1');
+    expect(first.json).toEqual({ code: '26740-251124-0001', status: 'PENDING' });
+    const sameKey = await send('26740-251124-0001', 'K1');
     expect(sameKey.status).toBe(200);
-    expect(sameKey.json).toEqual({ code: '26734-251124-0001', status: 'PENDING' });
-    const sameCode = await send('26734-251124-0001', 'K2');
+    expect(sameKey.json).toEqual({ code: '26740-251124-0001', status: 'PENDING' });
+    const sameCode = await send('26740-251124-0001', 'K2');
     expect(sameCode.status).toBe(200);
 
     const received = sims.systems['civil-status'].received();
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ idempotencyKey: 'K1', count: 3, otherIdempotencyKeys: ['K2'] });
     // The new key dedupes from now on as well.
-    expect((await send('26734-251124-0001', 'K2')).status).toBe(200);
+    expect((await send('26740-251124-0001', 'K2')).status).toBe(200);
     expect(sims.systems['civil-status'].received()[0]!.count).toBe(4);
 
-    const polled = await http(`${base()}/dossiers/26734-251124-0001`);
+    const polled = await http(`${base()}/dossiers/26740-251124-0001`);
     expect(polled.status).toBe(200);
-    expect(polled.json).toEqual({ code: '26734-251124-0001', status: 'PENDING' });
+    expect(polled.json).toEqual({ code: '26740-251124-0001', status: 'PENDING' });
   });
 
   test('an unknown dossier is a 404 NOT_FOUND', async () => {
@@ -175,7 +175,7 @@ describe('civil-status', () => {
   });
 
   test('with a seed, which dossiers are rejected depends on their codes only', async () => {
-    const codes = Array.from({ length: 24 }, (_, i) => `26734-251124-${String(i + 1).padStart(4, '0')}`);
+    const codes = Array.from({ length: 24 }, (_, i) => `26740-251124-${String(i + 1).padStart(4, '0')}`);
     const outcomes = async (order: string[]) => {
       const other = await startSimulators({ env: {}, settings: { 'civil-status': { seed: 'seed-1', decideAfterMs: 0, rejectionRate: 0.5 } } });
       try {
@@ -214,8 +214,8 @@ describe('civil-status', () => {
     const report = await http(`${base()}/reports/dossiers?from=2025-11-24&to=2025-11-25`);
     expect(report.status).toBe(200);
     expect(report.json).toEqual([
-      { date: '2025-11-24', unitCode: '26734', count: 1, codes: ['D1'] },
-      { date: '2025-11-25', unitCode: '26734', count: 1, codes: ['D2'] },
+      { date: '2025-11-24', unitCode: '26740', count: 1, codes: ['D1'] },
+      { date: '2025-11-25', unitCode: '26740', count: 1, codes: ['D2'] },
     ]);
   });
 
@@ -269,7 +269,7 @@ describe('vneid', () => {
 
 describe('business-registration', () => {
   const base = () => sims.urls['business-registration'];
-  const registration = (code: string, unitCode = '26734') => ({
+  const registration = (code: string, unitCode = '26740') => ({
     code,
     unitCode,
     procedureCode: '1.001612',
@@ -282,16 +282,16 @@ describe('business-registration', () => {
   test('registrations get per-unit numbers; the same key or code again answers 200 with the same number', async () => {
     const first = await register('B1', 'B1');
     expect(first.status).toBe(201);
-    expect(first.json).toEqual({ code: 'B1', registrationNumber: 'HKD-26734-000001' });
-    expect((await register('B2', 'B2')).json.registrationNumber).toBe('HKD-26734-000002');
+    expect(first.json).toEqual({ code: 'B1', registrationNumber: 'HKD-26740-000001' });
+    expect((await register('B2', 'B2')).json.registrationNumber).toBe('HKD-26740-000002');
     expect((await register('B3', 'B3', '26737')).json.registrationNumber).toBe('HKD-26737-000001');
 
     const sameKey = await register('B1', 'B1');
     expect(sameKey.status).toBe(200);
-    expect(sameKey.json).toEqual({ code: 'B1', registrationNumber: 'HKD-26734-000001' });
+    expect(sameKey.json).toEqual({ code: 'B1', registrationNumber: 'HKD-26740-000001' });
     const sameCode = await register('B1', 'B1-other');
     expect(sameCode.status).toBe(200);
-    expect(sameCode.json.registrationNumber).toBe('HKD-26734-000001');
+    expect(sameCode.json.registrationNumber).toBe('HKD-26740-000001');
     const received = sims.systems['business-registration'].received();
     expect(received.map((r) => [r.idempotencyKey, r.count])).toEqual([
       ['B1', 3],
@@ -319,7 +319,7 @@ describe('business-registration', () => {
 
 describe('notify', () => {
   const base = () => sims.urls.notify;
-  const message = { to: '+84912345678', channel: 'SMS', template: 'DOSSIER_RESULT_READY', text: 'Hồ sơ 26734-251124-0001 đã có kết quả' };
+  const message = { to: '+84912345678', channel: 'SMS', template: 'DOSSIER_RESULT_READY', text: 'Hồ sơ 26740-251124-0001 đã có kết quả' };
 
   test('a message gets an id, is listed as delivered, and dedupes on Idempotency-Key', async () => {
     const first = await http(`${base()}/messages`, { body: message, headers: { 'idempotency-key': 'M1' } });

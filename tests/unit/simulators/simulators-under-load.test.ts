@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => sims.stop());
 
 test('3,000 events under 35 % faults: each recorded once, deliveries counted, 1,000 dossiers reported', async () => {
-  const units = ['26734', '26737', '26740', '26743'];
+  const units = ['26740', '26737', '26758', '26743'];
   const events = Array.from({ length: 1000 }, (_, i) => {
     const code = `${units[i % 4]}-251124-${String(i + 1).padStart(4, '0')}`;
     return [1, 2, 3].map((status) => ({
