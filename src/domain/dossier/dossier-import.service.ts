@@ -115,16 +115,17 @@ export class DossierImportService {
     legacyUnits: Map<string, AdministrativeUnit>,
     rulesFor: (unit: AdministrativeUnit, procedure: Procedure) => Promise<DeadlineRules>,
   ): Promise<'imported' | 'skipped'> {
-    if (input.code != null && !LEGACY_CODE_RE.test(input.code)) throw new DomainError('INVALID_DOSSIER_CODE', ['code']);
-    const applicant = validApplicant(input.applicant, ['applicant']);
-    const procedure = procedures.get(input.procedureCode);
-    if (!procedure) throw new DomainError('NOT_FOUND', ['procedureCode'], { code: input.procedureCode });
+    // The scope first: someone who may not import into this unit learns nothing about their input.
     // A current unit wins over an old code mapped elsewhere (23737 is today's Xã Ia Mơ and also the
     // old code of Xã Ia Mơ Nông, now in Xã Ia Ly): legacy systems of merged units are the exception.
     const legacyUnitCode = units.has(input.unitCode) ? null : legacyUnits.has(input.unitCode) ? input.unitCode : null;
     const unit = units.get(input.unitCode) ?? legacyUnits.get(input.unitCode);
     if (!unit) throw new DomainError('NOT_FOUND', ['unitCode'], { code: input.unitCode });
     requireUnitInScope(who, unitRefOf(unit), ['unitCode']);
+    if (input.code != null && !LEGACY_CODE_RE.test(input.code)) throw new DomainError('INVALID_DOSSIER_CODE', ['code']);
+    const applicant = validApplicant(input.applicant, ['applicant']);
+    const procedure = procedures.get(input.procedureCode);
+    if (!procedure) throw new DomainError('NOT_FOUND', ['procedureCode'], { code: input.procedureCode });
     const filedAt = this.checkTimeline(input);
     const formData = formDataOf(input.formData, ['formData']);
     if (formData !== null) this.forms?.validate(procedure, formData, ['formData']);
