@@ -97,7 +97,8 @@ describe("a center's own departments and branches under the real units", () => {
     for (const query of [t.gql(LIST, { unit: '21025.CN1' }, { token: elsewhere }), t.gql(STATS, { unit: '21025.CN1' }, { token: await t.token(Role.PROVINCE_ADMIN, '79') })]) {
       expect((await query).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
+    // Another province's dossier answers as an unknown one: whether it exists is not revealed.
     const outsider = await t.gql(`{ dossier(code: "CN1-2026-0001") { code } }`, {}, { token: elsewhere });
-    expect(outsider.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(outsider.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
