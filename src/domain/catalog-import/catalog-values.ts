@@ -84,18 +84,26 @@ export function mandatoryOf(value: unknown): boolean | null {
 
 /**
  * Documents from a spreadsheet cell: one a line (or separated by ";"), bullets and numbering
- * dropped; "(02 bản)" or "01 bản chính và 01 bản sao" gives the copies (their sum, 1 when none is
- * said); "(nếu có)" makes it optional. The wording about copies stays in the name, as published.
+ * dropped; "(02 bản)" or "(01 bản chính và 01 bản sao)" gives the copies (their sum, 1 when none is
+ * said) and "(nếu có)" makes it optional; those remarks leave the name, so that the name reads as the
+ * national export gives it and a re-import from either format compares equal.
  */
 export function documentsOfText(text: string): RequiredDocument[] {
   return text
     .split(/\r?\n|;/)
     .map((line) => line.replace(/^\s*(?:[-+•*–]|\d+[.)]|[a-zđ][.)])\s*/iu, '').trim().replace(/[.,]$/, ''))
     .filter((line) => line !== '')
-    .map((name) => {
-      const folded = foldForSearch(name);
-      const copies = [...folded.matchAll(/(\d+)\s*ban\b/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-      return { name, copies: copies > 0 ? copies : 1, mandatory: !/\bneu co\b/.test(folded) };
+    .map((line) => {
+      let copies = 0;
+      let mandatory = true;
+      const name = line.replace(/\s*\(([^()]*)\)/g, (remark, inner: string) => {
+        const folded = foldForSearch(inner);
+        if (folded === 'neu co') mandatory = false;
+        else if (/\d+\s*ban\b/.test(folded)) copies += [...folded.matchAll(/(\d+)\s*ban\b/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+        else return remark;
+        return '';
+      }).trim();
+      return { name: name || line, copies: copies > 0 ? copies : 1, mandatory };
     });
 }
 
