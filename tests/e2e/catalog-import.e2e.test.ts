@@ -164,6 +164,26 @@ describe('catalogue import (national JSON export, province xlsx list)', () => {
     expect(report).toMatchObject({ rows: 1, updated: 1, failed: [], userErrors: [] });
   });
 
+  test('group rows split over STT and name give field and level; a numbered row without a code is reported; notes are skipped', async () => {
+    const header = ['STT', 'Mã TTHC', 'Tên thủ tục hành chính', 'Thời hạn giải quyết'];
+    const file = await writeCatalogXlsx(['DANH MỤC'], header, [
+      ['A', null, 'THỦ TỤC HÀNH CHÍNH CẤP XÃ'], // row 4
+      ['I', null, 'Lĩnh vực Hộ tịch'],
+      [1, '1.001193', 'Đăng ký khai sinh', 'Trong ngày'],
+      ['II', null, 'Chứng thực'],
+      [2, '2.000884', 'Chứng thực chữ ký trong các giấy tờ, văn bản', 'Trong ngày'],
+      [3, null, 'Chứng thực hợp đồng, giao dịch'], // row 9: a procedure without its code
+      [null, null, 'Ghi chú: thủ tục in nghiêng là thủ tục mới ban hành'],
+      [4],
+    ]);
+    const report = await run({ format: 'XLSX', fileBase64: base64(file), dryRun: true });
+    expect(report.failed.map((f: { row: number; code: string; field: string }) => [f.row, f.code, f.field])).toEqual([
+      [9, 'CATALOG_VALUE_REQUIRED', 'Mã TTHC'],
+      [9, 'CATALOG_VALUE_REQUIRED', 'Thời hạn giải quyết'],
+    ]);
+    expect(report).toMatchObject({ rows: 3, unchanged: 2, failedRows: 1, userErrors: [] });
+  });
+
   test('whole-file problems are coded errors and write nothing', async () => {
     const before = await t.sql('select code, name, processing_time_value, fee_vnd from procedure order by code');
     const missing = await writeCatalogXlsx([], ['STT', 'Mã TTHC', 'Tên thủ tục hành chính', 'Lĩnh vực'], [[1, '1.001193', 'Đăng ký khai sinh', 'Hộ tịch']]);

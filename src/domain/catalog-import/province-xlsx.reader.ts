@@ -90,6 +90,32 @@ function headingOf(text: string): { level?: string; field?: string } | null {
   return field ? { field: sentenceCase(field) } : null;
 }
 
+/** Numbering in an STT cell: "I", "II.", "A", "3". */
+const ORDINAL = /^(?:[IVXLC]+|[A-Z]|\d+)[.)]?$/;
+
+/**
+ * Whether a row is a group or other non-procedure row, updating the headings' level and field.
+ * Such a row has no procedure code and one text besides its numbering: a merged row repeats it in
+ * every cell; a split one has "I" in STT and "Lĩnh vực Hộ tịch" beside it. A row numbered with a
+ * plain number is a procedure row even without a code (then reported); other one-text rows
+ * (titles, totals, notes) and rows of numbering alone are skipped.
+ */
+function isGroupRow(texts: ReadonlySet<string>, code: string | number | null, inherited: { field?: string; level?: string }): boolean {
+  if (code !== null && procedureCodeOf(String(code))) return false;
+  const content = [...texts].filter((t) => !ORDINAL.test(t));
+  if (content.length > 1) return false;
+  const marker = [...texts].find((t) => ORDINAL.test(t))?.replace(/[.)]$/, '');
+  if (content.length === 0) return true;
+  const heading = headingOf(marker ? `${marker}. ${content[0]}` : content[0]!);
+  if (heading?.level) {
+    inherited.level = heading.level;
+    delete inherited.field;
+  } else if (heading?.field) {
+    inherited.field = heading.field;
+  }
+  return heading !== null || !/^\d+$/.test(marker ?? '');
+}
+
 export async function readProvinceXlsx(file: Buffer): Promise<{ rows: RawCatalogRow[] }> {
   // A zip archive starts with "PK\x03\x04"; anything else is not an xlsx (an old .xls, a CSV, a PDF).
   if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw new DomainError('CATALOG_NOT_XLSX', ['input', 'fileBase64']);
@@ -108,6 +134,7 @@ export async function readProvinceXlsx(file: Buffer): Promise<{ rows: RawCatalog
   const inherited: { field?: string; level?: string } = {};
   let headingFields = false;
   let headingLevels = false;
+  const codeIndex = header.columns.get('code')?.index;
   const timeTitle = header.columns.get('time')?.title;
   const bareTimeUnit = timeTitle ? bareUnitOfTitle(timeTitle) : undefined;
   sheet.eachRow((row, rowNumber) => {
@@ -120,18 +147,9 @@ export async function readProvinceXlsx(file: Buffer): Promise<{ rows: RawCatalog
     if (texts.size === 0) return;
     // The "(1) (2) (3)" row some decisions put under the titles.
     if (texts.size > 2 && [...texts].every((t) => /^\(?\d+\)?$/.test(t))) return;
-    const [only] = texts;
-    if (texts.size === 1 && !procedureCodeOf(only!)) {
-      // A merged group row repeats one text in every cell; a lone text is a title or a note.
-      const heading = headingOf(only!);
-      if (heading?.level) {
-        inherited.level = heading.level;
-        delete inherited.field;
-        headingLevels = true;
-      } else if (heading?.field) {
-        inherited.field = heading.field;
-        headingFields = true;
-      }
+    if (isGroupRow(texts, codeIndex === undefined ? null : cellValue(row.getCell(codeIndex).value), inherited)) {
+      headingFields ||= inherited.field !== undefined;
+      headingLevels ||= inherited.level !== undefined;
       return;
     }
     const cells: RawCatalogRow['cells'] = {};
