@@ -17,6 +17,9 @@ export const SAMPLE_DECISION = 'Quyết định số 1234/QĐ-UBND ngày 01/08/2
 /** A sheet: title rows merged across the table, the header, then lines (group headings merged too). */
 export async function writeCatalogXlsx(titles: readonly string[], header: readonly string[], lines: readonly SheetLine[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
+  // Fixed document dates: regenerating the samples changes them only where their content changes.
+  workbook.created = workbook.modified = new Date('2025-08-01T00:00:00Z');
+  workbook.creator = 'motcua';
   const sheet = workbook.addWorksheet('Danh mục TTHC');
   const merged = (text: string) => {
     const row = sheet.addRow([text]);

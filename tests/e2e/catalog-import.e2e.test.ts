@@ -184,6 +184,13 @@ describe('catalogue import (national JSON export, province xlsx list)', () => {
     expect(report).toMatchObject({ rows: 3, unchanged: 2, failedRows: 1, userErrors: [] });
   });
 
+  test('three imports of the same new procedures at once: one creates them, the others find them unchanged (no unique-key error)', async () => {
+    const fresh = Array.from({ length: 300 }, (_, i) => ({ ...NATIONAL_SAMPLE[i % NATIONAL_SAMPLE.length], MaTTHC: `2.${String(100000 + i)}` }));
+    const input = { format: 'JSON', fileBase64: base64(json(fresh)) };
+    const reports = await Promise.all([run(input), run(input), run(input)]);
+    expect(reports.map((r) => [r.created, r.unchanged, r.userErrors]).sort()).toEqual([[0, 300, []], [0, 300, []], [300, 0, []]]);
+  });
+
   test('whole-file problems are coded errors and write nothing', async () => {
     const before = await t.sql('select code, name, processing_time_value, fee_vnd from procedure order by code');
     const missing = await writeCatalogXlsx([], ['STT', 'Mã TTHC', 'Tên thủ tục hành chính', 'Lĩnh vực'], [[1, '1.001193', 'Đăng ký khai sinh', 'Hộ tịch']]);

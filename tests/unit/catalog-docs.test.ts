@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse, specifiedRules, validate } from 'graphql';
+import { NATIONAL_BAD_SAMPLE, NATIONAL_SAMPLE } from '../../src/cli/catalog-samples.js';
 import { loadConfig } from '../../src/config.js';
 import { buildApiSchema } from '../../src/schema/build-schema.js';
 import { KNOWN_CODES } from '../../src/schema/messages.js';
@@ -20,4 +21,9 @@ test('every error code docs/catalog.md lists has a message', () => {
   const codes = [...new Set([...section.matchAll(/`([A-Z][A-Z_]+)`/g)].map((m) => m[1]!))];
   expect(codes.length).toBeGreaterThan(20);
   expect(codes.filter((c) => !KNOWN_CODES.includes(c))).toEqual([]);
+});
+
+test('the JSON samples of docs/samples are what `npm run catalog:samples` writes', () => {
+  expect(JSON.parse(readFileSync('docs/samples/csdlqg-tthc-mau.json', 'utf8'))).toEqual(NATIONAL_SAMPLE);
+  expect(JSON.parse(readFileSync('docs/samples/csdlqg-tthc-loi-mau.json', 'utf8'))).toEqual(NATIONAL_BAD_SAMPLE);
 });

@@ -114,13 +114,20 @@ export class CatalogImportService {
       if (checked.record && !duplicateRows.has(raw.row)) records.push(checked.record);
     }
 
-    const plan = provinceCode
-      ? await this.provincePlan(who, provinceCode, decision, records, failures)
-      : await this.nationalPlan(records, failures);
-    if (!request.dryRun && (plan.procedures.length > 0 || plan.times.length > 0)) {
-      await this.orm.em.fork().transactional(async (em) => {
-        if (plan.procedures.length > 0) await this.procedures.upsert(who, plan.procedures, { em });
-        if (plan.times.length > 0) await this.provinceTimes.set(who, provinceCode!, plan.times, { em });
+    const planFor = () =>
+      provinceCode ? this.provincePlan(who, provinceCode, decision, records, failures) : this.nationalPlan(records, failures);
+    let plan: Plan;
+    if (request.dryRun) {
+      plan = await planFor();
+    } else {
+      plan = await this.orm.em.fork().transactional(async (em) => {
+        // One import at a time: the plan is made from what the previous one committed, so two
+        // imports of the same new codes cannot both decide to create them.
+        await em.execute(`select pg_advisory_xact_lock(hashtext('motcua.catalog-import'))`);
+        const planned = await planFor();
+        if (planned.procedures.length > 0) await this.procedures.upsert(who, planned.procedures, { em });
+        if (planned.times.length > 0) await this.provinceTimes.set(who, provinceCode!, planned.times, { em });
+        return planned;
       });
       this.procedures.forgetCached();
     }
