@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   sync: async () => (await import('./sync.bench.js')).run,
   forms: async () => (await import('./forms.bench.js')).run,
   statistics: async () => (await import('./statistics.bench.js')).run,
+  catalog: async () => (await import('./catalog.bench.js')).run,
 };
 
 const name = process.argv[2] ?? 'api';

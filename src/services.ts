@@ -16,6 +16,7 @@ import { DossierReader } from './domain/dossier/dossier-reader.js';
 import { DossierRecorder } from './domain/dossier/dossier-recorder.js';
 import { DossierRemoteResultService } from './domain/dossier/dossier-remote-result.service.js';
 import { DossierTrackingService } from './domain/dossier/dossier-tracking.service.js';
+import { CatalogImportService } from './domain/catalog-import/catalog-import.service.js';
 import { EForms } from './domain/forms/e-forms.js';
 import { ProcedureService } from './domain/procedure/procedure.service.js';
 import { ProvinceProcessingTimeService } from './domain/procedure/province-processing-time.service.js';
@@ -32,6 +33,8 @@ export interface Services {
   procedures: ProcedureService;
   /** A province's own processing times for national procedures. */
   provinceTimes: ProvinceProcessingTimeService;
+  /** Catalogue import from the national database's export or a province's list (docs/catalog.md). */
+  catalogImport: CatalogImportService;
   calendar: CalendarService;
   intake: DossierIntakeService;
   actions: DossierActionService;
@@ -76,12 +79,15 @@ export function createServices(
   const forms = new EForms();
   const identity = options.connectors.identityVerifier;
   const dossiers = new DossierQueryService(units, dossierReader, new DossierReadAudit(orm), clock);
+  const procedures = new ProcedureService(orm, forms, options.catalogCacheTtlMs);
+  const provinceTimes = new ProvinceProcessingTimeService(orm);
   return {
     orm,
     clock,
     units,
-    procedures: new ProcedureService(orm, forms, options.catalogCacheTtlMs),
-    provinceTimes: new ProvinceProcessingTimeService(orm),
+    procedures,
+    provinceTimes,
+    catalogImport: new CatalogImportService(orm, procedures, provinceTimes, units),
     calendar,
     intake: new DossierIntakeService(orm, calendar, recorder, clock, forms, identity),
     actions: new DossierActionService(orm, transitions, identity),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { CalendarResolver, ProvinceCalendarResolver } from './calendar.schema.js';
+import { CatalogImportResolver } from './catalog-import.schema.js';
 import { ConnectorResolver, DossierSyncFieldsResolver, SyncRecordFieldsResolver } from './connector.schema.js';
 import { DossierFieldsResolver } from './dossier.types.js';
 import { DossierResolver } from './dossier.resolver.js';
@@ -19,6 +20,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   UnitResolver,
   ProcedureResolver,
   ProvinceProcessingTimeResolver,
+  CatalogImportResolver,
   CalendarResolver,
   ProvinceCalendarResolver,
   DossierResolver,

@@ -169,6 +169,55 @@ const MESSAGES: Catalog = {
   PARAMETER_REQUIRED: { vi: 'Thiếu tham số {name}.', en: 'The parameter {name} is required.' },
   INVALID_GROUPING: { vi: 'Cách nhóm không hợp lệ; dùng một trong: {allowed}.', en: 'Invalid grouping; use one of: {allowed}.' },
   INTERNAL_SERVER_ERROR: { vi: 'Lỗi hệ thống; vui lòng thử lại sau.', en: 'Internal error; please try again later.' },
+  // ---- catalogue import (issue 11, docs/catalog.md)
+  CATALOG_NOT_JSON: {
+    vi: 'Tệp không phải JSON hợp lệ của CSDL quốc gia về TTHC (cần một mảng các thủ tục).',
+    en: 'The file is not valid JSON from the national database (an array of procedures is expected).',
+  },
+  CATALOG_NOT_XLSX: { vi: 'Tệp không phải bảng tính Excel .xlsx.', en: 'The file is not an Excel .xlsx workbook.' },
+  CATALOG_FILE_TOO_LARGE: { vi: 'Tệp quá lớn (tối đa {max} byte).', en: 'The file is too large (at most {max} bytes).' },
+  CATALOG_TOO_MANY_ROWS: { vi: 'Tệp có quá nhiều dòng (tối đa {max} thủ tục).', en: 'The file has too many rows (at most {max} procedures).' },
+  CATALOG_EMPTY: { vi: 'Tệp không có thủ tục nào.', en: 'The file lists no procedures.' },
+  CATALOG_MISSING_COLUMNS: { vi: 'Thiếu cột: {columns}. Không dòng nào được nhập.', en: 'Missing columns: {columns}. Nothing was imported.' },
+  CATALOG_DECISION_TOO_LONG: { vi: 'Số hiệu quyết định quá dài (tối đa {max} ký tự).', en: 'The decision is too long (at most {max} characters).' },
+  INVALID_BASE64: { vi: 'Nội dung tệp không phải base64 hợp lệ.', en: 'The file content is not valid base64.' },
+  CATALOG_ROW_NOT_OBJECT: { vi: 'Phần tử này không phải một thủ tục (đối tượng JSON).', en: 'This item is not a procedure (a JSON object).' },
+  CATALOG_VALUE_REQUIRED: { vi: 'Thiếu giá trị ở cột “{column}”.', en: 'The “{column}” value is missing.' },
+  CATALOG_VALUE_NOT_TEXT: { vi: 'Giá trị ở cột “{column}” không đọc được (cần chữ hoặc số).', en: 'The “{column}” value cannot be read (text or a number is expected).' },
+  CATALOG_TEXT_TOO_LONG: { vi: 'Nội dung quá dài (tối đa {max} ký tự).', en: 'The text is too long (at most {max} characters).' },
+  PROCEDURE_LEVEL_UNKNOWN: {
+    vi: 'Cấp thực hiện “{value}” không hợp lệ (Cấp tỉnh hoặc Cấp xã).',
+    en: 'Unknown level “{value}” (province “Cấp tỉnh” or commune “Cấp xã”).',
+  },
+  ONLINE_LEVEL_UNKNOWN: {
+    vi: 'Mức độ dịch vụ công trực tuyến “{value}” không hợp lệ (Toàn trình, Một phần hoặc để trống).',
+    en: 'Unknown online level “{value}” (“Toàn trình”, “Một phần”, or empty).',
+  },
+  PROCESSING_TIME_UNPARSEABLE: {
+    vi: 'Không đọc được thời hạn giải quyết “{value}” (ví dụ: 03 ngày làm việc, Trong ngày, 04 giờ làm việc, 30 ngày).',
+    en: 'Cannot read the processing time “{value}” (e.g. 03 ngày làm việc, Trong ngày, 04 giờ làm việc, 30 ngày).',
+  },
+  PROCESSING_TIME_UNIT_UNKNOWN: {
+    vi: 'Đơn vị thời hạn trong “{value}” không dùng được (ngày làm việc, giờ làm việc, ngày, trong ngày).',
+    en: 'The unit in “{value}” is not a processing-time unit (working days, working hours, calendar days, same day).',
+  },
+  PROCESSING_TIME_OUT_OF_RANGE: {
+    vi: 'Thời hạn giải quyết “{value}” không thể có (phải lớn hơn 0, đủ nửa ngày, không quá một năm).',
+    en: 'The processing time “{value}” is impossible (more than 0, whole half days, at most a year).',
+  },
+  FEE_UNPARSEABLE: {
+    vi: 'Không đọc được phí, lệ phí “{value}” (ví dụ: 8.000 đồng/bản, Miễn phí).',
+    en: 'Cannot read the fee “{value}” (e.g. 8.000 đồng/bản, Miễn phí).',
+  },
+  DOCUMENT_NAME_REQUIRED: { vi: 'Giấy tờ thứ {index} trong thành phần hồ sơ thiếu tên.', en: 'Document {index} has no name.' },
+  DOCUMENT_MANDATORY_UNKNOWN: { vi: 'Giấy tờ thứ {index}: “bắt buộc” phải là Có hoặc Không ({value}).', en: 'Document {index}: “mandatory” must be yes or no ({value}).' },
+  DUPLICATE_IN_FILE: { vi: 'Mã {code} đã có ở dòng {firstRow}; dòng này không được nhập.', en: '{code} already appears at row {firstRow}; this row was not imported.' },
+  UNKNOWN_PROCEDURE: {
+    vi: 'Thủ tục {code} chưa có trong danh mục quốc gia; cần quản trị hệ thống nhập trước.',
+    en: 'Procedure {code} is not in the national catalogue; a system administrator must import it first.',
+  },
+  INVALID_FIELD_NAME: { vi: 'Tên lĩnh vực “{value}” không dùng được.', en: 'The field name “{value}” cannot be used.' },
+  // ---- end catalogue import
 };
 
 export function messageFor(code: string, lang: Language, params: Readonly<Record<string, string | number>> = {}): string {

@@ -4,7 +4,7 @@ import { requireCapability, requireUnitInScope } from '../access/access-policy.j
 import type { Logger } from '../../logger.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
 import { isProvinceLevel } from '../unit/unit-kind.js';
-import { unitRefOf } from '../unit/unit-ref.js';
+import { provinceRefOf, unitRefOf } from '../unit/unit-ref.js';
 import { recomputeDeadlines } from './deadline-recompute.js';
 import { DEFAULT_OPENING_HOURS, openingHoursProblem, type WeeklyHours } from './opening-hours.js';
 import type { Actor } from '../access/actor.js';
@@ -67,7 +67,7 @@ export class CalendarService {
     const who = requireCapability(actor, 'manageProvinceCalendar');
     assertYear(year);
     const province = await this.province(provinceCode);
-    requireUnitInScope(who, { code: province.code, parentCode: null, provinceCode: province.code }, ['provinceCode']);
+    requireUnitInScope(who, provinceRefOf(province.code), ['provinceCode']);
     assertDays(year, days);
     await this.orm.em.fork().transactional(async (em) => {
       const db = em.getKysely();

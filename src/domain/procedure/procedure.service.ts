@@ -1,4 +1,4 @@
-import type { FilterQuery, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql';
 import { requireCapability } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
 import { ReferenceCache } from '../catalog/reference-cache.js';
@@ -100,8 +100,11 @@ export class ProcedureService {
     return pageFrom(rows, page.first, () => this.orm.em.fork().count(Procedure, where));
   }
 
-  /** Creates or updates procedures by code, all or nothing (every problem reported by index). */
-  async upsert(actor: Actor | null, inputs: readonly ProcedureInput[]): Promise<UpsertResult> {
+  /**
+   * Creates or updates procedures by code, all or nothing (every problem reported by index).
+   * `em`: inside that transaction (a savepoint), for a use case that writes more with it (catalogue import).
+   */
+  async upsert(actor: Actor | null, inputs: readonly ProcedureInput[], options: { em?: EntityManager } = {}): Promise<UpsertResult> {
     requireCapability(actor, 'manageProcedures');
     const errors = inputs.flatMap((input, i) => [
       ...validate(input, i),
@@ -114,7 +117,7 @@ export class ProcedureService {
     );
     if (errors.length > 0) throw new DomainErrors(errors);
 
-    const result = await this.orm.em.fork().transactional(async (em) => {
+    const result = await (options.em ?? this.orm.em.fork()).transactional(async (em) => {
       const existing = new Map((await em.find(Procedure, { code: { $in: codes } })).map((p) => [p.code, p]));
       const fields = new Map(
         (await em.find(Field, { code: { $in: inputs.map((p) => p.fieldCode) } })).map((f) => [f.code, f]),
@@ -159,10 +162,15 @@ export class ProcedureService {
       }
       return { created, updated };
     });
+    this.forgetCached();
+    return result;
+  }
+
+  /** Drops this process's cached look-ups after a catalogue change (other processes wait out the TTL). */
+  forgetCached(): void {
     this.byCodeCache.clear();
     this.byIdCache.clear();
     this.fieldCache.clear();
-    return result;
   }
 }
 

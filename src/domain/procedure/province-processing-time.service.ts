@@ -1,4 +1,5 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { provinceRefOf } from '../unit/unit-ref.js';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
 import { DomainError, DomainErrors } from '../errors.js';
@@ -41,12 +42,20 @@ export class ProvinceProcessingTimeService {
       .sort((a, b) => a.procedureCode.localeCompare(b.procedureCode));
   }
 
-  /** Sets (or, with a null time, removes) the province's times, all or nothing; every bad entry is reported. */
-  async set(actor: Actor | null, provinceCode: string, inputs: readonly ProvinceProcessingTimeInput[]): Promise<ProvinceProcessingTime[]> {
+  /**
+   * Sets (or, with a null time, removes) the province's times, all or nothing; every bad entry is reported.
+   * `em`: inside that transaction (a savepoint), e.g. with the procedures a catalogue import writes.
+   */
+  async set(
+    actor: Actor | null,
+    provinceCode: string,
+    inputs: readonly ProvinceProcessingTimeInput[],
+    options: { em?: EntityManager } = {},
+  ): Promise<ProvinceProcessingTime[]> {
     const who = requireCapability(actor, 'manageProvinceProcedures');
     const province = await this.province(provinceCode);
-    requireUnitInScope(who, { code: province.code, parentCode: null, provinceCode: province.code }, ['provinceCode']);
-    await this.orm.em.fork().transactional(async (em) => {
+    requireUnitInScope(who, provinceRefOf(province.code), ['provinceCode']);
+    await (options.em ?? this.orm.em.fork()).transactional(async (em) => {
       const codes = inputs.map((i) => i.procedureCode);
       const procedures = new Map((await em.find(Procedure, { code: { $in: codes } })).map((p) => [p.code, p]));
       const errors: DomainError[] = [];

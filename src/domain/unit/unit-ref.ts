@@ -7,3 +7,8 @@ export function unitRefOf(unit: AdministrativeUnit): UnitRef {
   if (parent && !parent.code) throw new Error(`unit ${unit.code}: parent not loaded`);
   return { code: unit.code, parentCode: parent?.code ?? null, provinceCode: unit.provinceCode };
 }
+
+/** The scope reference of a province-level unit (its own province, no parent). */
+export function provinceRefOf(provinceCode: string): UnitRef {
+  return { code: provinceCode, parentCode: null, provinceCode };
+}
