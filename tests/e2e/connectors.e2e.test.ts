@@ -107,8 +107,8 @@ describe('EMC', () => {
 
   test('an online PARTIAL filing is reported as online level 3 once accepted; a refused one never', async () => {
     const citizen = await t.token(Role.CITIZEN, null, applicant.citizenId);
-    const accepted = (await receive({ procedureCode: '1.001757', channel: 'ONLINE' }, citizen)).dossier!;
-    const refused = (await receive({ procedureCode: '1.001757', channel: 'ONLINE' }, citizen)).dossier!;
+    const accepted = (await receive({ procedureCode: '1.013225', channel: 'ONLINE' }, citizen)).dossier!;
+    const refused = (await receive({ procedureCode: '1.013225', channel: 'ONLINE' }, citizen)).dossier!;
     expect(accepted.status).toBe('SUBMITTED');
     await act(accepted.id, 'ACCEPT');
     await act(refused.id, 'REFUSE');

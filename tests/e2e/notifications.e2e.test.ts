@@ -25,7 +25,7 @@ const DOSSIER_ID = `query($code: String!) { dossier(code: $code) { id } }`;
 
 const PUBLIC = 'https://dichvucong.quangngai.test';
 const PERMANENT_RESIDENCE = '1.004222'; // 7 working days, no specialized system: only officers move it
-const BUILDING_PERMIT = '1.001757'; // PARTIAL online: filed online without a VNeID level-2 check
+const BUILDING_PERMIT = '1.013225'; // PARTIAL online: filed online without a VNeID level-2 check
 
 /** A distinct phone per applicant, so that a leak can be traced to its line. */
 const phoneOf = (i: number) => `0912${String(i).padStart(6, '0')}`;

@@ -51,7 +51,7 @@ async function lifecycle(i: number): Promise<void> {
   const online = i % 4 === 0;
   const { services } = t.app;
   const id = await services.intake.receive(online ? { sub: citizenId, role: Role.CITIZEN, unitCode: null } : officer, {
-    procedureCode: online ? (i % 8 === 0 ? '1.004222' : '1.001757') : i % 3 === 0 ? '2.000815' : '1.004194',
+    procedureCode: online ? (i % 8 === 0 ? '1.004222' : '1.013225') : i % 3 === 0 ? '2.000815' : '1.004194',
     unitCode,
     channel: online ? Channel.ONLINE : i % 4 === 1 ? Channel.POSTAL : Channel.IN_PERSON,
     applicant: { fullName: `Người nộp ${i}`, citizenId },

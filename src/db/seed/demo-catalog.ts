@@ -1,4 +1,5 @@
 import { OnlineLevel, ProcedureLevel } from '../../domain/procedure/procedure-enums.js';
+import { ProcessingTimeUnit } from '../../domain/procedure/processing-time.js';
 import type { ProcedureInput } from '../../domain/procedure/procedure.service.js';
 import { readReferenceSource } from '../../domain/unit/reference/reference-source.js';
 import { referenceUnitsOf, type ReferenceUnit } from '../../domain/unit/reference/reference-units.js';
@@ -91,10 +92,11 @@ export const DEMO_PROCEDURES: ProcedureInput[] = [
     onlineLevel: FULL, requiredDocuments: [doc('Đơn đăng ký đất đai, tài sản gắn liền với đất'), doc('Giấy tờ về quyền sử dụng đất')] },
   { code: '1.000689', name: 'Đăng ký nhận cha, mẹ, con', ...HO_TICH, level: C, processingDays: 3, onlineLevel: PARTIAL,
     requiredDocuments: [doc('Tờ khai đăng ký nhận cha, mẹ, con'), doc('Chứng cứ chứng minh quan hệ cha, mẹ, con')] },
-  { code: '2.000913', name: 'Thay đổi, cải chính, bổ sung, xác định lại dân tộc', ...HO_TICH, level: C, processingDays: 3,
-    onlineLevel: PARTIAL, requiredDocuments: [doc('Tờ khai đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch')] },
-  { code: '1.004746', name: 'Đăng ký giám hộ', ...HO_TICH, level: C, processingDays: 3, onlineLevel: PARTIAL,
-    requiredDocuments: [doc('Tờ khai đăng ký giám hộ'), doc('Văn bản cử người giám hộ')] },
+  { code: '2.000913', name: 'Chứng thực việc sửa đổi, bổ sung, hủy bỏ hợp đồng, giao dịch', ...CHUNG_THUC, level: C,
+    processingDays: 2, onlineLevel: NONE, feeVnd: 30000,
+    requiredDocuments: [doc('Dự thảo hợp đồng, giao dịch sửa đổi, bổ sung, hủy bỏ'), doc('Hợp đồng, giao dịch đã được chứng thực')] },
+  { code: '1.004746', name: 'Đăng ký lại kết hôn', ...HO_TICH, level: C, processingDays: 5, onlineLevel: PARTIAL,
+    requiredDocuments: [doc('Tờ khai đăng ký lại kết hôn'), doc('Bản sao Giấy chứng nhận kết hôn', 1, false)] },
   { code: '2.001035', name: 'Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản', ...CHUNG_THUC, level: C,
     processingDays: 2, onlineLevel: NONE, feeVnd: 50000, requiredDocuments: [doc('Dự thảo hợp đồng, giao dịch')] },
   { code: '1.004837', name: 'Đăng ký thay đổi nội dung đăng ký hộ kinh doanh', ...KINH_DOANH, level: C, processingDays: 3,
@@ -105,8 +107,9 @@ export const DEMO_PROCEDURES: ProcedureInput[] = [
     requiredDocuments: [doc('Tờ khai thay đổi thông tin cư trú'), doc('Giấy tờ chứng minh chỗ ở hợp pháp')] },
   { code: '1.004206', name: 'Xóa đăng ký thường trú', ...CU_TRU, level: C, processingDays: 2, onlineLevel: FULL,
     requiredDocuments: [doc('Tờ khai thay đổi thông tin cư trú')] },
-  { code: '1.001757', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', ...XAY_DUNG, level: C, processingDays: 15,
-    onlineLevel: PARTIAL, feeVnd: 75000, requiredDocuments: [doc('Đơn đề nghị cấp giấy phép xây dựng'), doc('Bản vẽ thiết kế xây dựng', 2)] },
+  // 1.013225 supersedes 1.001757; its time is 15 days counted in calendar days from a complete dossier.
+  { code: '1.013225', name: 'Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ', ...XAY_DUNG, level: C,
+    processingTime: { value: 15, unit: ProcessingTimeUnit.CALENDAR_DAYS }, onlineLevel: PARTIAL, feeVnd: 75000, requiredDocuments: [doc('Đơn đề nghị cấp giấy phép xây dựng'), doc('Bản vẽ thiết kế xây dựng', 2)] },
   { code: '1.004227', name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất', ...DAT_DAI, level: P,
     processingDays: 10, onlineLevel: PARTIAL, requiredDocuments: [doc('Đơn đăng ký biến động đất đai'), doc('Giấy chứng nhận đã cấp')] },
   { code: '1.001776', name: 'Thực hiện trợ cấp xã hội hằng tháng', ...XA_HOI, level: C, processingDays: 10, onlineLevel: PARTIAL,

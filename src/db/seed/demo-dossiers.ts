@@ -1,8 +1,9 @@
-import { statutoryDueDate } from '../../domain/calendar/deadline.js';
+import { statutoryDeadline } from '../../domain/calendar/deadline.js';
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js';
 import { Channel, DossierAction as A, Outcome } from '../../domain/dossier/dossier-enums.js';
 import type { ImportDossierInput, ImportedActionInput } from '../../domain/dossier/dossier-import.service.js';
 import { OnlineLevel } from '../../domain/procedure/procedure-enums.js';
+import { wholeWorkingDaysOf, type ProcessingTime } from '../../domain/procedure/processing-time.js';
 import { addDays, localDateOf, type LocalDate } from '../../domain/time/local-time.js';
 import { demoFormData } from './demo-form-data.js';
 import { BIRTH_PROVINCES, FAMILY, GIVEN, MIDDLE, prng } from './demo-people.js';
@@ -15,7 +16,7 @@ import { BIRTH_PROVINCES, FAMILY, GIVEN, MIDDLE, prng } from './demo-people.js';
  */
 export interface DemoProcedure {
   code: string;
-  processingDays: number;
+  processingTime: ProcessingTime;
   onlineLevel: OnlineLevel;
   feeVnd: number;
 }
@@ -73,30 +74,33 @@ export function generateDemoDossiers(options: {
         dossiers.push(dossierOf(i, procedure, options.unitCodes, channel, filedAt, history, pick, random));
         continue;
       }
-      if (!step(A.ACCEPT, later(0.5, 20))) {
+      // Filings of the last two days are often not examined yet: the officer desk has some waiting.
+      const waiting = options.now.getTime() - filedAt.getTime() < 48 * HOUR && chance(0.5);
+      if (waiting || !step(A.ACCEPT, later(0.5, 20))) {
         dossiers.push(dossierOf(i, procedure, options.unitCodes, channel, filedAt, history, pick, random));
         continue;
       }
       receivedAt = cursor;
     }
-    const due = statutoryDueDate(receivedAt, procedure.processingDays, calendar);
+    const due = statutoryDeadline(receivedAt, procedure.processingTime, calendar).dueDate;
+    const processingDays = wholeWorkingDaysOf(procedure.processingTime);
 
     const lifecycle = (): void => {
       if (plan > 0.95) {
         step(A.WITHDRAW, later(2, 48), { note: 'Công dân rút hồ sơ' });
         return;
       }
-      if (procedure.processingDays > 0 && !step(A.START_PROCESSING, later(0.5, 4))) return;
+      if (processingDays > 0 && !step(A.START_PROCESSING, later(0.5, 4))) return;
       if (chance(0.12)) {
         if (!step(A.REQUEST_SUPPLEMENT, later(3, 30), { note: 'Đề nghị bổ sung giấy tờ' })) return;
         if (plan > 0.9 || !step(A.SUBMIT_SUPPLEMENT, later(24, 120))) return;
       }
-      if (procedure.feeVnd > 0 && procedure.processingDays > 0 && chance(0.3)) {
+      if (procedure.feeVnd > 0 && processingDays > 0 && chance(0.3)) {
         if (!step(A.REQUEST_PAYMENT, later(1, 6))) return;
         if (chance(0.2)) return; // the fee is not paid yet
         if (!step(A.CONFIRM_PAYMENT, later(1, 30))) return;
       }
-      if (procedure.processingDays > 2 && chance(0.08)) {
+      if (processingDays > 2 && chance(0.08)) {
         if (!step(A.SUSPEND, later(2, 24), { note: 'Chờ xác minh của cơ quan liên quan' })) return;
         if (chance(0.3)) return; // still waiting for the other agency
         if (!step(A.RESUME, later(24, 72))) return;
@@ -110,7 +114,7 @@ export function generateDemoDossiers(options: {
       // Resolution time: mostly before or on the due date, some after it.
       const target = late
         ? atLocal(calendar.addWorkingDays(due, 1 + Math.floor(random() * 4)), 9 * 60 + Math.floor(random() * 7 * 60))
-        : procedure.processingDays === 0
+        : processingDays === 0
           ? new Date(receivedAt.getTime() + (0.3 + random() * 2) * HOUR)
           : new Date(cursor.getTime() + random() * Math.max(HOUR, atLocal(due, 16 * 60).getTime() - cursor.getTime()));
       if (plan > 0.8 && plan <= 0.85) return; // still being processed

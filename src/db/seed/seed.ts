@@ -1,3 +1,4 @@
+import { inputProcessingTime } from '../../domain/procedure/procedure.service.js';
 import { Role, type Actor } from '../../domain/access/actor.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
@@ -28,7 +29,7 @@ export async function seedDemoData(services: Services, logger: Logger): Promise<
     seed: 20250701,
     // The province's center and its communes; the demo department shows the catalogue, not traffic.
     unitCodes: DEMO_UNITS.filter((u) => (u.code === DEMO_PROVINCE_CODE || u.parentCode === DEMO_PROVINCE_CODE) && !isCenterOwn(u.kind)).map((u) => u.code),
-    procedures: DEMO_PROCEDURES.map((p) => ({ ...p, processingDays: p.processingDays ?? 0, feeVnd: p.feeVnd ?? 0 })),
+    procedures: DEMO_PROCEDURES.map((p) => ({ ...p, processingTime: inputProcessingTime(p)!, feeVnd: p.feeVnd ?? 0 })),
     calendar,
   });
   const result = await services.imports.import(SEED_ACTOR, dossiers);

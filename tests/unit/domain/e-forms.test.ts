@@ -1,3 +1,5 @@
+import { ProcessingTimeUnit } from '../../../src/domain/procedure/processing-time.js';
+import { inputProcessingTime } from '../../../src/domain/procedure/procedure.service.js';
 import { VIETNAM_CALENDAR_2025_2027 } from '../../../src/domain/calendar/vietnam-holidays.js';
 import { WorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
 import { DomainError, DomainErrors } from '../../../src/domain/errors.js';
@@ -85,7 +87,7 @@ describe('e-form validation (JSON Schema 2020-12 with ajv)', () => {
       count: 200,
       seed: 7,
       unitCodes: ['51', '21025'],
-      procedures: [{ code: '1.001612', processingDays: 3, onlineLevel: 'FULL' as never, feeVnd: 0 }],
+      procedures: [{ code: '1.001612', processingTime: { value: 3, unit: ProcessingTimeUnit.WORKING_DAYS }, onlineLevel: 'FULL' as never, feeVnd: 0 }],
       calendar: new WorkingCalendar(VIETNAM_CALENDAR_2025_2027),
     });
     const data = structuredClone(dossier!.formData) as { businessLines: { code: string }[] };
@@ -118,7 +120,7 @@ describe('e-form validation (JSON Schema 2020-12 with ajv)', () => {
       count: 600,
       seed: 20250701,
       unitCodes: ['51', '21025', '21028'],
-      procedures: DEMO_PROCEDURES.map((p) => ({ ...p, processingDays: p.processingDays ?? 0, feeVnd: p.feeVnd ?? 0 })),
+      procedures: DEMO_PROCEDURES.map((p) => ({ ...p, processingTime: inputProcessingTime(p)!, feeVnd: p.feeVnd ?? 0 })),
       calendar: new WorkingCalendar(VIETNAM_CALENDAR_2025_2027),
     });
     const withForms = dossiers.filter((d) => DEMO_FORMS[d.procedureCode]);
