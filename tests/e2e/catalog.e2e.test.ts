@@ -37,7 +37,7 @@ describe('catalog over HTTP: units, procedures, calendar, node', () => {
     const byCode = dataOf(await t.gql(`{ procedures(filter: {search: "1.0048"}) { nodes { code } } }`));
     expect(byCode.procedures.nodes.map((p: { code: string }) => p.code).sort()).toEqual(['1.004837', '1.004873', '1.004884']);
     const filtered = dataOf(await t.gql(`{ procedures(filter: {fieldCode: "CHUNG_THUC", onlineLevel: NONE, level: COMMUNE}) { totalCount nodes { code field { code name } onlineLevel } } }`));
-    expect(filtered.procedures.totalCount).toBe(3);
+    expect(filtered.procedures.totalCount).toBe(4);
     expect(filtered.procedures.nodes[0]).toMatchObject({ field: { code: 'CHUNG_THUC', name: 'Chứng thực' }, onlineLevel: 'NONE' });
     const one = dataOf(await t.gql(`{ procedure(code: "2.000635") { name feeVnd processingDays onlineLevel level connector requiredDocuments { name copies mandatory } } }`));
     expect(one.procedure).toMatchObject({ feeVnd: 8000, processingDays: 0, onlineLevel: 'FULL', level: 'COMMUNE', connector: 'civil-status' });
