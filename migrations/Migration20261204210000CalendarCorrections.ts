@@ -34,12 +34,14 @@ export class Migration20261204210000CalendarCorrections extends Migration {
     this.addSql(`create table "calendar_change" (
       "id" bigserial primary key,
       "province_id" bigint null references "administrative_unit" ("id") on delete cascade,
-      "unit_id" bigint null references "administrative_unit" ("id") on delete cascade,
       "from_date" date not null, "to_date" date not null,
       "reason" text not null,
       "created_at" timestamptz not null default now(),
       "recomputed_at" timestamptz null);`);
-    this.addSql(`insert into "calendar_change" ("from_date", "to_date", "reason") values ('2025-01-27', '2026-08-31', 'Migration20261204210000CalendarCorrections');`);
+    // 2025-01-27 was a day off before and after (only its name changes): it moves no deadline.
+    for (const date of ['2025-02-15', '2026-01-02', '2026-01-10', '2026-08-22', '2026-08-31']) {
+      this.addSql(`insert into "calendar_change" ("from_date", "to_date", "reason") values ('${date}', '${date}', 'Migration20261204210000CalendarCorrections');`);
+    }
 
     // A province's own days, laid over the national calendar for its units only.
     this.addSql(`create table "province_calendar_day" (

@@ -148,7 +148,7 @@ export class ProvinceCalendarResolver {
     return asQuery(ctx.lang, async () => openingHoursView(unitCode, await ctx.services.calendar.openingHours(unitCode)));
   }
 
-  @Mutation(() => OpeningHours, { description: "Sets a center's opening hours (null days: back to inherited/default); deadlines from today on are recomputed" })
+  @Mutation(() => OpeningHours, { description: "Sets a center's opening hours (null days: back to inherited/default); they apply to receipts from now on" })
   async setOpeningHours(
     @Arg('unitCode') unitCode: string,
     @Arg('days', () => [OpeningDayInput], { nullable: true }) days: OpeningDayInput[] | null,

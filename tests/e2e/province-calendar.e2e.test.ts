@@ -152,4 +152,26 @@ describe('a province runs its own calendar, hours and processing times', () => {
     const resolved = dataOf(await t.gql(ACT, { input: { dossierId: id, action: 'RESOLVE', outcome: 'APPROVED' } }, { token: officer }));
     expect(resolved.actOnDossier.dossier.timeliness).toBe('LATE');
   });
+
+  test('a change a migration or a crashed process left is recomputed at start; a renamed day recomputes nothing', async () => {
+    clock.set('2026-03-23T09:00:00+07:00'); // a Monday
+    const d = await receive(OTHER_COMMUNE, '1.004873', otherOfficer);
+    expect(d.dueDate).toBe('2026-03-26');
+    // As a migration does it: the day in the table, the change noted, nothing recomputed yet.
+    await t.sql(`insert into calendar_day (date, working, name) values ('2026-03-24', false, 'Ngày nghỉ theo thông báo')`);
+    await t.sql(`insert into calendar_change (from_date, to_date, reason) values ('2026-03-24', '2026-03-24', 'test migration')`);
+    expect(await dueDateOf(d.code)).toBe('2026-03-26');
+    await t.app.services.calendar.recomputePending(); // what the application runs at start
+    expect(await dueDateOf(d.code)).toBe('2026-03-27');
+    expect(await t.sql(`select count(*)::int as n from calendar_change where recomputed_at is null`)).toEqual([{ n: 0 }]);
+
+    const adminToken = await t.token(ADMIN.role);
+    const current = dataOf(await t.gql(`{ calendar(year: 2026) { date working name } }`)).calendar as { date: string; name: string }[];
+    const renamed = current.map((day) => (day.date === '2026-03-24' ? { ...day, name: 'Tên khác' } : day));
+    const before = await t.sql<{ n: number }>(`select count(*)::int as n from calendar_change`);
+    dataOf(await t.gql(SET_NATIONAL, { year: 2026, days: renamed }, { token: adminToken }));
+    expect(await t.sql(`select count(*)::int as n from calendar_change`)).toEqual(before);
+    const { incremental, rebuilt } = await snapshotsAroundRebuild(t);
+    expect(incremental).toEqual(rebuilt);
+  });
 });

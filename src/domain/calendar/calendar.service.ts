@@ -9,7 +9,7 @@ import { recomputeDeadlines } from './deadline-recompute.js';
 import { DEFAULT_OPENING_HOURS, openingHoursProblem, type WeeklyHours } from './opening-hours.js';
 import type { Actor } from '../access/actor.js';
 import { DomainError, DomainErrors } from '../errors.js';
-import { isLocalDate, yearOf } from '../time/local-time.js';
+import { isLocalDate, yearOf, type LocalDate } from '../time/local-time.js';
 import { CalendarDay } from './calendar-day.entity.js';
 import { WorkingCalendar, type CalendarException } from './working-calendar.js';
 
@@ -39,9 +39,10 @@ export class CalendarService {
     assertYear(year);
     assertDays(year, days);
     await this.orm.em.fork().transactional(async (em) => {
+      const before = await em.find(CalendarDay, { date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } });
       await em.nativeDelete(CalendarDay, { date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } });
       for (const day of days) em.create(CalendarDay, { date: day.date, working: day.working, name: day.name.trim() });
-      await recordChange(em, { provinceId: null, unitId: null, year, reason: 'setCalendar' });
+      await recordChange(em, { provinceId: null, dates: changedDates(before, days), reason: 'setCalendar' });
     });
     await this.recomputePending();
     return this.year(year);
@@ -71,13 +72,13 @@ export class CalendarService {
     assertDays(year, days);
     await this.orm.em.fork().transactional(async (em) => {
       const db = em.getKysely();
-      await sql`delete from province_calendar_day where province_id = ${province.id}
-        and date between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date`.execute(db);
+      const { rows: before } = await sql<CalendarException>`delete from province_calendar_day where province_id = ${province.id}
+        and date between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date returning date::text as date, working, name`.execute(db);
       for (const day of days) {
         await sql`insert into province_calendar_day (province_id, date, working, name)
           values (${province.id}, ${day.date}::date, ${day.working}, ${day.name.trim()})`.execute(db);
       }
-      await recordChange(em, { provinceId: province.id, unitId: null, year, reason: 'setProvinceCalendar' });
+      await recordChange(em, { provinceId: province.id, dates: changedDates(before, days), reason: 'setProvinceCalendar' });
     });
     await this.recomputePending();
     return this.provinceYear(provinceCode, year);
@@ -99,8 +100,8 @@ export class CalendarService {
 
   /**
    * Sets (null: removes) a center's opening hours; units under it without their own follow them.
-   * The cut-offs of its deadlines follow the hours, so the deadlines they touch from today on are
-   * recomputed.
+   * They apply to receipts from now on: a dossier received under the old hours was received under
+   * the cut-offs then posted, so its deadline is not moved.
    */
   async setOpeningHours(actor: Actor | null, unitCode: string, hours: WeeklyHours | null): Promise<{ hours: WeeklyHours; inheritedFrom: string | null }> {
     const who = requireCapability(actor, 'manageProvinceCalendar');
@@ -112,25 +113,23 @@ export class CalendarService {
       const db = em.getKysely();
       await sql`delete from unit_opening_hours where unit_id = ${unit.id}`.execute(db);
       if (hours) await sql`insert into unit_opening_hours (unit_id, hours) values (${unit.id}, ${JSON.stringify(hours)}::jsonb)`.execute(db);
-      await recordChange(em, { provinceId: null, unitId: unit.id, year: null, reason: 'setOpeningHours' });
     });
-    await this.recomputePending();
     return this.openingHours(unitCode);
   }
 
   /**
    * Recomputes the deadlines touched by every calendar change not recomputed yet (those of this
-   * process, and those a migration or a crashed process left): at start and after each change.
+   * process, and those a migration or a crashed process left): at start and after each change. Each
+   * changed date is its own row, so only the dossiers whose deadline window spans that date are read.
    */
   async recomputePending(): Promise<number> {
     const em = this.orm.em.fork();
-    const { rows } = await sql<{ id: number; province_id: number | null; unit_id: number | null; from_date: string; to_date: string }>`
-      select id, province_id, unit_id, from_date::text as from_date, to_date::text as to_date
+    const { rows } = await sql<{ id: number; province_id: number | null; from_date: string; to_date: string }>`
+      select id, province_id, from_date::text as from_date, to_date::text as to_date
       from calendar_change where recomputed_at is null order by id`.execute(em.getKysely());
     let changed = 0;
     for (const change of rows) {
-      const rootId = change.unit_id ?? change.province_id;
-      const unitIds = rootId === null ? null : await descendantUnitIds(em, rootId);
+      const unitIds = change.province_id === null ? null : await descendantUnitIds(em, change.province_id);
       const result = await recomputeDeadlines(this.orm, { unitIds, from: change.from_date, to: change.to_date });
       await sql`update calendar_change set recomputed_at = now() where id = ${change.id}`.execute(em.getKysely());
       if (result.skipped.length > 0) this.logger?.warn({ change: change.id, dossierIds: result.skipped.slice(0, 20) }, 'deadlines not recomputed: history refused by the current rules');
@@ -182,18 +181,28 @@ function assertDays(year: number, days: readonly CalendarException[]): void {
 }
 
 /**
- * Notes a change in the change's own transaction, so that the recompute it calls for is never lost:
- * if this process stops before recomputing, the next start does it. A year's change touches that
- * year; a change of opening hours touches deadlines from today on.
+ * Notes the dates whose working status a change altered, in the change's own transaction, so that
+ * the recompute they call for is never lost: if this process stops before recomputing, the next
+ * start does it. A renamed day alters nothing and recomputes nothing.
  */
 async function recordChange(
   em: EntityManager,
-  change: { provinceId: number | null; unitId: number | null; year: number | null; reason: string },
+  change: { provinceId: number | null; dates: LocalDate[]; reason: string },
 ): Promise<void> {
-  const from = change.year === null ? sql`(now() at time zone 'Asia/Ho_Chi_Minh')::date` : sql`${`${change.year}-01-01`}::date`;
-  const to = change.year === null ? sql`'9999-12-31'::date` : sql`${`${change.year}-12-31`}::date`;
-  await sql`insert into calendar_change (province_id, unit_id, from_date, to_date, reason)
-    values (${change.provinceId}, ${change.unitId}, ${from}, ${to}, ${change.reason})`.execute(em.getKysely());
+  for (const date of change.dates) {
+    await sql`insert into calendar_change (province_id, from_date, to_date, reason)
+      values (${change.provinceId}, ${date}::date, ${date}::date, ${change.reason})`.execute(em.getKysely());
+  }
+}
+
+/** The dates whose working status differs between two sets of exceptions (a missing date keeps the default). */
+function changedDates(
+  before: readonly Pick<CalendarException, 'date' | 'working'>[],
+  after: readonly Pick<CalendarException, 'date' | 'working'>[],
+): LocalDate[] {
+  const old = new Map(before.map((d) => [d.date, d.working]));
+  const now = new Map(after.map((d) => [d.date, d.working]));
+  return [...new Set([...old.keys(), ...now.keys()])].filter((date) => old.get(date) !== now.get(date)).sort();
 }
 
 /** The unit and every unit below it (departments and branches may sit two levels down). */
