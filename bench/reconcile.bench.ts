@@ -99,8 +99,8 @@ export async function run(): Promise<void> {
 /** Communes, dossiers (100 online and 20 in person per commune and day), their RECEIVED event, and the EMC record each online one was delivered with. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function generateLocalData(db: Kysely<any>, from: string): Promise<void> {
-  await sql`insert into administrative_unit (code, name, kind, parent_id, search_text)
-    select (51000 + g)::text, 'Xã ' || g, 'COMMUNE', (select id from administrative_unit where code = '51'), 'xa ' || g
+  await sql`insert into administrative_unit (code, name, kind, parent_id, province_code, search_text)
+    select (51000 + g)::text, 'Xã ' || g, 'COMMUNE', (select id from administrative_unit where code = '51'), '51', 'xa ' || g
     from generate_series(1, ${COMMUNES}) g`.execute(db);
   await sql`insert into dossier (code, procedure_id, online_level, unit_id, channel, status, applicant_full_name, applicant_citizen_id,
       submitted_at, received_at, filed_at, due_date, event_count, search_text)
