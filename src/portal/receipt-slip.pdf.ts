@@ -2,6 +2,8 @@ import { maskTail4 } from '../domain/citizen/citizen-id.js';
 import type { DossierContext } from './dossier-context.js';
 import { centerName, documentTitle, finish, FONT, labelled, signatures, startCenterDocument, trackingQrBlock } from './pdf-document.js';
 import { formatDate, formatDateTime } from '../domain/text/vietnamese-format.js';
+import { describeProcessingTime } from '../domain/procedure/processing-time.js';
+import { nationalProcessingTime } from '../domain/procedure/procedure.entity.js';
 import { CHANNEL_LABELS } from '../domain/text/vietnamese-labels.js';
 
 /**
@@ -31,9 +33,15 @@ export async function renderReceiptSlip(ctx: DossierContext, trackingUrl: string
     doc.text(`${i + 1}) ${d.name}: ${String(d.copies).padStart(2, '0')} bản${d.mandatory ? '' : ' (nếu có)'}.`, { indent: 20 });
   });
   doc.text('2. Số lượng hồ sơ: 01 bộ.');
-  doc.text(`3. Thời gian giải quyết hồ sơ theo quy định: ${procedure.processingDays === 0 ? 'trong ngày làm việc' : `${procedure.processingDays} ngày làm việc`}.`);
+  // The time the dossier runs under (the province's own where it published one), as published.
+  const time = dossier.processingTimeUnit && dossier.processingTimeValue !== null
+    ? { value: dossier.processingTimeValue, unit: dossier.processingTimeUnit }
+    : nationalProcessingTime(procedure);
+  doc.text(`3. Thời gian giải quyết hồ sơ theo quy định: ${describeProcessingTime(time).toLowerCase()}.`);
   doc.text(`4. Thời gian nhận hồ sơ: ${formatDateTime(receivedAt)}.`);
-  labelled(doc, '5. Ngày hẹn trả kết quả', formatDate(dossier.dueDate!));
+  // A time counted in hours or half days is due at a time of day, which the citizen must know.
+  if (dossier.dueAt) labelled(doc, '5. Thời gian hẹn trả kết quả', formatDateTime(dossier.dueAt));
+  else labelled(doc, '5. Ngày hẹn trả kết quả', formatDate(dossier.dueDate!));
   if (dossier.extendedDueDate) {
     doc.font(FONT.italic).text(`(Đã có phiếu xin lỗi và hẹn lại ngày trả kết quả: ${formatDate(dossier.extendedDueDate)}.)`).font(FONT.regular);
   }

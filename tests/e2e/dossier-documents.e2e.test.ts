@@ -48,6 +48,7 @@ describe('printed documents: receipt and apology letter (PDF)', () => {
     expect(pdf.text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
     expect(pdf.text).toContain(`Mã hồ sơ: ${code}`);
     expect(pdf.text).toMatch(/Ngày hẹn trả kết quả:\s+05\/03\/2026/);
+    expect(pdf.text).toMatch(/Thời gian giải quyết hồ sơ theo quy định: 3 ngày làm việc\./);
     expect(pdf.text).toContain('Thời gian nhận hồ sơ: 09:00 ngày 02/03/2026');
     expect(pdf.text).toContain('Phường Cẩm Thành');
     expect(pdf.text).toContain('Xác nhận tình trạng hôn nhân');
