@@ -5,7 +5,8 @@ import { IdentityVerification, type IdentityVerifier } from '../citizen/identity
 import { DomainError } from '../errors.js';
 import { isLocalDate, type LocalDate } from '../time/local-time.js';
 import { unitRefOf } from '../unit/unit-ref.js';
-import { DossierAction, Outcome } from './dossier-enums.js';
+import { DossierAction, Outcome, ROUTING_ACTIONS } from './dossier-enums.js';
+import { routingRefOf } from '../routing/dossier-holder.js';
 import { SYSTEM_KEY_PREFIX, type DossierTransitions } from './dossier-transition.js';
 
 export interface DossierActionInput {
@@ -25,6 +26,8 @@ export function validateActionArguments(
   path: readonly string[],
 ): void {
   if (input.note && input.note.length > MAX_NOTE_LENGTH) throw new DomainError('NOTE_TOO_LONG', [...path, 'note']);
+  // Transfers and assignments are taken by DossierRoutingService (they need a target), never imported.
+  if (ROUTING_ACTIONS.has(input.action)) throw new DomainError('ROUTING_ACTION_NOT_ALLOWED', [...path, 'action'], { action: input.action });
   if (input.outcome && input.action !== DossierAction.RESOLVE) {
     throw new DomainError('OUTCOME_NOT_ALLOWED', [...path, 'outcome']);
   }
@@ -52,7 +55,7 @@ export class DossierActionService {
       const dossier = await this.transitions.lock(em, input.dossierId);
       const notFound = new DomainError('NOT_FOUND', ['input', 'dossierId']);
       if (!dossier) throw notFound;
-      const ref = { unit: unitRefOf(dossier.unit.getEntity()), applicantCitizenId: dossier.applicantCitizenId };
+      const ref = { unit: unitRefOf(dossier.unit.getEntity()), applicantCitizenId: dossier.applicantCitizenId, ...(await routingRefOf(em, dossier.id)) };
       requireKnownDossier(who, ref, notFound);
       requireActionAllowed(who, input.action, ref);
 

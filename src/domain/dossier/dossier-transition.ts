@@ -31,6 +31,8 @@ export interface TransitionCommand {
   idempotencyKey?: string | null;
   /** When it happened, if before now (a remote's decision time); a later time counts as now. */
   happenedAt?: Date | null;
+  /** TRANSFER / RETURN_TO_RECEIVER: the receiving unit's own supplement flag (see ActionCommand). */
+  supplementRequestedByTarget?: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export class DossierTransitions {
     const at = await this.timeOf(em, dossier, command.happenedAt ?? null);
     const transition = applyAction(
       lifecycleOf(dossier),
-      { action: command.action, at, outcome: command.outcome, newDueDate: command.newDueDate },
+      { action: command.action, at, outcome: command.outcome, newDueDate: command.newDueDate, supplementRequestedByTarget: command.supplementRequestedByTarget },
       await loadDeadlineRules(em, dossier.unit.getEntity().id, procedure),
     );
     await this.recorder.record(em, { dossier, procedure, unit: dossier.unit.getEntity(), imported: false }, {
