@@ -12,7 +12,8 @@ const ROLES = `('RECEIVE', 'PROCESS', 'RETURN')`;
  * - `dossier.holder_unit_id` / `assignee`: who has it now (null holder: the receiving unit, so that
  *   intake and every dossier received before this migration need no change);
  * - `dossier_step`: every holding period (unit and officer), written in the change's transaction;
- *   a trigger keeps it append-only except for closing an open step once.
+ *   a trigger keeps it append-only except for closing an open step once and moving an open
+ *   step's due when a clock pause ends.
  */
 export class Migration20261204500000Routing extends Migration {
   override name = 'Migration20261204500000Routing';
@@ -58,13 +59,17 @@ export class Migration20261204500000Routing extends Migration {
     // At most one open step per dossier: a second concurrent transfer cannot open another.
     this.addSql(`create unique index "dossier_step_open_key" on "dossier_step" ("dossier_id") where "ended_at" is null;`);
     this.addSql(`create index "dossier_step_holder_index" on "dossier_step" ("holder_unit_id", "started_at");`);
+    // Append-only, with two exceptions on an open step: its closing (once), and its due moved by a
+    // clock pause (the applicant's time does not count against the holder, as for the dossier).
     this.addSql(`create function dossier_step_append_only() returns trigger language plpgsql as $$
       begin
         if tg_op = 'DELETE' then raise exception 'dossier_step is append-only'; end if;
-        if old.ended_at is not null or new.ended_at is null
-          or (new.id, new.dossier_id, new.seq, new.holder_unit_id, new.role, new.route_position, new.assignee, new.started_at, new.started_by, new.due_date, new.due_at)
-             is distinct from (old.id, old.dossier_id, old.seq, old.holder_unit_id, old.role, old.route_position, old.assignee, old.started_at, old.started_by, old.due_date, old.due_at)
-        then raise exception 'dossier_step: only an open step may be closed, once'; end if;
+        if old.ended_at is not null
+          or (new.id, new.dossier_id, new.seq, new.holder_unit_id, new.role, new.route_position, new.assignee, new.started_at, new.started_by)
+             is distinct from (old.id, old.dossier_id, old.seq, old.holder_unit_id, old.role, old.route_position, old.assignee, old.started_at, old.started_by)
+          or (new.ended_at is not null and (new.due_date, new.due_at) is distinct from (old.due_date, old.due_at))
+          or (new.ended_at is null and (new.ended_by, new.end_action, new.supplement_requested) is distinct from (old.ended_by, old.end_action, old.supplement_requested))
+        then raise exception 'dossier_step: only an open step may be closed (once) or have its due moved by a pause'; end if;
         return new;
       end $$;`);
     this.addSql(`create trigger dossier_step_append_only before update or delete on "dossier_step"

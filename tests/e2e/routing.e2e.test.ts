@@ -144,9 +144,12 @@ describe('liên thông: a land dossier received at a commune, decided by the pro
     clock.set('2026-03-04T09:00:00+07:00');
     expect((await act({ dossierId: land.id, action: 'SUBMIT_SUPPLEMENT' }, department)).userErrors).toEqual([]);
     expect((await act({ dossierId: land.id, action: 'REQUEST_SUPPLEMENT' }, department)).userErrors).toEqual([{ code: 'SUPPLEMENT_ALREADY_REQUESTED', field: ['input', 'action'] }]);
+    // The applicant's working day (3 March) moved the department's own due as it moved the dossier's.
+    const afterPause = dataOf(await read(land.code, department)).dossier;
+    expect([afterPause.dueDate, afterPause.steps[2].dueDate]).toEqual(['2026-03-26', '2026-03-24']);
 
-    // The department decides after its own share (due 23 March) but within the citizen's deadline.
-    clock.set('2026-03-24T14:00:00+07:00');
+    // The department decides after its own share (due 24 March) but within the citizen's deadline.
+    clock.set('2026-03-25T10:00:00+07:00');
     const resolved = await act({ dossierId: land.id, action: 'RESOLVE', outcome: 'APPROVED' }, department);
     expect(resolved.userErrors).toEqual([]);
     expect(resolved.dossier).toMatchObject({ status: 'RESOLVED', dueDate: '2026-03-26', timeliness: 'EARLY' });
@@ -155,14 +158,14 @@ describe('liên thông: a land dossier received at a commune, decided by the pro
     const returned = await act({ dossierId: land.id, action: 'RETURN_TO_RECEIVER' }, department);
     expect(returned.userErrors).toEqual([]);
     expect(returned.dossier).toMatchObject({ status: 'RESOLVED', holder: { code: '21025' }, assignee: null });
-    expect(returned.dossier.steps[3]).toMatchObject({ seq: 4, holderUnitCode: '21025', role: 'RETURN', dueDate: '2026-03-25', endedAt: null });
+    expect(returned.dossier.steps[3]).toMatchObject({ seq: 4, holderUnitCode: '21025', role: 'RETURN', dueDate: '2026-03-26', endedAt: null });
     expect(await act({ dossierId: land.id, action: 'START_PROCESSING' }, department)).toMatchObject({ userErrors: [{ code: 'NOT_HOLDER' }] });
 
-    clock.set('2026-03-25T09:00:00+07:00');
+    clock.set('2026-03-26T09:00:00+07:00');
     const handedOver = await act({ dossierId: land.id, action: 'RETURN_RESULT' }, commune);
     expect(handedOver.userErrors).toEqual([]);
     expect(handedOver.dossier.status).toBe('RETURNED');
-    expect(handedOver.dossier.steps[3]).toMatchObject({ endedAt: '2026-03-25T09:00:00+07:00', endAction: 'RETURN_RESULT', overran: false });
+    expect(handedOver.dossier.steps[3]).toMatchObject({ endedAt: '2026-03-26T09:00:00+07:00', endAction: 'RETURN_RESULT', overran: false });
     expect(handedOver.dossier.history.map((e: { action: string | null; toStatus: string }) => [e.action, e.toStatus])).toEqual([
       [null, 'RECEIVED'], ['TRANSFER', 'RECEIVED'], ['ASSIGN', 'RECEIVED'], ['START_PROCESSING', 'PROCESSING'],
       ['REQUEST_SUPPLEMENT', 'AWAITING_SUPPLEMENT'], ['SUBMIT_SUPPLEMENT', 'PROCESSING'], ['RESOLVE', 'RESOLVED'],
@@ -182,8 +185,8 @@ describe('liên thông: a land dossier received at a commune, decided by the pro
     const byHolder = dataOf(await t.gql(`{ holderStatistics(unitCode: "51", from: "2026-03-01", to: "2026-03-31") { unitCode role receivedIn transferredOut overdue held minutesHeld } }`, {}, { token: provinceAdmin })).holderStatistics;
     expect(byHolder).toEqual([
       { unitCode: '21025', role: 'RECEIVE', receivedIn: 1, transferredOut: 1, overdue: 0, held: 0, minutesHeld: 60 },
-      { unitCode: '21025', role: 'RETURN', receivedIn: 1, transferredOut: 0, overdue: 0, held: 0, minutesHeld: 19 * 60 }, // 24 March 14:00 to 25 March 09:00
-      { unitCode: '51.SNNMT', role: 'PROCESS', receivedIn: 1, transferredOut: 1, overdue: 1, held: 0, minutesHeld: (22 * 24 + 4) * 60 }, // 2 March 10:00 to 24 March 14:00
+      { unitCode: '21025', role: 'RETURN', receivedIn: 1, transferredOut: 0, overdue: 0, held: 0, minutesHeld: 23 * 60 }, // 25 March 10:00 to 26 March 09:00
+      { unitCode: '51.SNNMT', role: 'PROCESS', receivedIn: 1, transferredOut: 1, overdue: 1, held: 0, minutesHeld: 23 * 24 * 60 }, // 2 March 10:00 to 25 March 10:00
     ]);
     expect((await t.gql(`{ holderStatistics(unitCode: "51", from: "2026-03-01", to: "2026-03-31") { unitCode } }`, {}, { token: commune })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
