@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { currentHolderOf, requireActionAllowed, requireActor, requireKnownDossier } from '../access/access-policy.js';
+import { currentHolderOf, requireActor } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import { MAX_NOTE_LENGTH } from '../dossier/dossier-action.service.js';
@@ -11,8 +11,7 @@ import type { Dossier } from '../dossier/dossier.entity.js';
 import { allowedActions } from '../dossier/lifecycle.js';
 import { DomainError } from '../errors.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
-import { unitRefOf } from '../unit/unit-ref.js';
-import { routingRefOf } from './dossier-holder.js';
+import { lockForAction } from '../dossier/dossier-action-guard.js';
 import { DossierStepStore, stepDeadline, type NewStep } from './dossier-step-store.js';
 import { RouteRole } from './route-role.js';
 import type { RouteService, RouteStep } from './route.service.js';
@@ -46,20 +45,9 @@ export class DossierRoutingService {
     const who = requireActor(actor);
     validateRoutingArguments(input);
     return this.orm.em.fork().transactional(async (em) => {
-      const dossier = await this.transitions.lock(em, input.dossierId);
-      const notFound = new DomainError('NOT_FOUND', ['input', 'dossierId']);
-      if (!dossier) throw notFound;
+      const { dossier, ref, repeated } = await lockForAction(em, this.transitions, who, input);
+      if (repeated) return dossier.id;
       const unit = dossier.unit.getEntity();
-      const ref = { unit: unitRefOf(unit), applicantCitizenId: dossier.applicantCitizenId, ...(await routingRefOf(em, dossier.id)) };
-      requireKnownDossier(who, ref, notFound);
-      requireActionAllowed(who, input.action, ref);
-      if (input.idempotencyKey) {
-        const earlier = await this.transitions.earlier(em, dossier, input.idempotencyKey);
-        if (earlier) {
-          if (earlier.action !== input.action) throw new DomainError('IDEMPOTENCY_KEY_REUSED', ['input', 'idempotencyKey']);
-          return dossier.id;
-        }
-      }
       if (!allowedActions(dossier.status).includes(input.action)) {
         throw new DomainError('INVALID_TRANSITION', ['input', 'action'], { action: input.action, status: dossier.status });
       }
