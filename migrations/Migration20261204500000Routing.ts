@@ -8,6 +8,8 @@ const ROLES = `('RECEIVE', 'PROCESS', 'RETURN')`;
  * decide them.
  * - `procedure_route_step`: a province's route for a procedure, ordered steps with the unit that
  *   holds the dossier at that step (null: the receiving center) and its share of the deadline;
+ * - `administrative_unit.connector`: the connector of an agency that works in another system, so
+ *   that a transfer to it is delivered through the outbox like every sync;
  * - `unit_officer`: which staff (token `sub`) belong to a unit, so that an assignment can be checked;
  * - `dossier.holder_unit_id` / `assignee`: who has it now (null holder: the receiving unit, so that
  *   intake and every dossier received before this migration need no change);
@@ -21,6 +23,7 @@ export class Migration20261204500000Routing extends Migration {
   override up(): void {
     this.addSql(`alter table "dossier_event" drop constraint "dossier_event_action_check";`);
     this.addSql(`alter table "dossier_event" add constraint "dossier_event_action_check" check ("action" in (${ACTIONS}, 'TRANSFER', 'ASSIGN', 'RETURN_TO_RECEIVER'));`);
+    this.addSql(`alter table "administrative_unit" add column "connector" text null;`);
     this.addSql(`create table "procedure_route_step" (
       "province_id" bigint not null references "administrative_unit" ("id") on update cascade on delete cascade,
       "procedure_id" bigint not null references "procedure" ("id") on update cascade on delete cascade,
@@ -82,6 +85,7 @@ export class Migration20261204500000Routing extends Migration {
     this.addSql(`alter table "dossier" drop column if exists "holder_unit_id", drop column if exists "assignee";`);
     this.addSql(`drop table if exists "unit_officer";`);
     this.addSql(`drop table if exists "procedure_route_step";`);
+    this.addSql(`alter table "administrative_unit" drop column if exists "connector";`);
     this.addSql(`alter table "dossier_event" drop constraint "dossier_event_action_check";`);
     this.addSql(`alter table "dossier_event" add constraint "dossier_event_action_check" check ("action" in (${ACTIONS}));`);
   }

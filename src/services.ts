@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConnectorService } from './connectors/connector.service.js';
+import { CONNECTORS } from './connectors/registry.js';
 import type { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
 import { ReconciliationService } from './connectors/reconciliation/reconciliation.service.js';
 import type { ReconciliationSettings } from './connectors/reconciliation/reconciliation-settings.js';
@@ -89,7 +90,7 @@ export function createServices(
   const dossiers = new DossierQueryService(units, dossierReader, readAudit, clock);
   const procedures = new ProcedureService(orm, forms, options.catalogCacheTtlMs);
   const provinceTimes = new ProvinceProcessingTimeService(orm);
-  const routes = new RouteService(orm);
+  const routes = new RouteService(orm, new Set(CONNECTORS.filter((c) => c.takesTransfers).map((c) => c.key)));
   return {
     orm,
     clock,

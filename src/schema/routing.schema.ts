@@ -69,6 +69,15 @@ export class UnitOfficersPayload {
   userErrors!: UserError[];
 }
 
+@ObjectType()
+export class UnitConnectorPayload {
+  @Field(() => String, { nullable: true })
+  connector!: string | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
 @ObjectType('DossierStep', { description: 'One holding period of a dossier: a unit, and once assigned an officer; append-only' })
 export class DossierStepType {
   @Field(() => Int)
@@ -210,6 +219,20 @@ export class RoutingResolver {
   @Mutation(() => UnitOfficersPayload, { description: "Replaces a unit's officers (PROVINCE_ADMIN, SYSTEM_ADMIN)" })
   setUnitOfficers(@Arg('unitCode') unitCode: string, @Arg('subs', () => [String]) subs: string[], @Ctx() ctx: GraphQLContext): Promise<UnitOfficersPayload> {
     return asMutation(ctx.lang, async (): Promise<{ subs: string[] | null }> => ({ subs: await ctx.services.routes.setOfficers(ctx.actor, unitCode, subs) }), { subs: null });
+  }
+
+  @Query(() => String, { nullable: true, description: 'The connector of a unit that works in another system; null: it works in this one' })
+  unitConnector(@Arg('unitCode') unitCode: string, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    return asQuery(ctx.lang, () => ctx.services.routes.unitConnector(unitCode));
+  }
+
+  @Mutation(() => UnitConnectorPayload, { description: 'Transfers to this unit are delivered by this connector (e.g. "agency-system"); null: none' })
+  setUnitConnector(
+    @Arg('unitCode') unitCode: string,
+    @Arg('connector', () => String, { nullable: true }) connector: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<UnitConnectorPayload> {
+    return asMutation(ctx.lang, async (): Promise<{ connector: string | null }> => ({ connector: await ctx.services.routes.setUnitConnector(ctx.actor, unitCode, connector ?? null) }), { connector: null });
   }
 
   @Query(() => DossierConnection, { description: 'The officer desk: what an officer holds (the caller by default), unfinished or awaiting hand-over' })

@@ -3,6 +3,7 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import type { Clock } from '../time/clock.js';
 import type { LocalDate } from '../time/local-time.js';
+import type { DossierTransfer } from './dossier-change.js';
 import type { DossierAction, Outcome } from './dossier-enums.js';
 import { DossierEvent } from './dossier-event.entity.js';
 import { lifecycleOf, type DossierRecorder } from './dossier-recorder.js';
@@ -33,6 +34,8 @@ export interface TransitionCommand {
   happenedAt?: Date | null;
   /** TRANSFER / RETURN_TO_RECEIVER: the receiving unit's own supplement flag (see ActionCommand). */
   supplementRequestedByTarget?: boolean;
+  /** TRANSFER / RETURN_TO_RECEIVER: where it goes, for the listeners (the connector outbox). */
+  transfer?: DossierTransfer | null;
 }
 
 /**
@@ -69,7 +72,7 @@ export class DossierTransitions {
       { action: command.action, at, outcome: command.outcome, newDueDate: command.newDueDate, supplementRequestedByTarget: command.supplementRequestedByTarget },
       await loadDeadlineRules(em, dossier.unit.getEntity().id, procedure),
     );
-    await this.recorder.record(em, { dossier, procedure, unit: dossier.unit.getEntity(), imported: false }, {
+    await this.recorder.record(em, { dossier, procedure, unit: dossier.unit.getEntity(), imported: false, transfer: command.transfer ?? null }, {
       action: command.action,
       fromStatus: transition.fromStatus,
       state: transition.state,

@@ -70,6 +70,9 @@ export class DossierRoutingService {
         actor: who.sub,
         idempotencyKey: input.idempotencyKey,
         supplementRequestedByTarget,
+        transfer: next.unit.id === holder.id ? null : {
+          fromUnitCode: holder.code, toUnitCode: next.unit.code, toUnitName: next.unit.name, toConnector: await connectorOf(em, next.unit.id),
+        },
       });
       const event = await em.findOneOrFail(DossierEvent, { dossier, seq: dossier.eventCount });
       if (!stored) await DossierStepStore.insert(em, current);
@@ -137,6 +140,12 @@ export class DossierRoutingService {
       ...stepDeadline(dossier.receivedAt!, receiveStep?.days ?? null, calendar),
     };
   }
+}
+
+/** The connector of a unit that works in another system (setUnitConnector), else null. */
+async function connectorOf(em: EntityManager, unitId: number): Promise<string | null> {
+  const { rows } = await sql<{ connector: string | null }>`select connector from administrative_unit where id = ${unitId}`.execute(em.getKysely());
+  return rows[0]?.connector ?? null;
 }
 
 async function isOfficerOf(em: EntityManager, unitId: number, sub: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { coversUnit, requireCapability } from '../access/access-policy.js';
-import type { Actor } from '../access/actor.js';
+import { Role, type Actor } from '../access/actor.js';
 import { DomainError, DomainErrors } from '../errors.js';
 import { Procedure } from '../procedure/procedure.entity.js';
 import { ProcessingTimeUnit } from '../procedure/processing-time.js';
@@ -35,7 +35,34 @@ export const MAX_ROUTE_STEPS = 20;
  * transfer is checked against. A route is set whole (all or nothing, every problem reported).
  */
 export class RouteService {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    /** Keys of the registered connectors that take transferred dossiers (Connector.takesTransfers). */
+    private readonly transferConnectors: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** The connector of a unit that works in another system, or null (transfers to it stay local). */
+  async unitConnector(unitCode: string): Promise<string | null> {
+    const { rows } = await sql<{ connector: string | null }>`select connector from administrative_unit where code = ${unitCode}`.execute(this.orm.em.fork().getKysely());
+    if (!rows[0]) throw new DomainError('NOT_FOUND', ['unitCode'], { code: unitCode });
+    return rows[0].connector;
+  }
+
+  /**
+   * Says that an agency works in another system: a dossier transferred to it is then delivered by
+   * that connector through the outbox (docs/routing.md). Null: it works in this one. PROVINCE_ADMIN
+   * of its province, or SYSTEM_ADMIN.
+   */
+  async setUnitConnector(actor: Actor | null, unitCode: string, connector: string | null): Promise<string | null> {
+    const who = requireCapability(actor, 'manageConnectors');
+    if (who.role === Role.INTEGRATOR) throw new DomainError('FORBIDDEN');
+    if (connector !== null && !this.transferConnectors.has(connector)) throw new DomainError('INVALID_CONNECTOR_KEY', ['connector']);
+    return this.orm.em.fork().transactional(async (em) => {
+      const unit = await this.unitInScope(em, who, unitCode);
+      await sql`update administrative_unit set connector = ${connector} where id = ${unit.id}`.execute(em.getKysely());
+      return connector;
+    });
+  }
 
   /** The route's steps in order; empty when the province set none. */
   async route(provinceCode: string, procedureCode: string, em: EntityManager = this.orm.em.fork()): Promise<RouteStep[]> {
