@@ -5,11 +5,29 @@ import { TestClock } from '../support/clock.js';
 import { eventually } from '../support/eventually.js';
 import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 
-/** An agency's own one-stop system: refuses the first call of each hand-over (503), then files it. */
+/**
+ * An agency's own one-stop system: refuses the first call of each hand-over (503), then files it;
+ * reports what it filed per agency unit and day (GET /reports/transfers), and can lose a filing.
+ */
 function agencySystem() {
   const received: { key: string; body: Record<string, unknown> }[] = [];
   const calls = new Map<string, number>();
+  const report = () => {
+    const rows = new Map<string, { unitCode: string; date: string; codes: string[] }>();
+    for (const { body } of received) {
+      const date = new Date(String(body.at)).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+      const key = `${String(body.toUnitCode)}|${date}`;
+      const row = rows.get(key) ?? { unitCode: String(body.toUnitCode), date, codes: [] };
+      if (!row.codes.includes(String(body.code))) row.codes.push(String(body.code));
+      rows.set(key, row);
+    }
+    return [...rows.values()];
+  };
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/reports/transfers')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(report()));
+      return;
+    }
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
@@ -92,5 +110,21 @@ describe('a transfer to an agency that works in another system goes through the 
     // The transfer changed no status: EMC and the other systems got nothing for it.
     const others = await t.sql<{ connector: string; kind: string }>(`select connector, kind from sync_record where dossier_code = $1 and event->>'action' = 'TRANSFER'`, [received.code]);
     expect(others).toEqual([{ connector: 'agency-system', kind: 'dossier.transfer' }]);
+  });
+
+  test('reconciliation of what was handed over: a filing the agency lost is found and sent again, once', async () => {
+    const RECONCILE = `mutation { reconcile(connector: "agency-system", unitCode: "51", from: "2026-03-02", to: "2026-03-02") {
+      status localTotal remoteTotal rows { unitCode date localCount remoteCount missingRemotely } } }`;
+    expect(dataOf(await t.gql(RECONCILE, {}, { token: admin })).reconcile).toMatchObject({ status: 'MATCHED', localTotal: 1, remoteTotal: 1 });
+
+    const lost = remote.received.shift()!;
+    const report = dataOf(await t.gql(RECONCILE, {}, { token: admin })).reconcile;
+    expect(report).toMatchObject({
+      status: 'MISMATCHED', localTotal: 1, remoteTotal: 0,
+      rows: [{ unitCode: '51.SNNMT', date: '2026-03-02', localCount: 1, remoteCount: 0, missingRemotely: [lost.body.code] }],
+    });
+    await eventually('the lost hand-over filed again', async () => remote.received.length === 1);
+    expect(remote.received[0]!.key).toBe(lost.key);
+    expect(dataOf(await t.gql(RECONCILE, {}, { token: admin })).reconcile).toMatchObject({ status: 'MATCHED', localTotal: 1, remoteTotal: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { ConnectorError, ErrorClass, type Connector } from '../sdk/index.js';
+import { ConnectorError, ErrorClass, reportRowsIn, type Connector } from '../sdk/index.js';
 
 export const AGENCY_SYSTEM_KEY = 'agency-system';
 
@@ -41,5 +41,14 @@ export const agencySystemConnector: Connector = {
     const receipt = answer.body?.receiptNumber;
     if (!receipt) throw new ConnectorError(ErrorClass.TRANSIENT, 'answer without a receipt number');
     return { remoteReference: receipt };
+  },
+
+  // Reconciliation of what was handed over: the dossiers the agency's system filed, per agency
+  // unit and day, against the transfers recorded here (a lost one is sent again with its key).
+  countBasis: 'TRANSFERRED',
+
+  async countRemote(query, ctx) {
+    const answer = await ctx.http.request({ method: 'GET', path: '/reports/transfers', query: { from: query.from, to: query.to } });
+    return reportRowsIn(answer.body, query.unitCodes);
   },
 };

@@ -167,9 +167,10 @@ export type IdentityAnswer = { exists: false } | { exists: true; level: 1 | 2 };
 /**
  * Which local dossiers a remote's counts are comparable with: ONLINE_RECEIVED = dossiers received
  * online (counted once per dossier, by the local date of receipt); HANDLED = every dossier the
- * connector handles, by the local date of receipt.
+ * connector handles, by the local date of receipt; TRANSFERRED = every dossier transferred (liên
+ * thông) to a unit whose connector is this one, under that unit, by the local date of the transfer.
  */
-export type CountBasis = 'ONLINE_RECEIVED' | 'HANDLED';
+export type CountBasis = 'ONLINE_RECEIVED' | 'HANDLED' | 'TRANSFERRED';
 
 export interface RemoteCountQuery {
   /** A commune-level unit (5 digits) or a province (2 digits). */
