@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { IdentityVerification } from '../citizen/identity-verification.js';
 import type { ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { pageFrom, type Page, type PageRequest } from '../paging.js';
@@ -126,7 +126,8 @@ export class DossierReader {
   }
 
   async list(criteria: DossierCriteria, page: PageRequest<DossierCursor>): Promise<Page<DossierRow>> {
-    const where = whereClause(criteria);
+    const held = criteria.unitIds ? await heldFromElsewhere(this.db, criteria.unitIds) : [];
+    const where = whereClause(criteria, held);
     const after = page.after
       ? sql`and (d.filed_at, d.id) < (${page.after.filedAt}, ${page.after.id})`
       : sql``;
@@ -168,11 +169,23 @@ export class DossierReader {
   }
 }
 
-function whereClause(c: DossierCriteria): RawBuilder<unknown> {
+/**
+ * The dossiers received outside these units that one of them holds or held (liên thông,
+ * docs/routing.md): few for a commune, the routed ones for an agency. Looked up first, so that the
+ * list keeps its plain unit predicate (and its index) and adds these ids only when there are some.
+ */
+async function heldFromElsewhere(db: Kysely<any>, unitIds: readonly number[]): Promise<number[]> {
+  const { rows } = await sql<{ id: string }>`select distinct s.dossier_id as id from dossier_step s join dossier d on d.id = s.dossier_id
+    where s.holder_unit_id = any(${[...unitIds]}::bigint[]) and not (d.unit_id = any(${[...unitIds]}::bigint[]))`.execute(db);
+  return rows.map((r) => Number(r.id));
+}
+
+function whereClause(c: DossierCriteria, heldIds: readonly number[] = []): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
   if (c.unitIds) {
-    parts.push(sql`(d.unit_id = any(${c.unitIds}::bigint[])
-      or d.id in (select dossier_id from dossier_step where holder_unit_id = any(${c.unitIds}::bigint[])))`);
+    parts.push(heldIds.length === 0
+      ? sql`d.unit_id = any(${c.unitIds}::bigint[])`
+      : sql`(d.unit_id = any(${c.unitIds}::bigint[]) or d.id = any(${[...heldIds]}::bigint[]))`);
   }
   if (c.holderUnitIds) parts.push(sql`coalesce(d.holder_unit_id, d.unit_id) = any(${c.holderUnitIds}::bigint[])`);
   if (c.assignee) parts.push(sql`d.assignee = ${c.assignee}`);
