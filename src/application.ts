@@ -14,6 +14,7 @@ import { seedDemoData } from './db/seed/seed.js';
 import { importReferenceUnitsIfChanged } from './domain/unit/reference/reference-import.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { StatisticsListener } from './domain/statistics/statistics.listener.js';
+import { RoutingListener } from './domain/routing/routing.listener.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
 import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
@@ -62,7 +63,7 @@ export interface WiringContext {
  * db/all-entities.ts, resolvers in schema/build-schema.ts, migrations in migrations/index.ts.)
  */
 function dossierChangeListeners(ctx: WiringContext): DossierChangeListener[] {
-  return [new StatisticsListener(), ctx.connectors.outboxListener];
+  return [new StatisticsListener(), new RoutingListener(), ctx.connectors.outboxListener];
 }
 
 function jobModules(ctx: WiringContext, services: Services): JobModule[] {

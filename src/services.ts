@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConnectorService } from './connectors/connector.service.js';
+import { CONNECTORS } from './connectors/registry.js';
 import type { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
 import { ReconciliationService } from './connectors/reconciliation/reconciliation.service.js';
 import type { ReconciliationSettings } from './connectors/reconciliation/reconciliation-settings.js';
@@ -24,6 +25,9 @@ import { StatisticsService } from './domain/statistics/statistics.service.js';
 import type { Clock } from './domain/time/clock.js';
 import { UnitService } from './domain/unit/unit.service.js';
 import { DossierTransitions } from './domain/dossier/dossier-transition.js';
+import { DossierRoutingService } from './domain/routing/dossier-routing.service.js';
+import { RouteService } from './domain/routing/route.service.js';
+import { RoutingStatisticsService } from './domain/routing/routing-statistics.service.js';
 
 /** The use cases of the domain, wired once per process and shared by the API and the workers. */
 export interface Services {
@@ -52,6 +56,10 @@ export interface Services {
   /** Local and remote counts compared per unit and day, repairs and their follow-ups (issue 5). */
   reconciliation: ReconciliationService;
   statistics: StatisticsService;
+  /** Liên thông (docs/routing.md): routes and officers, transfers and assignments, figures by holder and the officer desk. */
+  routes: RouteService;
+  routing: DossierRoutingService;
+  routingStatistics: RoutingStatisticsService;
 }
 
 export function createServices(
@@ -78,9 +86,11 @@ export function createServices(
   const transitions = new DossierTransitions(calendar, recorder, clock);
   const forms = new EForms();
   const identity = options.connectors.identityVerifier;
-  const dossiers = new DossierQueryService(units, dossierReader, new DossierReadAudit(orm), clock);
+  const readAudit = new DossierReadAudit(orm);
+  const dossiers = new DossierQueryService(units, dossierReader, readAudit, clock);
   const procedures = new ProcedureService(orm, forms, options.catalogCacheTtlMs);
   const provinceTimes = new ProvinceProcessingTimeService(orm);
+  const routes = new RouteService(orm, new Set(CONNECTORS.filter((c) => c.takesTransfers).map((c) => c.key)));
   return {
     orm,
     clock,
@@ -100,5 +110,8 @@ export function createServices(
     tracking: new DossierTrackingService(dossiers, clock),
     reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger, units),
     statistics: new StatisticsService(orm, units),
+    routes,
+    routing: new DossierRoutingService(orm, transitions, routes),
+    routingStatistics: new RoutingStatisticsService(orm, units, dossierReader, readAudit, clock),
   };
 }

@@ -1,3 +1,4 @@
+import { agencySystemConnector } from './agency-system/agency-system.connector.js';
 import { businessRegistrationConnector } from './business-registration/business-registration.connector.js';
 import { civilStatusConnector } from './civil-status/civil-status.connector.js';
 import { emcConnector } from './emc/emc.connector.js';
@@ -15,4 +16,5 @@ export const CONNECTORS: readonly Connector[] = [
   vneidConnector,
   businessRegistrationConnector,
   notifyConnector,
+  agencySystemConnector,
 ];

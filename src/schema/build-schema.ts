@@ -12,6 +12,7 @@ import { ReconciliationReportFieldsResolver, ReconciliationResolver, SyncRecordR
 import { CONNECTION_RESOLVERS } from './relay.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { StatisticsResolver } from './statistics.schema.js';
+import { DossierRoutingFieldsResolver, RoutingResolver } from './routing.schema.js';
 import { UnitResolver } from './unit.schema.js';
 
 /** Every resolver of the API. Modules (statistics, connectors, ...) add theirs to this list. */
@@ -32,6 +33,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ReconciliationReportFieldsResolver,
   SyncRecordReconciliationFieldsResolver,
   StatisticsResolver,
+  RoutingResolver,
+  DossierRoutingFieldsResolver,
 ];
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

@@ -2,7 +2,7 @@ import { Arg, Ctx, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DomainError } from '../domain/errors.js';
 import type { DossierCursor, DossierRow } from '../domain/dossier/dossier-reader.js';
-import { DossierStatus } from '../domain/dossier/dossier-enums.js';
+import { DossierStatus, ROUTING_ACTIONS } from '../domain/dossier/dossier-enums.js';
 import type { GraphQLContext } from './context.js';
 import { asMutation, asQuery, toGraphQLError, toUserErrors } from './errors.js';
 import {
@@ -20,13 +20,14 @@ import { connectionOf, numericIdOf, pageRequest } from './relay.js';
 const isDossierCursor = (v: unknown): v is [string, number] =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && Number.isSafeInteger(v[1]);
 
-function dossierPage(args: { first?: number | null; after?: string | null }) {
+/** The keyset page of a dossier list (newest first), from the connection arguments. */
+export function dossierPage(args: { first?: number | null; after?: string | null }) {
   const page = pageRequest(args, isDossierCursor);
   const after: DossierCursor | null = page.after ? { filedAt: new Date(page.after[0]), id: page.after[1] } : null;
   return { first: page.first, after };
 }
 
-const cursorOf = (d: DossierRow) => [d.filedAt.toISOString(), d.id];
+export const cursorOf = (d: DossierRow) => [d.filedAt.toISOString(), d.id];
 
 @Resolver()
 export class DossierResolver {
@@ -98,7 +99,10 @@ export class DossierResolver {
       ctx.lang,
       async () => {
         const dossierId = numericIdOf(input.dossierId, 'Dossier', ['input', 'dossierId']);
-        const id = await ctx.services.actions.act(ctx.actor, { ...input, dossierId });
+        // Transfers and assignments (docs/routing.md) need a target: the routing service takes them.
+        const id = ROUTING_ACTIONS.has(input.action)
+          ? await ctx.services.routing.act(ctx.actor, { ...input, dossierId })
+          : await ctx.services.actions.act(ctx.actor, { ...input, dossierId });
         return { dossier: await ctx.services.dossiers.byId(ctx.actor, id, info.fieldName) };
       },
       { dossier: null },

@@ -274,6 +274,12 @@ export class DossierActionInput {
   @Field(() => DateScalar, { nullable: true, description: 'EXTEND_DEADLINE only' })
   newDueDate?: LocalDate | null;
 
+  @Field(() => String, { nullable: true, description: 'TRANSFER only: the unit of the route that takes the dossier' })
+  toUnitCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ASSIGN only: the officer (staff id) of the holding unit' })
+  assignee?: string | null;
+
   @Field(() => String, { nullable: true })
   idempotencyKey?: string | null;
 }

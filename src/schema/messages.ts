@@ -218,6 +218,24 @@ const MESSAGES: Catalog = {
   },
   INVALID_FIELD_NAME: { vi: 'Tên lĩnh vực “{value}” không dùng được.', en: 'The field name “{value}” cannot be used.' },
   // ---- end catalogue import
+  // Liên thông (docs/routing.md)
+  ROUTING_ACTION_NOT_ALLOWED: { vi: 'Thao tác {action} không nhập từ hệ thống cũ được.', en: '{action} cannot be imported.' },
+  NOT_HOLDER: { vi: 'Hồ sơ đang do đơn vị {holder} xử lý; chỉ đơn vị đang giữ hồ sơ mới thao tác được.', en: 'The dossier is held by {holder}; only the holding unit may act on it.' },
+  NO_ROUTE: { vi: 'Tỉnh {province} chưa thiết lập quy trình liên thông cho thủ tục này.', en: 'Province {province} has set no route for this procedure.' },
+  UNIT_NOT_IN_ROUTE: { vi: 'Đơn vị {code} không thuộc quy trình liên thông của thủ tục.', en: '{code} is not on the procedure\'s route.' },
+  TRANSFER_OUTSIDE_SCOPE: { vi: 'Không thể chuyển hồ sơ cho đơn vị {code} ngoài tỉnh.', en: 'The dossier cannot be transferred to {code}, outside the province.' },
+  ALREADY_HELD: { vi: 'Hồ sơ đã ở đơn vị {unit}.', en: 'The dossier is already at {unit}.' },
+  ALREADY_ASSIGNED: { vi: 'Hồ sơ đã được phân công cho cán bộ này.', en: 'The dossier is already assigned to this officer.' },
+  ASSIGNEE_NOT_IN_UNIT: { vi: 'Cán bộ được phân công không thuộc đơn vị {unit} đang giữ hồ sơ.', en: 'The assignee is not an officer of {unit}, which holds the dossier.' },
+  TO_UNIT_REQUIRED: { vi: 'Cần chọn đơn vị nhận hồ sơ (toUnitCode).', en: 'A receiving unit (toUnitCode) is required.' },
+  TO_UNIT_NOT_ALLOWED: { vi: 'Đơn vị nhận (toUnitCode) chỉ dùng cho TRANSFER.', en: 'toUnitCode is only for TRANSFER.' },
+  ASSIGNEE_REQUIRED: { vi: 'Cần chọn cán bộ được phân công (assignee).', en: 'An assignee is required.' },
+  ASSIGNEE_NOT_ALLOWED: { vi: 'Cán bộ được phân công (assignee) chỉ dùng cho ASSIGN.', en: 'assignee is only for ASSIGN.' },
+  UNIT_NOT_IN_PROVINCE: { vi: 'Đơn vị {code} không thuộc tỉnh.', en: '{code} is not in the province.' },
+  ROUTE_UNIT_REQUIRED: { vi: 'Bước xử lý cần mã đơn vị (unitCode).', en: 'A PROCESS step needs its unit (unitCode).' },
+  ROUTE_NEEDS_PROCESS_STEP: { vi: 'Quy trình cần ít nhất một bước xử lý (PROCESS).', en: 'A route needs at least one PROCESS step.' },
+  ROUTE_SHARES_EXCEED_DEADLINE: { vi: 'Tổng thời gian các bước vượt thời hạn giải quyết {days} ngày làm việc.', en: 'The steps\' shares add up to more than the {days} working days of the deadline.' },
+  NAME_TOO_LONG: { vi: 'Tên quá dài.', en: 'The name is too long.' },
 };
 
 export function messageFor(code: string, lang: Language, params: Readonly<Record<string, string | number>> = {}): string {

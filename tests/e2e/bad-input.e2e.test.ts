@@ -31,7 +31,7 @@ describe('bad input', () => {
   });
   afterAll(() => t.stop());
 
-  const counts = async () => (await t.sql<{ d: string; e: string }>(`select (select count(*) from dossier) as d, (select count(*) from dossier_event) as e`))[0];
+  const counts = async () => (await t.sql<{ d: string; e: string; s: string }>(`select (select count(*) from dossier) as d, (select count(*) from dossier_event) as e, (select count(*) from dossier_step) as s`))[0];
 
   const receiveCases: Array<[string, Record<string, unknown>, string, string[]]> = [
     // [what, input override, expected code, expected field]
@@ -71,6 +71,13 @@ describe('bad input', () => {
     ['an unknown dossier', () => ({ dossierId: Buffer.from('Dossier:999999').toString('base64url'), action: 'START_PROCESSING' }), 'NOT_FOUND', 'officer'],
     ['an outcome on a non-RESOLVE action', () => ({ dossierId, action: 'START_PROCESSING', outcome: 'APPROVED' }), 'OUTCOME_NOT_ALLOWED', 'officer'],
     ['RESOLVE without outcome', () => ({ dossierId, action: 'RESOLVE' }), 'OUTCOME_REQUIRED', 'officer'],
+    // Liên thông (docs/routing.md): the same guard, and codes of their own.
+    ['a transfer of a procedure without a route', () => ({ dossierId, action: 'TRANSFER', toUnitCode: '51.SNNMT' }), 'NO_ROUTE', 'officer'],
+    ['a transfer of another unit\'s dossier (answered as unknown)', () => ({ dossierId, action: 'TRANSFER', toUnitCode: '51.SNNMT' }), 'NOT_FOUND', 'other'],
+    ['a transfer without a target', () => ({ dossierId, action: 'TRANSFER' }), 'TO_UNIT_REQUIRED', 'officer'],
+    ['an assignee on a transfer', () => ({ dossierId, action: 'TRANSFER', toUnitCode: '51.SNNMT', assignee: 'someone' }), 'ASSIGNEE_NOT_ALLOWED', 'officer'],
+    ['an assignment to an officer of another unit', () => ({ dossierId, action: 'ASSIGN', assignee: 'officer-of-21025' }), 'ASSIGNEE_NOT_IN_UNIT', 'officer'],
+    ['a return to the receiving center before a decision', () => ({ dossierId, action: 'RETURN_TO_RECEIVER' }), 'INVALID_TRANSITION', 'officer'],
   ];
   test.each(actCases)('actOnDossier with %s', async (_name, input, code, who) => {
     const token = who === 'officer' ? officer : await t.token(Role.OFFICER, '21025');

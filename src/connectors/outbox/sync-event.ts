@@ -44,5 +44,6 @@ export function syncEventOf(change: DossierChange, connectorKeys: ReadonlySet<st
     dueDate: dossier.dueDate,
     extendedDueDate: dossier.extendedDueDate,
     applicantHasPhone: dossier.applicantPhone !== null,
+    ...(change.transfer ? { transfer: change.transfer } : {}),
   };
 }

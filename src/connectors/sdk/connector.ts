@@ -1,3 +1,4 @@
+import type { DossierTransfer } from '../../domain/dossier/dossier-change.js';
 import type { Channel, DossierAction, DossierStatus, Outcome } from '../../domain/dossier/dossier-enums.js';
 import type { OnlineLevel } from '../../domain/procedure/procedure-enums.js';
 import type { LocalDate } from '../../domain/time/local-time.js';
@@ -46,6 +47,9 @@ export interface Connector {
    * `{dossier code}:{status}:{event sequence}` (one delivery per change).
    */
   idempotencyKey?(event: DossierSyncEvent): string;
+
+  /** True for a connector that takes dossiers transferred to a unit whose `connector` is its key (setUnitConnector). */
+  readonly takesTransfers?: boolean;
 
   /** What `kind` the sync record shows (default "dossier.status"). */
   kindOf?(event: DossierSyncEvent): string;
@@ -123,6 +127,8 @@ export interface DossierSyncEvent {
   extendedDueDate?: LocalDate | null;
   /** Whether the applicant gave a phone number (never the number itself: that is read at delivery time). */
   applicantHasPhone?: boolean;
+  /** TRANSFER / RETURN_TO_RECEIVER: the units it went between, and the receiving unit's connector (docs/routing.md). */
+  transfer?: DossierTransfer;
 }
 
 /** One delivery attempt of a sync record. */
@@ -161,9 +167,10 @@ export type IdentityAnswer = { exists: false } | { exists: true; level: 1 | 2 };
 /**
  * Which local dossiers a remote's counts are comparable with: ONLINE_RECEIVED = dossiers received
  * online (counted once per dossier, by the local date of receipt); HANDLED = every dossier the
- * connector handles, by the local date of receipt.
+ * connector handles, by the local date of receipt; TRANSFERRED = every dossier transferred (liên
+ * thông) to a unit whose connector is this one, under that unit, by the local date of the transfer.
  */
-export type CountBasis = 'ONLINE_RECEIVED' | 'HANDLED';
+export type CountBasis = 'ONLINE_RECEIVED' | 'HANDLED' | 'TRANSFERRED';
 
 export interface RemoteCountQuery {
   /** A commune-level unit (5 digits) or a province (2 digits). */

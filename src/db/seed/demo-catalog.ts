@@ -1,3 +1,5 @@
+import { RouteRole } from '../../domain/routing/route-role.js';
+import type { RouteStepInput } from '../../domain/routing/route.service.js';
 import { OnlineLevel, ProcedureLevel } from '../../domain/procedure/procedure-enums.js';
 import { ProcessingTimeUnit } from '../../domain/procedure/processing-time.js';
 import type { ProcedureInput } from '../../domain/procedure/procedure.service.js';
@@ -51,6 +53,27 @@ function pickReferenceUnits(codes: readonly string[]): UnitInput[] {
 }
 
 export const DEMO_UNITS: UnitInput[] = [...pickReferenceUnits(DEMO_UNIT_CODES), DEMO_DEPARTMENT];
+
+/**
+ * The demo province's route for the first land registration (1.012756, 17 working days): the commune
+ * or provincial center receives (1 day), the department decides (15), the center hands the result
+ * over (1). Its officers are the ones a land dossier there may be assigned to (docs/routing.md).
+ */
+export const DEMO_ROUTES: { provinceCode: string; procedureCode: string; steps: RouteStepInput[] }[] = [
+  {
+    provinceCode: DEMO_PROVINCE_CODE,
+    procedureCode: '1.012756',
+    steps: [
+      { role: RouteRole.RECEIVE, unitCode: null, name: 'Tiếp nhận, chuyển hồ sơ', days: 1 },
+      { role: RouteRole.PROCESS, unitCode: DEMO_DEPARTMENT.code, name: 'Thẩm định, giải quyết', days: 15 },
+      { role: RouteRole.RETURN, unitCode: null, name: 'Trả kết quả', days: 1 },
+    ],
+  },
+];
+
+export const DEMO_UNIT_OFFICERS: { unitCode: string; subs: string[] }[] = [
+  { unitCode: DEMO_DEPARTMENT.code, subs: ['snnmt-officer-1', 'snnmt-officer-2', 'snnmt-leader-1'] },
+];
 
 const doc = (name: string, copies = 1, mandatory = true) => ({ name, copies, mandatory });
 const HO_TICH = { fieldCode: 'HO_TICH', fieldName: 'Hộ tịch', connector: 'civil-status' };

@@ -2,7 +2,7 @@ import { inputProcessingTime } from '../../domain/procedure/procedure.service.js
 import { Role, type Actor } from '../../domain/access/actor.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services.js';
-import { DEMO_OPENING_HOURS, DEMO_PROCEDURES, DEMO_PROVINCE_CODE, DEMO_UNITS } from './demo-catalog.js';
+import { DEMO_OPENING_HOURS, DEMO_PROCEDURES, DEMO_PROVINCE_CODE, DEMO_ROUTES, DEMO_UNIT_OFFICERS, DEMO_UNITS } from './demo-catalog.js';
 import { generateDemoDossiers } from './demo-dossiers.js';
 import { isCenterOwn } from '../../domain/unit/unit-kind.js';
 
@@ -19,6 +19,8 @@ export async function seedDemoData(services: Services, logger: Logger): Promise<
   const started = Date.now();
   await services.units.upsert(SEED_ACTOR, DEMO_UNITS);
   await services.procedures.upsert(SEED_ACTOR, DEMO_PROCEDURES);
+  for (const r of DEMO_ROUTES) await services.routes.setRoute(SEED_ACTOR, r.provinceCode, r.procedureCode, r.steps);
+  for (const o of DEMO_UNIT_OFFICERS) await services.routes.setOfficers(SEED_ACTOR, o.unitCode, o.subs);
   // The demo province's centers keep the southern-central hours and open on Saturday mornings to
   // receive (the commune centers inherit the province's hours).
   await services.calendar.setOpeningHours(SEED_ACTOR, DEMO_PROVINCE_CODE, DEMO_OPENING_HOURS);

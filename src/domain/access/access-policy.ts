@@ -75,10 +75,30 @@ export function requireUnitInScope(actor: Actor, unit: UnitRef, field?: readonly
   if (!coversUnit(actor, unit)) throw new DomainError('FORBIDDEN', field);
 }
 
-/** May this actor read this dossier? Staff within scope, or the applicant themself. */
-export function canReadDossier(actor: Actor, dossier: { unit: UnitRef; applicantCitizenId: string }): boolean {
+/**
+ * What the policy knows of a dossier. `holder` is the unit that has it now and `holders` every
+ * unit that had it (docs/routing.md); absent or null, the receiving unit holds it and always has.
+ */
+export interface DossierAccessRef {
+  unit: UnitRef;
+  applicantCitizenId: string;
+  holder?: UnitRef | null;
+  holders?: readonly UnitRef[];
+}
+
+/**
+ * May this actor read this dossier? Staff whose scope covers the receiving unit (it follows its
+ * dossiers to the end) or a unit that holds or held it, or the applicant themself.
+ */
+export function canReadDossier(actor: Actor, dossier: DossierAccessRef): boolean {
   if (actor.role === Role.CITIZEN) return actor.sub === dossier.applicantCitizenId;
-  return hasCapability(actor, 'readDossiers') && coversUnit(actor, dossier.unit);
+  if (!hasCapability(actor, 'readDossiers')) return false;
+  return coversUnit(actor, dossier.unit) || (dossier.holders ?? []).some((u) => coversUnit(actor, u));
+}
+
+/** The unit whose staff act on the dossier now: its holder, the receiving unit until a transfer. */
+export function currentHolderOf(dossier: DossierAccessRef): UnitRef {
+  return dossier.holder ?? dossier.unit;
 }
 
 /**
@@ -87,17 +107,20 @@ export function canReadDossier(actor: Actor, dossier: { unit: UnitRef; applicant
  */
 export function requireKnownDossier(
   actor: Actor,
-  dossier: { unit: UnitRef; applicantCitizenId: string },
+  dossier: DossierAccessRef,
   notFound: DomainError,
 ): void {
   if (!canReadDossier(actor, dossier)) throw notFound;
 }
 
-/** May this actor take this action on this dossier? Throws FORBIDDEN with the reason's field. */
+/**
+ * May this actor take this action on this dossier? Throws FORBIDDEN with the reason's field, or
+ * NOT_HOLDER when the actor may read the dossier but another unit holds it now (only the holder acts).
+ */
 export function requireActionAllowed(
   actor: Actor,
   action: DossierAction,
-  dossier: { unit: UnitRef; applicantCitizenId: string },
+  dossier: DossierAccessRef,
 ): void {
   if (actor.role === Role.CITIZEN) {
     if (actor.sub !== dossier.applicantCitizenId || !CITIZEN_ACTIONS.has(action)) {
@@ -106,7 +129,11 @@ export function requireActionAllowed(
     return;
   }
   requireCapability(actor, 'actOnDossiers');
-  requireUnitInScope(actor, dossier.unit, ['input', 'dossierId']);
+  const holder = currentHolderOf(dossier);
+  if (!coversUnit(actor, holder)) {
+    if (canReadDossier(actor, dossier)) throw new DomainError('NOT_HOLDER', ['input', 'dossierId'], { holder: holder.code });
+    throw new DomainError('FORBIDDEN', ['input', 'dossierId']);
+  }
   // An apology with a new date is signed by the unit's leader.
   if (action === DossierAction.EXTEND_DEADLINE && actor.role !== Role.LEADER) {
     throw new DomainError('FORBIDDEN', ['input', 'action'], { reason: 'LEADER_ONLY' });
@@ -114,12 +141,13 @@ export function requireActionAllowed(
 }
 
 /**
- * Applicant data in clear is for staff of the dossier's own unit and for the applicant; everyone
- * else (other units, the province, administrators, the public) sees it masked.
+ * Applicant data in clear is for staff of the dossier's own unit, of the unit that holds it now
+ * (the agency deciding it needs the applicant), and for the applicant; everyone else (other units,
+ * past holders, the province, administrators, the public) sees it masked.
  */
-export function seesPersonalData(actor: Actor | null, dossier: { unit: UnitRef; applicantCitizenId: string }): boolean {
+export function seesPersonalData(actor: Actor | null, dossier: DossierAccessRef): boolean {
   if (!actor) return false;
   if (actor.role === Role.CITIZEN) return actor.sub === dossier.applicantCitizenId;
   const unitStaff = actor.role === Role.OFFICER || actor.role === Role.LEADER || actor.role === Role.STATISTICIAN;
-  return unitStaff && actor.unitCode === dossier.unit.code;
+  return unitStaff && (actor.unitCode === dossier.unit.code || actor.unitCode === currentHolderOf(dossier).code);
 }

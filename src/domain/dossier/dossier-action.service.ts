@@ -1,11 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { requireActionAllowed, requireActor, requireKnownDossier } from '../access/access-policy.js';
+import { requireActor } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
 import { IdentityVerification, type IdentityVerifier } from '../citizen/identity-verification.js';
 import { DomainError } from '../errors.js';
 import { isLocalDate, type LocalDate } from '../time/local-time.js';
-import { unitRefOf } from '../unit/unit-ref.js';
-import { DossierAction, Outcome } from './dossier-enums.js';
+import { DossierAction, Outcome, ROUTING_ACTIONS } from './dossier-enums.js';
+import { lockForAction } from './dossier-action-guard.js';
 import { SYSTEM_KEY_PREFIX, type DossierTransitions } from './dossier-transition.js';
 
 export interface DossierActionInput {
@@ -25,6 +25,8 @@ export function validateActionArguments(
   path: readonly string[],
 ): void {
   if (input.note && input.note.length > MAX_NOTE_LENGTH) throw new DomainError('NOTE_TOO_LONG', [...path, 'note']);
+  // Transfers and assignments are taken by DossierRoutingService (they need a target), never imported.
+  if (ROUTING_ACTIONS.has(input.action)) throw new DomainError('ROUTING_ACTION_NOT_ALLOWED', [...path, 'action'], { action: input.action });
   if (input.outcome && input.action !== DossierAction.RESOLVE) {
     throw new DomainError('OUTCOME_NOT_ALLOWED', [...path, 'outcome']);
   }
@@ -49,20 +51,8 @@ export class DossierActionService {
     validateActionArguments(input, ['input']);
     if (input.idempotencyKey?.startsWith(SYSTEM_KEY_PREFIX)) throw new DomainError('INVALID_IDEMPOTENCY_KEY', ['input', 'idempotencyKey']);
     return this.orm.em.fork().transactional(async (em) => {
-      const dossier = await this.transitions.lock(em, input.dossierId);
-      const notFound = new DomainError('NOT_FOUND', ['input', 'dossierId']);
-      if (!dossier) throw notFound;
-      const ref = { unit: unitRefOf(dossier.unit.getEntity()), applicantCitizenId: dossier.applicantCitizenId };
-      requireKnownDossier(who, ref, notFound);
-      requireActionAllowed(who, input.action, ref);
-
-      if (input.idempotencyKey) {
-        const earlier = await this.transitions.earlier(em, dossier, input.idempotencyKey);
-        if (earlier) {
-          if (earlier.action !== input.action) throw new DomainError('IDEMPOTENCY_KEY_REUSED', ['input', 'idempotencyKey']);
-          return dossier.id;
-        }
-      }
+      const { dossier, repeated } = await lockForAction(em, this.transitions, who, input);
+      if (repeated) return dossier.id;
 
       // Online filing of FULL procedures needs level 2 (DOMAIN.md): a filing is accepted only once
       // VNeID confirmed it, never while the check is still PENDING.

@@ -14,6 +14,17 @@ export interface DossierChange {
   before: LifecycleState | null;
   /** True when the change comes from importing legacy history. */
   imported: boolean;
+  /** TRANSFER / RETURN_TO_RECEIVER: where the dossier went (docs/routing.md); absent otherwise. */
+  transfer?: DossierTransfer | null;
+}
+
+/** A dossier handed from one unit to another, as connectors see it. */
+export interface DossierTransfer {
+  fromUnitCode: string;
+  toUnitCode: string;
+  toUnitName: string;
+  /** The connector of the receiving unit when it works in another system (AdministrativeUnit connector), else null. */
+  toConnector: string | null;
 }
 
 /**

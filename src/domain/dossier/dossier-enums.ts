@@ -47,7 +47,20 @@ export enum DossierAction {
   RETURN_RESULT = 'RETURN_RESULT',
   WITHDRAW = 'WITHDRAW',
   EXTEND_DEADLINE = 'EXTEND_DEADLINE',
+  /** Liên thông: hand the dossier to another unit of its route (status unchanged; docs/routing.md). */
+  TRANSFER = 'TRANSFER',
+  /** Give the dossier to an officer of the unit that holds it (status unchanged). */
+  ASSIGN = 'ASSIGN',
+  /** Send a resolved dossier back to the receiving center, which hands the result over. */
+  RETURN_TO_RECEIVER = 'RETURN_TO_RECEIVER',
 }
+
+/** The actions that move a dossier between holders and officers, never its national status. */
+export const ROUTING_ACTIONS: ReadonlySet<DossierAction> = new Set([
+  DossierAction.TRANSFER,
+  DossierAction.ASSIGN,
+  DossierAction.RETURN_TO_RECEIVER,
+]);
 
 export enum Outcome {
   APPROVED = 'APPROVED',

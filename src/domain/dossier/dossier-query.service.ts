@@ -1,4 +1,4 @@
-import { canReadDossier, coversUnit, requireActor, requireCapability, requireKnownDossier, seesPersonalData } from '../access/access-policy.js';
+import { type DossierAccessRef, canReadDossier, coversUnit, requireActor, requireCapability, requireKnownDossier, seesPersonalData } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import { DomainError } from '../errors.js';
 import type { Page, PageRequest } from '../paging.js';
@@ -142,10 +142,12 @@ export class DossierQueryService {
 type ReadRule = (who: Actor, row: DossierRow) => boolean;
 
 /** What the access policy needs to know of a dossier row. */
-export function accessRefOf(row: DossierRow) {
+export function accessRefOf(row: DossierRow): DossierAccessRef {
   return {
     unit: { code: row.unitCode, parentCode: row.unitParentCode, provinceCode: row.unitProvinceCode },
     applicantCitizenId: row.applicantCitizenId,
+    holder: row.holder,
+    holders: row.holders,
   };
 }
 

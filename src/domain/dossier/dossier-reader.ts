@@ -1,10 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { IdentityVerification } from '../citizen/identity-verification.js';
 import type { ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { pageFrom, type Page, type PageRequest } from '../paging.js';
 import { escapeLike, foldForSearch } from '../text/search-text.js';
 import { addDays, startOfLocalDay, type LocalDate } from '../time/local-time.js';
+import type { UnitRef } from '../access/access-policy.js';
+import { HOLDER_COLUMNS, HOLDER_JOIN, HOLDERS_SQL, holderRefOf, type HolderColumns } from '../routing/dossier-holder.js';
 import { Channel, DossierAction, DossierStatus, Outcome, UNFINISHED_STATUSES } from './dossier-enums.js';
 
 /** A dossier as the read side returns it, with its unit's code and parent code for scope checks. */
@@ -42,6 +44,13 @@ export interface DossierRow {
   /** Number a specialized system registered it under (civil status, household business). */
   registrationNumber: string | null;
   identityVerification: IdentityVerification;
+  /** The unit that holds it now, null until a transfer (the receiving unit holds it); docs/routing.md. */
+  holderUnitId: number | null;
+  holder: UnitRef | null;
+  /** Every unit that held it (its steps); empty until the first routing action. */
+  holders: UnitRef[];
+  /** The officer (token sub) it is assigned to at its holder. */
+  assignee: string | null;
 }
 
 export interface DossierEventRow {
@@ -57,7 +66,12 @@ export interface DossierEventRow {
 
 /** What a dossier list is narrowed to (already resolved to ids by the query service). */
 export interface DossierCriteria {
+  /** Received by one of these units, or held (now or before) by one of them. */
   unitIds?: number[] | null;
+  /** Held now by one of these units (the receiving unit until a transfer). */
+  holderUnitIds?: number[] | null;
+  /** Assigned now to this officer. */
+  assignee?: string | null;
   applicantCitizenId?: string | null;
   statuses?: DossierStatus[] | null;
   procedureCode?: string | null;
@@ -82,9 +96,10 @@ const COLUMNS = sql`d.id, d.code, d.procedure_id, d.unit_id, u.code as unit_code
   d.legacy_unit_code,
   d.channel, d.status, d.outcome, d.applicant_full_name, d.applicant_citizen_id, d.applicant_phone,
   d.submitted_at, d.received_at, d.filed_at, d.due_date::text as due_date, d.due_at, d.processing_time_value, d.processing_time_unit, d.extended_due_date::text as extended_due_date,
-  d.finished_at, d.resolved_at, d.returned_at, d.paused_working_days, d.registration_number, d.identity_verification`;
+  d.finished_at, d.resolved_at, d.returned_at, d.paused_working_days, d.registration_number, d.identity_verification,
+  ${HOLDER_COLUMNS}, ${HOLDERS_SQL} as holders`;
 
-const FROM = sql`from dossier d join administrative_unit u on u.id = d.unit_id left join administrative_unit p on p.id = u.parent_id`;
+const FROM = sql`from dossier d join administrative_unit u on u.id = d.unit_id left join administrative_unit p on p.id = u.parent_id ${HOLDER_JOIN}`;
 
 const UNFINISHED = sql.join([...UNFINISHED_STATUSES].map((s) => sql.lit(s)));
 
@@ -111,7 +126,8 @@ export class DossierReader {
   }
 
   async list(criteria: DossierCriteria, page: PageRequest<DossierCursor>): Promise<Page<DossierRow>> {
-    const where = whereClause(criteria);
+    const held = criteria.unitIds ? await heldFromElsewhere(this.db, criteria.unitIds) : [];
+    const where = whereClause(criteria, held);
     const after = page.after
       ? sql`and (d.filed_at, d.id) < (${page.after.filedAt}, ${page.after.id})`
       : sql``;
@@ -153,9 +169,26 @@ export class DossierReader {
   }
 }
 
-function whereClause(c: DossierCriteria): RawBuilder<unknown> {
+/**
+ * The dossiers received outside these units that one of them holds or held (liên thông,
+ * docs/routing.md): few for a commune, the routed ones for an agency. Looked up first, so that the
+ * list keeps its plain unit predicate (and its index) and adds these ids only when there are some.
+ */
+async function heldFromElsewhere(db: Kysely<any>, unitIds: readonly number[]): Promise<number[]> {
+  const { rows } = await sql<{ id: string }>`select distinct s.dossier_id as id from dossier_step s join dossier d on d.id = s.dossier_id
+    where s.holder_unit_id = any(${[...unitIds]}::bigint[]) and not (d.unit_id = any(${[...unitIds]}::bigint[]))`.execute(db);
+  return rows.map((r) => Number(r.id));
+}
+
+function whereClause(c: DossierCriteria, heldIds: readonly number[] = []): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
-  if (c.unitIds) parts.push(sql`d.unit_id = any(${c.unitIds}::bigint[])`);
+  if (c.unitIds) {
+    parts.push(heldIds.length === 0
+      ? sql`d.unit_id = any(${c.unitIds}::bigint[])`
+      : sql`(d.unit_id = any(${c.unitIds}::bigint[]) or d.id = any(${[...heldIds]}::bigint[]))`);
+  }
+  if (c.holderUnitIds) parts.push(sql`coalesce(d.holder_unit_id, d.unit_id) = any(${c.holderUnitIds}::bigint[])`);
+  if (c.assignee) parts.push(sql`d.assignee = ${c.assignee}`);
   if (c.applicantCitizenId) parts.push(sql`d.applicant_citizen_id = ${c.applicantCitizenId}`);
   if (c.statuses?.length) parts.push(sql`d.status = any(${c.statuses}::text[])`);
   if (c.procedureCode) parts.push(sql`d.procedure_id = (select id from procedure where code = ${c.procedureCode})`);
@@ -175,7 +208,7 @@ function whereClause(c: DossierCriteria): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-interface RawRow {
+interface RawRow extends HolderColumns {
   id: string;
   code: string;
   procedure_id: string;
@@ -256,5 +289,7 @@ function toDossierRow(r: RawRow): DossierRow {
     pausedWorkingDays: r.paused_working_days,
     registrationNumber: r.registration_number,
     identityVerification: r.identity_verification,
+    holderUnitId: r.holder_unit_id === null ? null : Number(r.holder_unit_id),
+    ...holderRefOf(r),
   };
 }

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Procedure } from '../procedure/procedure.entity.js';
-import type { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
-import type { DossierChangeListener } from './dossier-change.js';
+import type { DossierChange, DossierChangeListener } from './dossier-change.js';
 import { DossierAction, DossierStatus } from './dossier-enums.js';
 import { DossierEvent } from './dossier-event.entity.js';
 import type { Dossier } from './dossier.entity.js';
@@ -48,7 +46,7 @@ export class DossierRecorder {
 
   async record(
     em: EntityManager,
-    target: { dossier: Dossier; procedure: Procedure; unit: AdministrativeUnit; imported: boolean },
+    target: Omit<DossierChange, 'event' | 'before'>,
     change: RecordedChange,
   ): Promise<DossierEvent> {
     const { dossier } = target;

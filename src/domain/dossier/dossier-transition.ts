@@ -3,6 +3,7 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import type { Clock } from '../time/clock.js';
 import type { LocalDate } from '../time/local-time.js';
+import type { DossierTransfer } from './dossier-change.js';
 import type { DossierAction, Outcome } from './dossier-enums.js';
 import { DossierEvent } from './dossier-event.entity.js';
 import { lifecycleOf, type DossierRecorder } from './dossier-recorder.js';
@@ -31,6 +32,10 @@ export interface TransitionCommand {
   idempotencyKey?: string | null;
   /** When it happened, if before now (a remote's decision time); a later time counts as now. */
   happenedAt?: Date | null;
+  /** TRANSFER / RETURN_TO_RECEIVER: the receiving unit's own supplement flag (see ActionCommand). */
+  supplementRequestedByTarget?: boolean;
+  /** TRANSFER / RETURN_TO_RECEIVER: where it goes, for the listeners (the connector outbox). */
+  transfer?: DossierTransfer | null;
 }
 
 /**
@@ -64,10 +69,10 @@ export class DossierTransitions {
     const at = await this.timeOf(em, dossier, command.happenedAt ?? null);
     const transition = applyAction(
       lifecycleOf(dossier),
-      { action: command.action, at, outcome: command.outcome, newDueDate: command.newDueDate },
+      { action: command.action, at, outcome: command.outcome, newDueDate: command.newDueDate, supplementRequestedByTarget: command.supplementRequestedByTarget },
       await loadDeadlineRules(em, dossier.unit.getEntity().id, procedure),
     );
-    await this.recorder.record(em, { dossier, procedure, unit: dossier.unit.getEntity(), imported: false }, {
+    await this.recorder.record(em, { dossier, procedure, unit: dossier.unit.getEntity(), imported: false, transfer: command.transfer ?? null }, {
       action: command.action,
       fromStatus: transition.fromStatus,
       state: transition.state,

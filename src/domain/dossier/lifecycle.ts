@@ -41,6 +41,11 @@ export interface ActionCommand {
   at: Date;
   outcome?: Outcome | null;
   newDueDate?: LocalDate | null;
+  /**
+   * TRANSFER and RETURN_TO_RECEIVER: whether the unit that receives the dossier already requested
+   * its one supplement (the rule is once per agency); false when absent (a replay of history).
+   */
+  supplementRequestedByTarget?: boolean;
 }
 
 export interface LifecycleContext {
@@ -74,6 +79,11 @@ const TRANSITIONS: Readonly<Record<DossierAction, { from: readonly DossierStatus
   RETURN_RESULT: { from: [S.RESOLVED], to: S.RETURNED },
   WITHDRAW: { from: NOT_FINAL, to: S.WITHDRAWN },
   EXTEND_DEADLINE: { from: [...UNFINISHED_STATUSES] },
+  // Routing (docs/routing.md): who holds the dossier changes, its status does not. A paused dossier
+  // stays with the agency that paused it; a resolved one goes back to the receiving center.
+  TRANSFER: { from: [S.RECEIVED, S.PROCESSING] },
+  ASSIGN: { from: [...UNFINISHED_STATUSES, S.RESOLVED] },
+  RETURN_TO_RECEIVER: { from: [S.RESOLVED] },
 };
 
 /** The actions allowed from a status (for clients that show only the buttons that work). */
@@ -176,6 +186,11 @@ function nextState(state: LifecycleState, command: ActionCommand, ctx: Lifecycle
       return { ...state, extendedDueDate: validNewDueDate(state, command.newDueDate) };
     case DossierAction.START_PROCESSING:
       return { ...state, status: S.PROCESSING };
+    case DossierAction.TRANSFER:
+    case DossierAction.RETURN_TO_RECEIVER:
+      return { ...state, supplementRequested: command.supplementRequestedByTarget ?? false };
+    case DossierAction.ASSIGN:
+      return { ...state };
   }
 }
 

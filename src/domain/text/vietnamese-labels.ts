@@ -31,6 +31,9 @@ const ACTION_LABELS: Readonly<Record<DossierAction, string>> = {
   RETURN_RESULT: 'Trả kết quả',
   WITHDRAW: 'Rút hồ sơ',
   EXTEND_DEADLINE: 'Xin lỗi và hẹn lại ngày trả kết quả',
+  TRANSFER: 'Chuyển hồ sơ liên thông',
+  ASSIGN: 'Phân công xử lý',
+  RETURN_TO_RECEIVER: 'Chuyển kết quả về bộ phận một cửa',
 };
 
 /** The first event has no action: the dossier was filed online or received at the counter. */

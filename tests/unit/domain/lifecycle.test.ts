@@ -50,12 +50,12 @@ describe('intake', () => {
 describe('transition table', () => {
   const allowed: Array<[S, A[]]> = [
     [S.SUBMITTED, [A.ACCEPT, A.REFUSE, A.WITHDRAW]],
-    [S.RECEIVED, [A.START_PROCESSING, A.REQUEST_SUPPLEMENT, A.RESOLVE, A.WITHDRAW, A.EXTEND_DEADLINE]],
-    [S.PROCESSING, [A.REQUEST_SUPPLEMENT, A.REQUEST_PAYMENT, A.SUSPEND, A.RESOLVE, A.WITHDRAW, A.EXTEND_DEADLINE]],
-    [S.AWAITING_SUPPLEMENT, [A.SUBMIT_SUPPLEMENT, A.WITHDRAW, A.EXTEND_DEADLINE]],
-    [S.AWAITING_PAYMENT, [A.CONFIRM_PAYMENT, A.WITHDRAW, A.EXTEND_DEADLINE]],
-    [S.SUSPENDED, [A.RESUME, A.WITHDRAW, A.EXTEND_DEADLINE]],
-    [S.RESOLVED, [A.RETURN_RESULT, A.WITHDRAW]],
+    [S.RECEIVED, [A.START_PROCESSING, A.REQUEST_SUPPLEMENT, A.RESOLVE, A.WITHDRAW, A.EXTEND_DEADLINE, A.TRANSFER, A.ASSIGN]],
+    [S.PROCESSING, [A.REQUEST_SUPPLEMENT, A.REQUEST_PAYMENT, A.SUSPEND, A.RESOLVE, A.WITHDRAW, A.EXTEND_DEADLINE, A.TRANSFER, A.ASSIGN]],
+    [S.AWAITING_SUPPLEMENT, [A.SUBMIT_SUPPLEMENT, A.WITHDRAW, A.EXTEND_DEADLINE, A.ASSIGN]],
+    [S.AWAITING_PAYMENT, [A.CONFIRM_PAYMENT, A.WITHDRAW, A.EXTEND_DEADLINE, A.ASSIGN]],
+    [S.SUSPENDED, [A.RESUME, A.WITHDRAW, A.EXTEND_DEADLINE, A.ASSIGN]],
+    [S.RESOLVED, [A.RETURN_RESULT, A.WITHDRAW, A.ASSIGN, A.RETURN_TO_RECEIVER]],
     [S.RETURNED, []],
     [S.REFUSED, []],
     [S.WITHDRAWN, []],
@@ -135,5 +135,17 @@ describe('rules', () => {
       [A.WITHDRAW, '2026-03-09T09:00:00'],
     ]);
     expect(s).toMatchObject({ status: S.WITHDRAWN, dueDate: '2026-03-05', pausedAt: null, pausedWorkingDays: 0 });
+  });
+});
+
+describe('routing actions (docs/routing.md)', () => {
+  test('a transfer keeps the status and the deadline; the supplement flag becomes the receiving agency\'s own', () => {
+    const asked = { ...receivedMonday(), supplementRequested: true };
+    const moved = applyAction(asked, { action: A.TRANSFER, at: at('2026-03-03T09:00:00') }, ctx);
+    expect(moved.state).toEqual({ ...asked, supplementRequested: false });
+    expect(moved.toStatus).toBe(S.RECEIVED);
+    const back = applyAction(moved.state, { action: A.TRANSFER, at: at('2026-03-04T09:00:00'), supplementRequestedByTarget: true }, ctx);
+    expect(back.state.supplementRequested).toBe(true);
+    expect(applyAction(asked, { action: A.ASSIGN, at: at('2026-03-03T09:00:00') }, ctx).state).toEqual(asked);
   });
 });
