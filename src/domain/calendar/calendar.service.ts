@@ -39,8 +39,9 @@ export class CalendarService {
     assertYear(year);
     assertDays(year, days);
     await this.orm.em.fork().transactional(async (em) => {
-      const before = await em.find(CalendarDay, { date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } });
-      await em.nativeDelete(CalendarDay, { date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } });
+      // Read and deleted in one statement, outside the identity map: a day set again is a new row.
+      const { rows: before } = await sql<CalendarException>`delete from calendar_day
+        where date between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date returning date::text as date, working, name`.execute(em.getKysely());
       for (const day of days) em.create(CalendarDay, { date: day.date, working: day.working, name: day.name.trim() });
       await recordChange(em, { provinceId: null, dates: changedDates(before, days), reason: 'setCalendar' });
     });
