@@ -14,6 +14,9 @@ import { seedDemoData } from './db/seed/seed.js';
 import { importReferenceUnitsIfChanged } from './domain/unit/reference/reference-import.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { StatisticsListener } from './domain/statistics/statistics.listener.js';
+import { loadCollectionAccounts } from './domain/payment/collection-accounts.js';
+import { PaymentListener } from './domain/payment/payment.listener.js';
+import { paymentNotifyRoutes } from './connectors/payment/payment-notify.routes.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
 import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
@@ -62,7 +65,7 @@ export interface WiringContext {
  * db/all-entities.ts, resolvers in schema/build-schema.ts, migrations in migrations/index.ts.)
  */
 function dossierChangeListeners(ctx: WiringContext): DossierChangeListener[] {
-  return [new StatisticsListener(), ctx.connectors.outboxListener];
+  return [new StatisticsListener(), new PaymentListener(loadCollectionAccounts(ctx.config.connectorEnv)), ctx.connectors.outboxListener];
 }
 
 function jobModules(ctx: WiringContext, services: Services): JobModule[] {
@@ -76,6 +79,7 @@ function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifie
     ...(ctx.config.graphqlIde ? graphqlIdeRoutes() : []),
     ...reconciliationExportRoutes(services, tokens),
     ...statisticsExportRoutes({ statistics: services.statistics, tokens }),
+    ...paymentNotifyRoutes(services.payments.gateway),
   ];
 }
 
@@ -132,6 +136,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
       catalogCacheTtlMs: config.catalogCacheTtlMs,
       connectors,
       reconciliation: { settings: loadReconciliationSettings(config.connectorEnv), logger: logger.child({ component: 'reconciliation' }) },
+      paymentAccounts: loadCollectionAccounts(config.connectorEnv),
     });
     connectors.bindServices(services);
     // Deadlines touched by a calendar change that no process recomputed yet (a migration's, or one
@@ -171,6 +176,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
       onStop('http server', () => drainHttpServer(httpServer, config.shutdownTimeoutMs));
     }
     const port = server ? (server.address() as AddressInfo).port : null;
+    if (port) simulators?.bindApi(`http://127.0.0.1:${port}`);
     return { services, orm, jobs, connectors, url: port ? `http://localhost:${port}` : null, stop };
   } catch (error) {
     await stop();

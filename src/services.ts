@@ -24,6 +24,8 @@ import { StatisticsService } from './domain/statistics/statistics.service.js';
 import type { Clock } from './domain/time/clock.js';
 import { UnitService } from './domain/unit/unit.service.js';
 import { DossierTransitions } from './domain/dossier/dossier-transition.js';
+import type { CollectionAccount } from './domain/payment/collection-accounts.js';
+import { createPaymentModule, type PaymentModule } from './connectors/payment/payment-module.js';
 
 /** The use cases of the domain, wired once per process and shared by the API and the workers. */
 export interface Services {
@@ -52,6 +54,8 @@ export interface Services {
   /** Local and remote counts compared per unit and day, repairs and their follow-ups (issue 5). */
   reconciliation: ReconciliationService;
   statistics: StatisticsService;
+  /** Fees paid online: payment requests, the platform's notifications, payment reconciliation (docs/payments.md). */
+  payments: PaymentModule;
 }
 
 export function createServices(
@@ -67,6 +71,8 @@ export function createServices(
     connectors: ConnectorRuntime;
     /** RECONCILE_* settings and the logger of reconciliation runs. */
     reconciliation: { settings: ReconciliationSettings; logger: Logger };
+    /** The provinces' collection accounts (CONNECTOR_PAYMENT_ACCOUNT_<PROVINCE>). */
+    paymentAccounts?: ReadonlyMap<string, CollectionAccount>;
   },
 ): Services {
   const { clock } = options;
@@ -100,5 +106,8 @@ export function createServices(
     tracking: new DossierTrackingService(dossiers, clock),
     reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger, units),
     statistics: new StatisticsService(orm, units),
+    payments: createPaymentModule({
+      orm, transitions, connectors: options.connectors, units, clock, logger: options.logger ?? null, accounts: options.paymentAccounts ?? new Map(),
+    }),
   };
 }

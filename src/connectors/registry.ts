@@ -2,6 +2,7 @@ import { businessRegistrationConnector } from './business-registration/business-
 import { civilStatusConnector } from './civil-status/civil-status.connector.js';
 import { emcConnector } from './emc/emc.connector.js';
 import { notifyConnector } from './notify/notify.connector.js';
+import { paymentConnector } from './payment/payment.connector.js';
 import type { Connector } from './sdk/index.js';
 import { vneidConnector } from './vneid/vneid.connector.js';
 
@@ -15,4 +16,5 @@ export const CONNECTORS: readonly Connector[] = [
   vneidConnector,
   businessRegistrationConnector,
   notifyConnector,
+  paymentConnector,
 ];

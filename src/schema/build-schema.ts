@@ -7,6 +7,7 @@ import { ConnectorResolver, DossierSyncFieldsResolver, SyncRecordFieldsResolver 
 import { DossierFieldsResolver } from './dossier.types.js';
 import { DossierResolver } from './dossier.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { DossierPaymentFieldsResolver, PaymentRequestFieldsResolver, PaymentResolver } from './payment.schema.js';
 import { ProcedureResolver, ProvinceProcessingTimeResolver } from './procedure.schema.js';
 import { ReconciliationReportFieldsResolver, ReconciliationResolver, SyncRecordReconciliationFieldsResolver } from './reconciliation.schema.js';
 import { CONNECTION_RESOLVERS } from './relay.js';
@@ -32,6 +33,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ReconciliationReportFieldsResolver,
   SyncRecordReconciliationFieldsResolver,
   StatisticsResolver,
+  PaymentResolver,
+  PaymentRequestFieldsResolver,
+  DossierPaymentFieldsResolver,
 ];
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

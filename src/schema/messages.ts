@@ -218,6 +218,30 @@ const MESSAGES: Catalog = {
   },
   INVALID_FIELD_NAME: { vi: 'Tên lĩnh vực “{value}” không dùng được.', en: 'The field name “{value}” cannot be used.' },
   // ---- end catalogue import
+  // Fees paid online (docs/payments.md)
+  NO_PAYMENT_REQUEST: { vi: 'Hồ sơ chưa có yêu cầu nộp phí, lệ phí.', en: 'This dossier has no payment request.' },
+  PAYMENT_NOT_CONFIGURED: {
+    vi: 'Chưa cấu hình kết nối nền tảng thanh toán (CONNECTOR_PAYMENT_SECRET).',
+    en: 'The payment platform connection is not configured (CONNECTOR_PAYMENT_SECRET).',
+  },
+  PAYMENT_SIGNATURE_INVALID: { vi: 'Chữ ký của thông báo thanh toán không hợp lệ.', en: 'The payment notification signature is invalid.' },
+  PAYMENT_NOTIFICATION_INVALID: {
+    vi: 'Thông báo thanh toán không đúng định dạng (transactionId, reference, amount, paidAt).',
+    en: 'The payment notification is malformed (transactionId, reference, amount, paidAt).',
+  },
+  PAYMENT_REFERENCE_UNKNOWN: { vi: 'Không có yêu cầu nộp phí với mã thanh toán {reference}.', en: 'No payment request has the reference {reference}.' },
+  PAYMENT_NOT_AWAITED: {
+    vi: 'Yêu cầu nộp phí {reference} không còn chờ thanh toán (trạng thái {status}) hoặc hồ sơ không ở trạng thái chờ nộp phí.',
+    en: 'Payment request {reference} is not awaiting payment (status {status}), or its dossier is not awaiting payment.',
+  },
+  PAYMENT_AMOUNT_MISMATCH: {
+    vi: 'Số tiền {amount} đồng không khớp với số tiền phải nộp {expected} đồng.',
+    en: 'The amount {amount} VND does not match the amount due, {expected} VND.',
+  },
+  PAYMENT_ACCOUNT_NOT_CONFIGURED: {
+    vi: 'Tỉnh {province} chưa cấu hình tài khoản thu phí, lệ phí.',
+    en: 'Province {province} has no collection account configured.',
+  },
 };
 
 export function messageFor(code: string, lang: Language, params: Readonly<Record<string, string | number>> = {}): string {
