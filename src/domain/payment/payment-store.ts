@@ -36,8 +36,8 @@ interface RawPayment {
   status: PaymentStatus;
   method: PaymentMethod | null;
   qr_payload: string | null;
-  created_at: Date;
-  paid_at: Date | null;
+  created_at: Date | string;
+  paid_at: Date | string | null;
   paid_date: string | null;
   transaction_id: string | null;
 }
@@ -57,8 +57,9 @@ function rowOf(r: RawPayment): PaymentRequestRow {
     status: r.status,
     method: r.method,
     qrPayload: r.qr_payload,
-    createdAt: r.created_at,
-    paidAt: r.paid_at,
+    // The driver may hand timestamps over as text.
+    createdAt: new Date(r.created_at),
+    paidAt: r.paid_at === null ? null : new Date(r.paid_at),
     paidDate: r.paid_date,
     transactionId: r.transaction_id,
   };
