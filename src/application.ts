@@ -16,6 +16,8 @@ import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { StatisticsListener } from './domain/statistics/statistics.listener.js';
 import { loadCollectionAccounts } from './domain/payment/collection-accounts.js';
 import { PaymentListener } from './domain/payment/payment.listener.js';
+import type { RatingLinkSettings } from './domain/satisfaction/rating-link.js';
+import { RatingLinkListener } from './domain/satisfaction/rating-link.listener.js';
 import { paymentNotifyRoutes } from './connectors/payment/payment-notify.routes.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
 import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
@@ -65,7 +67,17 @@ export interface WiringContext {
  * db/all-entities.ts, resolvers in schema/build-schema.ts, migrations in migrations/index.ts.)
  */
 function dossierChangeListeners(ctx: WiringContext): DossierChangeListener[] {
-  return [new StatisticsListener(), new PaymentListener(loadCollectionAccounts(ctx.config.connectorEnv)), ctx.connectors.outboxListener];
+  return [
+    new StatisticsListener(),
+    new PaymentListener(loadCollectionAccounts(ctx.config.connectorEnv)),
+    new RatingLinkListener(ratingLinkSettingsOf(ctx.config)),
+    ctx.connectors.outboxListener,
+  ];
+}
+
+/** One-time rating links: derived from the server's secret, opened on the public site. */
+function ratingLinkSettingsOf(config: Config): RatingLinkSettings {
+  return { key: config.auth.jwtSecret, ttlDays: config.ratingLinkTtlDays, publicBaseUrl: config.publicBaseUrl };
 }
 
 function jobModules(ctx: WiringContext, services: Services): JobModule[] {
@@ -137,6 +149,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
       connectors,
       reconciliation: { settings: loadReconciliationSettings(config.connectorEnv), logger: logger.child({ component: 'reconciliation' }) },
       paymentAccounts: loadCollectionAccounts(config.connectorEnv),
+      ratingLinks: ratingLinkSettingsOf(config),
     });
     connectors.bindServices(services);
     // Deadlines touched by a calendar change that no process recomputed yet (a migration's, or one

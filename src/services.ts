@@ -25,6 +25,8 @@ import type { Clock } from './domain/time/clock.js';
 import { UnitService } from './domain/unit/unit.service.js';
 import { DossierTransitions } from './domain/dossier/dossier-transition.js';
 import type { CollectionAccount } from './domain/payment/collection-accounts.js';
+import type { RatingLinkSettings } from './domain/satisfaction/rating-link.js';
+import { SatisfactionService } from './domain/satisfaction/satisfaction.service.js';
 import { createPaymentModule, type PaymentModule } from './connectors/payment/payment-module.js';
 
 /** The use cases of the domain, wired once per process and shared by the API and the workers. */
@@ -56,6 +58,8 @@ export interface Services {
   statistics: StatisticsService;
   /** Fees paid online: payment requests, the platform's notifications, payment reconciliation (docs/payments.md). */
   payments: PaymentModule;
+  /** Citizens' ratings of the service and the handling of their comments (docs/satisfaction.md). */
+  satisfaction: SatisfactionService;
 }
 
 export function createServices(
@@ -73,6 +77,8 @@ export function createServices(
     reconciliation: { settings: ReconciliationSettings; logger: Logger };
     /** The provinces' collection accounts (CONNECTOR_PAYMENT_ACCOUNT_<PROVINCE>). */
     paymentAccounts?: ReadonlyMap<string, CollectionAccount>;
+    /** How one-time rating links are derived and how long they live. */
+    ratingLinks?: RatingLinkSettings;
   },
 ): Services {
   const { clock } = options;
@@ -109,5 +115,6 @@ export function createServices(
     payments: createPaymentModule({
       orm, transitions, connectors: options.connectors, units, clock, logger: options.logger ?? null, accounts: options.paymentAccounts ?? new Map(),
     }),
+    satisfaction: new SatisfactionService(orm, units, clock, options.ratingLinks ?? { key: 'unset', ttlDays: 30, publicBaseUrl: '' }),
   };
 }

@@ -242,6 +242,24 @@ const MESSAGES: Catalog = {
     vi: 'Tỉnh {province} chưa cấu hình tài khoản thu phí, lệ phí.',
     en: 'Province {province} has no collection account configured.',
   },
+  // Satisfaction (docs/satisfaction.md)
+  RATING_STARS_INVALID: { vi: 'Số sao đánh giá phải từ 1 đến 5.', en: 'A rating is 1 to 5 stars.' },
+  COMMENT_TOO_LONG: { vi: 'Nội dung quá dài (tối đa {max} ký tự).', en: 'The text is too long (at most {max} characters).' },
+  RATING_TARGET_REQUIRED: {
+    vi: 'Cần đúng một trong hai: mã hồ sơ (khi đăng nhập) hoặc mã đánh giá trong đường dẫn.',
+    en: 'Give exactly one of: the dossier id (logged in) or the rating link token.',
+  },
+  RATING_LINK_INVALID: { vi: 'Đường dẫn đánh giá không hợp lệ.', en: 'This rating link is not valid.' },
+  RATING_LINK_USED: { vi: 'Đường dẫn đánh giá đã được sử dụng.', en: 'This rating link was already used.' },
+  RATING_LINK_EXPIRED: { vi: 'Đường dẫn đánh giá đã hết hạn.', en: 'This rating link has expired.' },
+  RATING_NOT_YET_ALLOWED: {
+    vi: 'Chỉ đánh giá được sau khi có kết quả giải quyết (hồ sơ đang ở trạng thái {status}).',
+    en: 'A dossier can be rated only after its result (it is {status}).',
+  },
+  DOSSIER_ALREADY_RATED: { vi: 'Hồ sơ này đã được đánh giá.', en: 'This dossier was already rated.' },
+  REPLY_REQUIRED: { vi: 'Cần nội dung trả lời.', en: 'A reply is required.' },
+  NO_FEEDBACK: { vi: 'Hồ sơ không có ý kiến góp ý để xử lý.', en: 'This dossier has no comment to handle.' },
+  FEEDBACK_ALREADY_HANDLED: { vi: 'Ý kiến góp ý đã được xử lý.', en: 'This comment was already handled.' },
 };
 
 export function messageFor(code: string, lang: Language, params: Readonly<Record<string, string | number>> = {}): string {
