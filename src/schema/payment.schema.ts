@@ -61,7 +61,7 @@ export class PaymentRequestFieldsResolver {
 export class DossierPaymentFieldsResolver {
   @FieldResolver(() => PaymentRequestType, { nullable: true, description: 'The latest payment request (REQUEST_PAYMENT of a procedure with a fee); null when none' })
   async paymentRequest(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Promise<PaymentRequestRow | null> {
-    return (await ctx.services.payments.latestOf([d.id])).get(d.id) ?? null;
+    return ctx.loaders.paymentRequest.load(d.id);
   }
 }
 

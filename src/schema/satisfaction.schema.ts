@@ -85,7 +85,7 @@ export class RatingPayload {
 export class DossierRatingFieldsResolver {
   @FieldResolver(() => DossierRatingType, { nullable: true, description: 'The applicant\'s rating, once given' })
   async rating(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Promise<RatingRow | null> {
-    const rating = (await ctx.services.satisfaction.ratingsOf([d.id])).get(d.id);
+    const rating = await ctx.loaders.rating.load(d.id);
     if (!rating) return null;
     // A comment is the citizen's own words: for the unit's staff and the applicant only.
     return seesPersonalData(ctx.actor, accessRefOf(d)) ? rating : { ...rating, comment: null, reply: null };
