@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { PaymentStatistics } from '../connectors/payment/payment-module.js';
 import type { PaymentReconciliationReport, PaymentReconciliationRow, PaymentRepair } from '../connectors/payment/payment-reconciliation.service.js';
 import type { DossierRow } from '../domain/dossier/dossier-reader.js';
 import { qrPngDataUrl } from '../domain/payment/vietqr.js';
@@ -98,8 +99,31 @@ export class PaymentReconciliationReportType {
   @Field(() => [PaymentRepairType], { description: 'With repair: true, what was confirmed from the listing' }) repairs!: PaymentRepair[];
 }
 
+@ObjectType('PaymentStatistics', { description: 'Fees paid in a period (Decision 766: the share paid online)' })
+export class PaymentStatisticsType implements PaymentStatistics {
+  @Field() unitCode!: string;
+  @Field(() => DateScalar) from!: LocalDate;
+  @Field(() => DateScalar) to!: LocalDate;
+  @Field(() => Int, { description: 'Paid online (platform notification or reconciliation) in the period' }) paidOnline!: number;
+  @Field(() => Float, { description: 'VND' }) amountOnline!: number;
+  @Field(() => Int, { description: 'Paid in cash at the counter in the period' }) paidCash!: number;
+  @Field(() => Float, { description: 'VND' }) amountCash!: number;
+  @Field(() => Int, { description: 'Requests made in the period and not paid yet' }) pending!: number;
+  @Field(() => Float, { nullable: true, description: 'paidOnline / (paidOnline + paidCash), 0..1; null when nothing was paid' }) onlineRate!: number | null;
+}
+
 @Resolver()
 export class PaymentResolver {
+  @Query(() => PaymentStatisticsType, { description: 'Fees paid by method for a unit (a province: with its communes): STATISTICIAN, LEADER, PROVINCE_ADMIN, SYSTEM_ADMIN' })
+  async paymentStatistics(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitCode') unitCode: string,
+    @Arg('from', () => DateScalar) from: LocalDate,
+    @Arg('to', () => DateScalar) to: LocalDate,
+  ): Promise<PaymentStatistics> {
+    return asQuery(ctx.lang, () => ctx.services.payments.statistics(ctx.actor, { unitCode, from, to }));
+  }
+
   @Mutation(() => PaymentReconciliationReportType, {
     description: 'Compares online payments with the platform\'s listing (PROVINCE_ADMIN, INTEGRATOR in scope, SYSTEM_ADMIN); repair confirms those paid remotely only',
   })

@@ -235,6 +235,15 @@ describe('reconciliation of payments by day', () => {
     expect(report.repairs.map((r: { result: string }) => r.result)).toEqual(['PAYMENT_NOT_AWAITED']);
   });
 
+  test('paymentStatistics: fees paid by method, online counted apart from cash', async () => {
+    const statistician = await t.token(Role.STATISTICIAN, '51', 'stat-51');
+    const query = `query($unitCode: String!, $from: Date!, $to: Date!) { paymentStatistics(unitCode: $unitCode, from: $from, to: $to) {
+      unitCode paidOnline amountOnline paidCash amountCash pending onlineRate } }`;
+    const stats = dataOf(await t.gql(query, { unitCode: '51', from: '2026-03-01', to: '2026-03-31' }, { token: statistician })).paymentStatistics;
+    expect(stats).toEqual({ unitCode: '51', paidOnline: 2, amountOnline: 4000, paidCash: 1, amountCash: 2000, pending: 0, onlineRate: 2 / 3 });
+    expect((await t.gql(query, { unitCode: '51', from: '2026-03-01', to: '2026-03-31' }, { token: officer })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   test('who may reconcile, and bad periods', async () => {
     const vars = { unitCode: '51', from: '2026-03-02', to: '2026-03-02' };
     const asOfficer = await t.gql(RECONCILE, vars, { token: officer });

@@ -2,7 +2,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DossierTransitions } from '../../domain/dossier/dossier-transition.js';
 import type { CollectionAccount } from '../../domain/payment/collection-accounts.js';
 import { PaymentConfirmationService } from '../../domain/payment/payment-confirmation.service.js';
-import { paymentStore, type PaymentRequestRow } from '../../domain/payment/payment-store.js';
+import { paymentStore, type PaymentRequestRow, type PaymentSummaryRow } from '../../domain/payment/payment-store.js';
+import { requireCapability, requireUnitInScope } from '../../domain/access/access-policy.js';
+import type { Actor } from '../../domain/access/actor.js';
+import { DomainError } from '../../domain/errors.js';
+import { validatePeriod } from '../../domain/statistics/statistics-period.js';
+import type { LocalDate } from '../../domain/time/local-time.js';
 import type { Clock } from '../../domain/time/clock.js';
 import type { UnitService } from '../../domain/unit/unit.service.js';
 import type { Logger } from '../../logger.js';
@@ -18,6 +23,16 @@ export interface PaymentModule {
   reconciliation: PaymentReconciliationService;
   /** The latest payment request of each dossier (read access to the dossier is the caller's check). */
   latestOf(dossierIds: readonly number[]): Promise<Map<number, PaymentRequestRow>>;
+  /** Query.paymentStatistics, under the statistics scopes. */
+  statistics(actor: Actor | null, query: { unitCode: string; from: LocalDate; to: LocalDate }): Promise<PaymentStatistics>;
+}
+
+export interface PaymentStatistics extends PaymentSummaryRow {
+  unitCode: string;
+  from: LocalDate;
+  to: LocalDate;
+  /** paidOnline / (paidOnline + paidCash); null when nothing was paid. */
+  onlineRate: number | null;
 }
 
 export function createPaymentModule(deps: {
@@ -38,5 +53,15 @@ export function createPaymentModule(deps: {
     gateway,
     reconciliation: new PaymentReconciliationService(deps.orm, gateway, deps.accounts, deps.units, deps.clock),
     latestOf: (ids) => (ids.length === 0 ? Promise.resolve(new Map()) : paymentStore.latestOf(deps.orm.em.fork().getKysely(), ids)),
+    async statistics(actor, query) {
+      const who = requireCapability(actor, 'readStatistics');
+      validatePeriod(query.from, query.to);
+      const subtree = await deps.units.subtree(query.unitCode.trim());
+      if (!subtree) throw new DomainError('NOT_FOUND', ['unitCode'], { code: query.unitCode });
+      requireUnitInScope(who, subtree.unit, ['unitCode']);
+      const summary = await paymentStore.summary(deps.orm.em.fork().getKysely(), subtree.codes, query.from, query.to);
+      const paid = summary.paidOnline + summary.paidCash;
+      return { unitCode: subtree.unit.code, from: query.from, to: query.to, ...summary, onlineRate: paid === 0 ? null : summary.paidOnline / paid };
+    },
   };
 }

@@ -38,6 +38,16 @@ export class PaymentConfirmationService {
   ) {}
 
   async confirm(payment: PlatformPayment): Promise<ConfirmationOutcome> {
+    try {
+      return await this.confirmOnce(payment);
+    } catch (error) {
+      // The same transaction id committed meanwhile for another reference (the unique constraint): a replay.
+      if ((error as { code?: string }).code === '23505') return { outcome: 'DUPLICATE', reference: payment.reference, dossierCode: null };
+      throw error;
+    }
+  }
+
+  private async confirmOnce(payment: PlatformPayment): Promise<ConfirmationOutcome> {
     return this.orm.em.fork().transactional(async (em) => {
       const db = em.getKysely();
       const earlier = await paymentStore.byTransaction(db, payment.transactionId);

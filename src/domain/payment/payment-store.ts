@@ -22,6 +22,16 @@ export interface PaymentRequestRow {
   transactionId: string | null;
 }
 
+/** Payments of a scope and period, by method (Decision 766: the share of fees paid online). */
+export interface PaymentSummaryRow {
+  paidOnline: number;
+  amountOnline: number;
+  paidCash: number;
+  amountCash: number;
+  /** Requests made in the period and not paid yet. */
+  pending: number;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 
@@ -118,6 +128,19 @@ export const paymentStore = {
       where status = 'PAID' and paid_date between ${from}::date and ${to}::date and unit_code = any(${[...unitCodes]}::text[])
       order by paid_date, unit_code, reference`.execute(db);
     return rows.map(rowOf);
+  },
+
+  /** Requests paid in a period by method, and those still pending that were made in it, in a scope. */
+  async summary(db: Db, unitCodes: readonly string[], from: LocalDate, to: LocalDate): Promise<PaymentSummaryRow> {
+    const { rows } = await sql<PaymentSummaryRow>`select
+        count(*) filter (where status = 'PAID' and method = 'ONLINE' and paid_date between ${from}::date and ${to}::date)::int as "paidOnline",
+        coalesce(sum(amount) filter (where status = 'PAID' and method = 'ONLINE' and paid_date between ${from}::date and ${to}::date), 0)::bigint as "amountOnline",
+        count(*) filter (where status = 'PAID' and method = 'CASH' and paid_date between ${from}::date and ${to}::date)::int as "paidCash",
+        coalesce(sum(amount) filter (where status = 'PAID' and method = 'CASH' and paid_date between ${from}::date and ${to}::date), 0)::bigint as "amountCash",
+        count(*) filter (where status = 'PENDING' and (created_at at time zone 'Asia/Ho_Chi_Minh')::date between ${from}::date and ${to}::date)::int as "pending"
+      from payment_request where unit_code = any(${[...unitCodes]}::text[])`.execute(db);
+    const r = rows[0]!;
+    return { paidOnline: r.paidOnline, amountOnline: Number(r.amountOnline), paidCash: r.paidCash, amountCash: Number(r.amountCash), pending: r.pending };
   },
 
   async byReferences(db: Db, references: readonly string[]): Promise<Map<string, PaymentRequestRow>> {
