@@ -178,6 +178,18 @@ describe('fees paid online', () => {
     expect({ status: late.status, code: late.body.error.code }).toEqual({ status: 409, code: 'PAYMENT_NOT_AWAITED' });
   });
 
+  test('the same notification five times at once: one confirmation, four acknowledged duplicates', async () => {
+    const racing = await awaitingPayment();
+    const { qrPayload } = (await dossier(racing.code)).paymentRequest;
+    const before = await counts();
+    const { transaction } = await sims.systems.payment.pay({ qrPayload, deliver: false, paidAt: clock.now().toISOString() });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => sims.systems.payment.renotify(transaction.transactionId)));
+    expect(answers.map((a) => a.notification!.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.map((a) => (a.notification!.body as { status: string }).status).sort()).toEqual(['CONFIRMED', 'DUPLICATE', 'DUPLICATE', 'DUPLICATE', 'DUPLICATE']);
+    expect(await counts()).toEqual({ ...before, events: before.events + 1, paid: before.paid + 1 });
+    expect((await dossier(racing.code)).status).toBe('PROCESSING');
+  });
+
   test('cash at the counter: CONFIRM_PAYMENT by an officer pays the request in CASH', async () => {
     const cash = await awaitingPayment();
     await act(cash.id, 'CONFIRM_PAYMENT');
@@ -208,7 +220,7 @@ describe('reconciliation of payments by day', () => {
     const first = dataOf(await t.gql(RECONCILE, vars, { token: admin })).reconcilePayments;
     expect(first.status).toBe('MISMATCHED');
     expect(first.rows).toEqual([{
-      unitCode: '21025', date: '2026-03-02', localCount: 1, localAmount: 2000, remoteCount: 2, remoteAmount: 4000,
+      unitCode: '21025', date: '2026-03-02', localCount: 2, localAmount: 4000, remoteCount: 3, remoteAmount: 6000,
       cashCount: 1, cashAmount: 2000, paidRemotelyNotLocally: [reference], paidLocallyNotRemotely: [],
     }]);
     expect(first.repairs).toEqual([]);
@@ -222,7 +234,7 @@ describe('reconciliation of payments by day', () => {
 
     const after = dataOf(await t.gql(RECONCILE, vars, { token: admin })).reconcilePayments;
     expect(after.status).toBe('MATCHED');
-    expect(after.rows[0]).toMatchObject({ localCount: 2, remoteCount: 2, cashCount: 1 });
+    expect(after.rows[0]).toMatchObject({ localCount: 3, remoteCount: 3, cashCount: 1 });
   });
 
   test('a payment confirmed here that the platform does not list is reported, not repaired', async () => {
@@ -240,7 +252,7 @@ describe('reconciliation of payments by day', () => {
     const query = `query($unitCode: String!, $from: Date!, $to: Date!) { paymentStatistics(unitCode: $unitCode, from: $from, to: $to) {
       unitCode paidOnline amountOnline paidCash amountCash pending onlineRate } }`;
     const stats = dataOf(await t.gql(query, { unitCode: '51', from: '2026-03-01', to: '2026-03-31' }, { token: statistician })).paymentStatistics;
-    expect(stats).toEqual({ unitCode: '51', paidOnline: 2, amountOnline: 4000, paidCash: 1, amountCash: 2000, pending: 0, onlineRate: 2 / 3 });
+    expect(stats).toEqual({ unitCode: '51', paidOnline: 3, amountOnline: 6000, paidCash: 1, amountCash: 2000, pending: 0, onlineRate: 0.75 });
     expect((await t.gql(query, { unitCode: '51', from: '2026-03-01', to: '2026-03-31' }, { token: officer })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
