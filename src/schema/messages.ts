@@ -259,6 +259,7 @@ const MESSAGES: Catalog = {
   DOSSIER_ALREADY_RATED: { vi: 'Hồ sơ này đã được đánh giá.', en: 'This dossier was already rated.' },
   REPLY_REQUIRED: { vi: 'Cần nội dung trả lời.', en: 'A reply is required.' },
   NO_FEEDBACK: { vi: 'Hồ sơ không có ý kiến góp ý để xử lý.', en: 'This dossier has no comment to handle.' },
+  NO_RATING_LINK: { vi: 'Hồ sơ chưa trả kết quả nên chưa có phiếu đánh giá.', en: 'The result was not handed over yet, so there is no rating slip.' },
   FEEDBACK_ALREADY_HANDLED: { vi: 'Ý kiến góp ý đã được xử lý.', en: 'This comment was already handled.' },
 };
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Role } from '../../src/domain/access/actor.js';
 import { TestClock } from '../support/clock.js';
+import { readPdf } from '../support/pdf.js';
 import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -88,6 +89,12 @@ describe('rating the service', () => {
     expect(ratingLink.url.startsWith(`${PUBLIC}/danh-gia?token=`)).toBe(true);
     expect(ratingLink).toMatchObject({ expiresAt: '2026-04-01T09:00:00+07:00', usedAt: null });
     const token = tokenOf(ratingLink.url);
+    // Printed with the result: the link as a QR code.
+    const slip = await fetch(`${t.url}/dossiers/${returned.code}/rating.pdf`, { headers: { authorization: `Bearer ${officer}` } });
+    expect(slip.status).toBe(200);
+    expect((await readPdf(Buffer.from(await slip.arrayBuffer()))).qrCodes).toEqual([ratingLink.url]);
+    const none = await fetch(`${t.url}/dossiers/${resolved.code}/rating.pdf`, { headers: { authorization: `Bearer ${officer}` } });
+    expect({ status: none.status, code: ((await none.json()) as any).error.code }).toEqual({ status: 409, code: 'NO_RATING_LINK' });
     // The citizen does not see the link (it is for staff to hand over), and the database holds only its hash.
     expect((await t.gql(DOSSIER, { code: returned.code }, { token: citizen })).body.data!.dossier.ratingLink).toBeNull();
     const stored = await t.sql<{ row: string; token_sha256: string }>('select row_to_json(l)::text as row, token_sha256 from rating_link l');
