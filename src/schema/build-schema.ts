@@ -8,7 +8,7 @@ import { DossierFieldsResolver } from './dossier.types.js';
 import { DossierResolver } from './dossier.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { DossierPaymentFieldsResolver, PaymentRequestFieldsResolver, PaymentResolver } from './payment.schema.js';
-import { DossierRatingFieldsResolver, SatisfactionResolver } from './satisfaction.schema.js';
+import { DossierRatingFieldsResolver, FeedbackFieldsResolver, SatisfactionResolver } from './satisfaction.schema.js';
 import { ProcedureResolver, ProvinceProcessingTimeResolver } from './procedure.schema.js';
 import { ReconciliationReportFieldsResolver, ReconciliationResolver, SyncRecordReconciliationFieldsResolver } from './reconciliation.schema.js';
 import { CONNECTION_RESOLVERS } from './relay.js';
@@ -39,6 +39,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   DossierPaymentFieldsResolver,
   SatisfactionResolver,
   DossierRatingFieldsResolver,
+  FeedbackFieldsResolver,
 ];
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

@@ -9,8 +9,10 @@ import type { LocalDate } from '../domain/time/local-time.js';
 import type { GraphQLContext } from './context.js';
 import { DossierType } from './dossier.types.js';
 import { asMutation, asQuery, UserError } from './errors.js';
-import { numericIdOf } from './relay.js';
+import { connectionOf, ConnectionType, numericIdOf, pageRequest } from './relay.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
+
+const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 
 @ObjectType('DossierRating', { description: 'Đánh giá mức độ hài lòng: the applicant\'s rating of the service, once per dossier' })
 export class DossierRatingType {
@@ -31,6 +33,25 @@ export class DossierRatingType {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the comment was handled; null while pending' })
   handledAt!: Date | null;
+}
+
+@ObjectType('Feedback', { description: 'A comment a citizen left with a rating, to handle (góp ý)' })
+export class FeedbackType {
+  @Field(() => Int) stars!: number;
+  @Field(() => String, { nullable: true, description: 'For staff of the dossier\'s unit; null for others' }) comment!: string | null;
+  @Field(() => DateTimeScalar) ratedAt!: Date;
+  @Field(() => String, { nullable: true }) reply!: string | null;
+  @Field(() => DateTimeScalar, { nullable: true }) handledAt!: Date | null;
+}
+
+export const FeedbackConnection = ConnectionType(FeedbackType, 'Feedback');
+
+@Resolver(() => FeedbackType)
+export class FeedbackFieldsResolver {
+  @FieldResolver(() => DossierType, { nullable: true, description: 'The rated dossier (null when you may not read it)' })
+  async dossier(@Root() r: RatingRow, @Ctx() ctx: GraphQLContext): Promise<DossierRow | null> {
+    return ctx.loaders.dossier.load(r.dossierId);
+  }
 }
 
 @ObjectType('RatingLink', { description: 'The one-time link to rate the service, to print on the result or send by SMS (staff of the unit)' })
@@ -123,6 +144,23 @@ export class SatisfactionResolver {
       },
       { dossierCode: null, rating: null },
     );
+  }
+
+  @Query(() => FeedbackConnection, { description: 'Comments of a unit\'s dossiers, newest first; handled: false = still to answer (OFFICER, LEADER, PROVINCE_ADMIN, SYSTEM_ADMIN)' })
+  async feedback(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitCode') unitCode: string,
+    @Arg('handled', () => Boolean, { nullable: true }) handled?: boolean | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return asQuery(ctx.lang, async () => {
+      const page = await ctx.services.satisfaction.feedback(ctx.actor, { unitCode, handled: handled ?? null }, pageRequest({ first, after }, isId));
+      // The citizen's words, as on Dossier.rating: for staff of the dossier's own unit.
+      const clear = (r: RatingRow) => seesPersonalData(ctx.actor, { unit: { code: r.unitCode, parentCode: r.unitParentCode, provinceCode: '' }, applicantCitizenId: '' });
+      const items = page.items.map((r) => (clear(r) ? r : { ...r, comment: null, reply: null }));
+      return connectionOf({ ...page, items }, (r) => r.id, Boolean(after));
+    });
   }
 
   @Query(() => SatisfactionType, { description: 'Ratings of a unit in a period: STATISTICIAN, LEADER, PROVINCE_ADMIN, SYSTEM_ADMIN in scope' })

@@ -128,6 +128,19 @@ describe('rating the service', () => {
     const before = dataOf(await t.gql(SATISFACTION, vars, { token: statistician })).satisfaction;
     expect(before).toEqual({ unitCode: '51', ratings: 2, stars: [0, 1, 0, 0, 1], average: 3.5, satisfiedRate: 0.5, feedbackPending: 2, feedbackHandled: 0 });
 
+    const FEEDBACK = `query($unitCode: String!, $handled: Boolean) { feedback(unitCode: $unitCode, handled: $handled, first: 10) {
+      totalCount nodes { stars comment handledAt dossier { code } } } }`;
+    const pending = dataOf(await t.gql(FEEDBACK, { unitCode: '21025', handled: false }, { token: officer })).feedback;
+    expect(pending.totalCount).toBe(2);
+    expect(pending.nodes).toEqual([
+      { stars: 2, comment: 'Phải chờ lâu', handledAt: null, dossier: { code: returned.code } },
+      { stars: 5, comment: COMMENT, handledAt: null, dossier: { code: resolved.code } },
+    ]);
+    const provinceAdmin = await t.token(Role.PROVINCE_ADMIN, '51', 'admin-51');
+    expect(dataOf(await t.gql(FEEDBACK, { unitCode: '51' }, { token: provinceAdmin })).feedback.nodes.map((n: { comment: string | null }) => n.comment))
+      .toEqual([null, null]);
+    expect((await t.gql(FEEDBACK, { unitCode: '51' }, { token: statistician })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
     expect(dataOf(await t.gql(HANDLE, { input: { dossierId: resolved.id, reply: '  ' } }, { token: officer })).handleFeedback.userErrors[0].code)
       .toBe('REPLY_REQUIRED');
     const handled = dataOf(await t.gql(HANDLE, { input: { dossierId: resolved.id, reply: 'Cảm ơn ông/bà đã góp ý.' } }, { token: officer })).handleFeedback;
@@ -137,6 +150,8 @@ describe('rating the service', () => {
     const other = await t.token(Role.OFFICER, '21028', 'officer-other');
     expect(dataOf(await t.gql(HANDLE, { input: { dossierId: returned.id, reply: 'x' } }, { token: other })).handleFeedback.userErrors[0].code).toBe('FORBIDDEN');
 
+    expect(dataOf(await t.gql(FEEDBACK, { unitCode: '21025', handled: false }, { token: officer })).feedback.totalCount).toBe(1);
+    expect(dataOf(await t.gql(FEEDBACK, { unitCode: '21025', handled: true }, { token: officer })).feedback.nodes[0].dossier.code).toBe(resolved.code);
     const after = dataOf(await t.gql(SATISFACTION, vars, { token: statistician })).satisfaction;
     expect(after).toMatchObject({ ratings: 2, feedbackPending: 1, feedbackHandled: 1 });
     expect(dataOf(await t.gql(SATISFACTION, { ...vars, unitCode: '21028' }, { token: statistician })).satisfaction)

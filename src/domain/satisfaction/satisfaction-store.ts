@@ -8,7 +8,10 @@ type Db = Kysely<any>;
 export type RatingVia = 'CITIZEN' | 'LINK';
 
 export interface RatingRow {
+  id: number;
   dossierId: number;
+  unitCode: string;
+  unitParentCode: string | null;
   stars: number;
   comment: string | null;
   via: RatingVia;
@@ -41,11 +44,12 @@ export interface LockedDossier {
 const dateOrNull = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
 
 interface RawRating {
+  id: string; unit_code: string; unit_parent_code: string | null;
   dossier_id: string; stars: number; comment: string | null; via: RatingVia; rated_at: Date | string;
   reply: string | null; handled_at: Date | string | null; handled_by: string | null;
 }
 const ratingOf = (r: RawRating): RatingRow => ({
-  dossierId: Number(r.dossier_id), stars: r.stars, comment: r.comment, via: r.via, ratedAt: new Date(r.rated_at),
+  id: Number(r.id), unitCode: r.unit_code, unitParentCode: r.unit_parent_code, dossierId: Number(r.dossier_id), stars: r.stars, comment: r.comment, via: r.via, ratedAt: new Date(r.rated_at),
   reply: r.reply, handledAt: dateOrNull(r.handled_at), handledBy: r.handled_by,
 });
 
@@ -53,6 +57,8 @@ interface RawLink { dossier_id: string; nonce: string; created_at: Date | string
 const linkOf = (r: RawLink): RatingLinkRow => ({
   dossierId: Number(r.dossier_id), nonce: r.nonce, createdAt: new Date(r.created_at), expiresAt: new Date(r.expires_at), usedAt: dateOrNull(r.used_at),
 });
+
+const RATING_COLUMNS = sql`id, unit_code, unit_parent_code, dossier_id, stars, comment, via, rated_at, reply, handled_at, handled_by`;
 
 /** SQL of dossier_rating and rating_link (Migration20261204610000Satisfaction); writes run in the caller's transaction. */
 export const satisfactionStore = {
@@ -93,9 +99,22 @@ export const satisfactionStore = {
   },
 
   async ratingsOf(db: Db, dossierIds: readonly number[], lock = false): Promise<Map<number, RatingRow>> {
-    const { rows } = await sql<RawRating>`select dossier_id, stars, comment, via, rated_at, reply, handled_at, handled_by
+    const { rows } = await sql<RawRating>`select ${RATING_COLUMNS}
       from dossier_rating where dossier_id = any(${[...dossierIds]}::bigint[]) ${lock ? sql`for update` : sql``}`.execute(db);
     return new Map(rows.map((r) => [Number(r.dossier_id), ratingOf(r)]));
+  },
+
+  /** Ratings with a comment in a scope, newest first, keyset by id (the feedback to handle). */
+  async feedback(db: Db, unitCodes: readonly string[], handled: boolean | null, first: number, after: number | null): Promise<{ rows: RatingRow[]; count: () => Promise<number> }> {
+    const where = sql.join([
+      sql`comment is not null`,
+      sql`unit_code = any(${[...unitCodes]}::text[])`,
+      ...(handled === null ? [] : [handled ? sql`handled_at is not null` : sql`handled_at is null`]),
+    ], sql` and `);
+    const { rows } = await sql<RawRating>`select ${RATING_COLUMNS} from dossier_rating where ${where}
+      ${after === null ? sql`` : sql`and id < ${after}`} order by id desc limit ${first + 1}`.execute(db);
+    const count = async () => (await sql<{ n: number }>`select count(*)::int as n from dossier_rating where ${where}`.execute(db)).rows[0]!.n;
+    return { rows: rows.map(ratingOf), count };
   },
 
   async handle(db: Db, dossierId: number, reply: string, by: string, at: Date): Promise<void> {

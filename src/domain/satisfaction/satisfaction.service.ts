@@ -3,6 +3,7 @@ import { requireActor, requireCapability, requireUnitInScope } from '../access/a
 import { Role, type Actor } from '../access/actor.js';
 import { DossierStatus } from '../dossier/dossier-enums.js';
 import { DomainError } from '../errors.js';
+import { pageFrom, type Page, type PageRequest } from '../paging.js';
 import { validatePeriod } from '../statistics/statistics-period.js';
 import type { Clock } from '../time/clock.js';
 import { localDateOf, type LocalDate } from '../time/local-time.js';
@@ -134,6 +135,16 @@ export class SatisfactionService {
       feedbackPending: pending,
       feedbackHandled: handled,
     };
+  }
+
+  /** Comments of a unit's dossiers (a province: with its communes), newest first; staff who act on dossiers, in scope. */
+  async feedback(actor: Actor | null, query: { unitCode: string; handled: boolean | null }, page: PageRequest<number>): Promise<Page<RatingRow>> {
+    const who = requireCapability(actor, 'actOnDossiers');
+    const subtree = await this.units.subtree(query.unitCode.trim());
+    if (!subtree) throw new DomainError('NOT_FOUND', ['unitCode'], { code: query.unitCode });
+    requireUnitInScope(who, subtree.unit, ['unitCode']);
+    const { rows, count } = await satisfactionStore.feedback(this.orm.em.fork().getKysely(), subtree.codes, query.handled, page.first, page.after);
+    return pageFrom(rows, page.first, count);
   }
 
   ratingsOf(dossierIds: readonly number[]): Promise<Map<number, RatingRow>> {
