@@ -19,6 +19,7 @@ import { PaymentListener } from './domain/payment/payment.listener.js';
 import type { RatingLinkSettings } from './domain/satisfaction/rating-link.js';
 import { RatingLinkListener } from './domain/satisfaction/rating-link.listener.js';
 import { paymentNotifyRoutes } from './connectors/payment/payment-notify.routes.js';
+import { loadPaymentReconciliationSchedule, paymentReconciliationJobModule } from './connectors/payment/payment-reconciliation.jobs.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
 import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
@@ -81,7 +82,11 @@ function ratingLinkSettingsOf(config: Config): RatingLinkSettings {
 }
 
 function jobModules(ctx: WiringContext, services: Services): JobModule[] {
-  return [connectorJobs(ctx.connectors, ctx.logger), reconciliationJobModule(services.reconciliation, ctx.logger)];
+  return [
+    connectorJobs(ctx.connectors, ctx.logger),
+    reconciliationJobModule(services.reconciliation, ctx.logger),
+    paymentReconciliationJobModule(services.payments.reconciliation, loadPaymentReconciliationSchedule(ctx.config.connectorEnv), ctx.logger.child({ component: 'payments' })),
+  ];
 }
 
 function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {

@@ -268,6 +268,21 @@ describe('reconciliation of payments by day', () => {
     expect(noAccount.body.errors?.[0]?.extensions?.code).toBe('PAYMENT_ACCOUNT_NOT_CONFIGURED');
   });
 
+  test('the nightly run reconciles every province with an account up to yesterday, and repairs', async () => {
+    const lost = await awaitingPayment();
+    const { qrPayload, reference } = (await dossier(lost.code)).paymentRequest;
+    await sims.systems.payment.pay({ qrPayload, deliver: false, paidAt: clock.now().toISOString() });
+    clock.set('2026-03-03T02:00:00+07:00');
+    try {
+      const reports = await t.app.services.payments.reconciliation.reconcileNightly(2);
+      expect(reports.map((r) => [r.unitCode, r.from, r.to])).toEqual([['51', '2026-03-01', '2026-03-02']]);
+      expect(reports[0]!.repairs).toContainEqual(expect.objectContaining({ reference, result: 'CONFIRMED' }));
+    } finally {
+      clock.set('2026-03-02T09:00:00+07:00');
+    }
+    expect((await dossier(lost.code)).status).toBe('PROCESSING');
+  });
+
   test('a platform that does not answer its listing: REMOTE_UNAVAILABLE, nothing confirmed', async () => {
     sims.systems.payment.startOutage(60_000);
     const down = await t.gql(RECONCILE, { unitCode: '51', from: '2026-03-02', to: '2026-03-02', repair: true }, { token: admin });

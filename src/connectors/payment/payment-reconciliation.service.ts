@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { CollectionAccount } from '../../domain/payment/collection-accounts.js';
 import { paymentStore, type PaymentRequestRow } from '../../domain/payment/payment-store.js';
 import type { Clock } from '../../domain/time/clock.js';
-import { daysBetween, localDateOf, type LocalDate } from '../../domain/time/local-time.js';
+import { addDays, daysBetween, localDateOf, type LocalDate } from '../../domain/time/local-time.js';
 import type { UnitService } from '../../domain/unit/unit.service.js';
 import { ConnectorError, ErrorClass } from '../sdk/connector-error.js';
 import type { PaymentGateway } from './payment-gateway.js';
@@ -69,7 +69,27 @@ export class PaymentReconciliationService {
   ) {}
 
   async reconcile(actor: Actor | null, request: { unitCode: string; from: LocalDate; to: LocalDate; repair: boolean }): Promise<PaymentReconciliationReport> {
-    const who = requireCapability(actor, 'manageConnectors');
+    return this.run(requireCapability(actor, 'manageConnectors'), request);
+  }
+
+  /**
+   * The nightly run (a job): every province with a collection account, the `days` days ending
+   * yesterday, repairing what the platform was paid and we were not told. Returns one report per
+   * province; a province whose listing cannot be read fails the job (the queue retries it).
+   */
+  async reconcileNightly(days: number): Promise<PaymentReconciliationReport[]> {
+    const to = addDays(localDateOf(this.clock.now()), -1);
+    const from = addDays(to, -(days - 1));
+    const reports: PaymentReconciliationReport[] = [];
+    for (const provinceCode of [...this.accounts.keys()].sort()) {
+      if (!(await this.units.subtree(provinceCode))) continue;
+      reports.push(await this.run(null, { unitCode: provinceCode, from, to, repair: true }));
+    }
+    return reports;
+  }
+
+  /** `who` null: the system's own run (no scope). */
+  private async run(who: Actor | null, request: { unitCode: string; from: LocalDate; to: LocalDate; repair: boolean }): Promise<PaymentReconciliationReport> {
     const { from, to } = request;
     if (from > to) throw new DomainError('INVALID_PERIOD', ['from']);
     if (to > localDateOf(this.clock.now())) throw new DomainError('RECONCILIATION_PERIOD_IN_FUTURE', ['to']);
@@ -78,7 +98,7 @@ export class PaymentReconciliationService {
     }
     const subtree = await this.units.subtree(request.unitCode.trim());
     if (!subtree) throw new DomainError('NOT_FOUND', ['unitCode'], { code: request.unitCode });
-    requireUnitInScope(who, subtree.unit, ['unitCode']);
+    if (who) requireUnitInScope(who, subtree.unit, ['unitCode']);
     const account = this.accounts.get(subtree.unit.provinceCode);
     if (!account) throw new DomainError('PAYMENT_ACCOUNT_NOT_CONFIGURED', ['unitCode'], { province: subtree.unit.provinceCode });
 
