@@ -7,6 +7,8 @@ import { Migration20261204100000ReferenceUnits } from './Migration20261204100000
 import { Migration20261204200000ProcessingTime } from './Migration20261204200000ProcessingTime.js';
 import { Migration20261204210000CalendarCorrections } from './Migration20261204210000CalendarCorrections.js';
 import { Migration20261204500000Routing } from './Migration20261204500000Routing.js';
+import { Migration20261204600000Payments } from './Migration20261204600000Payments.js';
+import { Migration20261204610000Satisfaction } from './Migration20261204610000Satisfaction.js';
 
 /**
  * The committed migrations, in order. Listed explicitly (not found by a glob) so that they load the
@@ -22,4 +24,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261204200000ProcessingTime', class: Migration20261204200000ProcessingTime },
   { name: 'Migration20261204210000CalendarCorrections', class: Migration20261204210000CalendarCorrections },
   { name: 'Migration20261204500000Routing', class: Migration20261204500000Routing },
+  { name: 'Migration20261204600000Payments', class: Migration20261204600000Payments },
+  { name: 'Migration20261204610000Satisfaction', class: Migration20261204610000Satisfaction },
 ];

@@ -1,6 +1,6 @@
 /**
  * Local simulators of the specialized national systems (EMC, civil status, VNeID, business
- * registration, a notification gateway), with fault injection. See docs/simulators.md.
+ * registration, a notification gateway, a payment platform), with fault injection. See docs/simulators.md.
  */
 export {
   connectorEnvLines,
@@ -14,6 +14,7 @@ export type { SimulatorHandle, SimulatorLogger } from './simulated-system.js';
 export type { CivilStatusDossierView, CivilStatusHandle, CivilStatus } from './civil-status.simulator.js';
 export type { CitizenRecord, VneidHandle, VneidLevel } from './vneid.simulator.js';
 export type { DeliveredMessage, NotifyChannel, NotifyHandle } from './notify.simulator.js';
+export type { PaymentHandle, PaymentResult, PaymentTransaction, PayRequest } from './payment.simulator.js';
 export type { DroppedPush, ReceivedPush } from './push-store.js';
 export type { DailyCountRow } from './daily-code-index.js';
 export type { EmcHandle, HeldOnlineDossier } from './emc.simulator.js';
@@ -28,6 +29,7 @@ export {
   type CivilStatusSettings,
   type FaultSettings,
   type OutageWindow,
+  type PaymentSettings,
   type SettingsBySystem,
   type SettingsInput,
   type SystemName,

@@ -8,9 +8,9 @@ import { envKeyOf } from '../src/connectors/sdk/connector-settings.js';
  * options, and change at run time through PUT {base}/_sim/settings; every source goes through the
  * same validation, so a typo is an error that names the setting instead of a silently ignored knob.
  */
-export type SystemName = 'emc' | 'civil-status' | 'vneid' | 'business-registration' | 'notify';
+export type SystemName = 'emc' | 'civil-status' | 'vneid' | 'business-registration' | 'notify' | 'payment';
 
-export const SYSTEM_NAMES: readonly SystemName[] = ['emc', 'civil-status', 'vneid', 'business-registration', 'notify'];
+export const SYSTEM_NAMES: readonly SystemName[] = ['emc', 'civil-status', 'vneid', 'business-registration', 'notify', 'payment'];
 
 /** A window in which every request to the system gets 503 (ISO 8601 instants, `to` exclusive). */
 export interface OutageWindow {
@@ -55,12 +55,20 @@ export interface BusinessRegistrationSettings extends FaultSettings {
   rejectionRate: number;
 }
 
+export interface PaymentSettings extends FaultSettings {
+  /** Where notifications go (motcua's POST /connectors/payment/notify); null: nothing can be paid yet. */
+  notifyUrl: string | null;
+  /** The HMAC-SHA256 secret shared with motcua (CONNECTOR_PAYMENT_SECRET). */
+  secret: string | null;
+}
+
 export interface SettingsBySystem {
   emc: FaultSettings;
   'civil-status': CivilStatusSettings;
   vneid: FaultSettings;
   'business-registration': BusinessRegistrationSettings;
   notify: FaultSettings;
+  payment: PaymentSettings;
 }
 
 export type SettingsInput = { [K in SystemName]?: Partial<SettingsBySystem[K]> };
@@ -264,7 +272,9 @@ export class SettingsSchema<S extends FaultSettings> {
 
   /** What GET /_sim/settings shows: the token is a secret, so only whether one is set. */
   redacted(settings: S): S {
-    return { ...settings, token: settings.token === null ? null : '[set]' };
+    const shown = { ...settings, token: settings.token === null ? null : '[set]' } as S & { secret?: string | null };
+    if (typeof shown.secret === 'string') shown.secret = '[set]';
+    return shown;
   }
 
   private checked(settings: S, where: string): S {

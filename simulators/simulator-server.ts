@@ -4,6 +4,7 @@ import { BusinessRegistrationSimulator, businessRegistrationSettingsSchema } fro
 import { CivilStatusSimulator, civilStatusSettingsSchema, type CivilStatusHandle } from './civil-status.simulator.js';
 import { EmcSimulator, emcSettingsSchema, type EmcHandle } from './emc.simulator.js';
 import { NotifySimulator, notifySettingsSchema, type NotifyHandle } from './notify.simulator.js';
+import { PaymentSimulator, paymentSettingsSchema, type PaymentHandle } from './payment.simulator.js';
 import { envKeyOf } from '../src/connectors/sdk/connector-settings.js';
 import { PendingTimers } from './pending-timers.js';
 import { sendJson } from './sim-http.js';
@@ -37,6 +38,7 @@ export interface SimulatorSystems {
   vneid: VneidHandle;
   'business-registration': SimulatorHandle<BusinessRegistrationSettings>;
   notify: NotifyHandle;
+  payment: PaymentHandle;
 }
 
 export interface RunningSimulators {
@@ -75,6 +77,7 @@ function createSystems(env: Record<string, string | undefined>, input: SettingsI
     vneid: create(VneidSimulator, vneidSettingsSchema),
     'business-registration': create(BusinessRegistrationSimulator, businessRegistrationSettingsSchema),
     notify: create(NotifySimulator, notifySettingsSchema),
+    payment: create(PaymentSimulator, paymentSettingsSchema),
   } satisfies SimulatorSystems;
 }
 
@@ -86,7 +89,7 @@ function urlHostOf(address: string): string {
 
 /**
  * Starts one HTTP server that serves every simulated system under its path prefix
- * (/emc, /civil-status, /vneid, /business-registration, /notify). Throws SettingsError when a
+ * (/emc, /civil-status, /vneid, /business-registration, /notify, /payment). Throws SettingsError when a
  * setting (option or SIM_* variable) is invalid, and the listen error when the port is taken.
  */
 export async function startSimulators(options: StartSimulatorsOptions = {}): Promise<RunningSimulators> {

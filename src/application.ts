@@ -15,6 +15,12 @@ import { importReferenceUnitsIfChanged } from './domain/unit/reference/reference
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { StatisticsListener } from './domain/statistics/statistics.listener.js';
 import { RoutingListener } from './domain/routing/routing.listener.js';
+import { loadCollectionAccounts } from './domain/payment/collection-accounts.js';
+import { PaymentListener } from './domain/payment/payment.listener.js';
+import type { RatingLinkSettings } from './domain/satisfaction/rating-link.js';
+import { RatingLinkListener } from './domain/satisfaction/rating-link.listener.js';
+import { paymentNotifyRoutes } from './connectors/payment/payment-notify.routes.js';
+import { loadPaymentReconciliationSchedule, paymentReconciliationJobModule } from './connectors/payment/payment-reconciliation.jobs.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
 import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
@@ -63,11 +69,26 @@ export interface WiringContext {
  * db/all-entities.ts, resolvers in schema/build-schema.ts, migrations in migrations/index.ts.)
  */
 function dossierChangeListeners(ctx: WiringContext): DossierChangeListener[] {
-  return [new StatisticsListener(), new RoutingListener(), ctx.connectors.outboxListener];
+  return [
+    new StatisticsListener(),
+    new RoutingListener(),
+    new PaymentListener(loadCollectionAccounts(ctx.config.connectorEnv)),
+    new RatingLinkListener(ratingLinkSettingsOf(ctx.config)),
+    ctx.connectors.outboxListener,
+  ];
+}
+
+/** One-time rating links: derived from the server's secret, opened on the public site. */
+function ratingLinkSettingsOf(config: Config): RatingLinkSettings {
+  return { key: config.auth.jwtSecret, ttlDays: config.ratingLinkTtlDays, publicBaseUrl: config.publicBaseUrl };
 }
 
 function jobModules(ctx: WiringContext, services: Services): JobModule[] {
-  return [connectorJobs(ctx.connectors, ctx.logger), reconciliationJobModule(services.reconciliation, ctx.logger)];
+  return [
+    connectorJobs(ctx.connectors, ctx.logger),
+    reconciliationJobModule(services.reconciliation, ctx.logger),
+    paymentReconciliationJobModule(services.payments.reconciliation, loadPaymentReconciliationSchedule(ctx.config.connectorEnv), ctx.logger.child({ component: 'payments' })),
+  ];
 }
 
 function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {
@@ -77,6 +98,7 @@ function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifie
     ...(ctx.config.graphqlIde ? graphqlIdeRoutes() : []),
     ...reconciliationExportRoutes(services, tokens),
     ...statisticsExportRoutes({ statistics: services.statistics, tokens }),
+    ...paymentNotifyRoutes(services.payments.gateway),
   ];
 }
 
@@ -133,6 +155,8 @@ export async function startApplication(config: Config, logger: Logger, options: 
       catalogCacheTtlMs: config.catalogCacheTtlMs,
       connectors,
       reconciliation: { settings: loadReconciliationSettings(config.connectorEnv), logger: logger.child({ component: 'reconciliation' }) },
+      paymentAccounts: loadCollectionAccounts(config.connectorEnv),
+      ratingLinks: ratingLinkSettingsOf(config),
     });
     connectors.bindServices(services);
     // Deadlines touched by a calendar change that no process recomputed yet (a migration's, or one
@@ -172,6 +196,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
       onStop('http server', () => drainHttpServer(httpServer, config.shutdownTimeoutMs));
     }
     const port = server ? (server.address() as AddressInfo).port : null;
+    if (port) simulators?.bindApi(`http://127.0.0.1:${port}`);
     return { services, orm, jobs, connectors, url: port ? `http://localhost:${port}` : null, stop };
   } catch (error) {
     await stop();

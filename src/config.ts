@@ -50,6 +50,8 @@ export interface Config {
   connectorEnv: Env;
   /** How long a catalogue change made by another process may stay unseen by this one. */
   catalogCacheTtlMs: number;
+  /** How long the one-time rating link given with a result stays usable (docs/satisfaction.md). */
+  ratingLinkTtlDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -135,5 +137,6 @@ export function loadConfig(env: Env = process.env): Config {
       PUBLIC_BASE_URL: publicBaseUrlOf(env, port),
     },
     catalogCacheTtlMs: intFrom(env, 'CATALOG_CACHE_TTL_MS', 30000, 0),
+    ratingLinkTtlDays: intFrom(env, 'RATING_LINK_TTL_DAYS', 30, 1),
   };
 }

@@ -28,6 +28,10 @@ import { DossierTransitions } from './domain/dossier/dossier-transition.js';
 import { DossierRoutingService } from './domain/routing/dossier-routing.service.js';
 import { RouteService } from './domain/routing/route.service.js';
 import { RoutingStatisticsService } from './domain/routing/routing-statistics.service.js';
+import type { CollectionAccount } from './domain/payment/collection-accounts.js';
+import type { RatingLinkSettings } from './domain/satisfaction/rating-link.js';
+import { SatisfactionService } from './domain/satisfaction/satisfaction.service.js';
+import { createPaymentModule, type PaymentModule } from './connectors/payment/payment-module.js';
 
 /** The use cases of the domain, wired once per process and shared by the API and the workers. */
 export interface Services {
@@ -60,6 +64,10 @@ export interface Services {
   routes: RouteService;
   routing: DossierRoutingService;
   routingStatistics: RoutingStatisticsService;
+  /** Fees paid online: payment requests, the platform's notifications, payment reconciliation (docs/payments.md). */
+  payments: PaymentModule;
+  /** Citizens' ratings of the service and the handling of their comments (docs/satisfaction.md). */
+  satisfaction: SatisfactionService;
 }
 
 export function createServices(
@@ -75,6 +83,10 @@ export function createServices(
     connectors: ConnectorRuntime;
     /** RECONCILE_* settings and the logger of reconciliation runs. */
     reconciliation: { settings: ReconciliationSettings; logger: Logger };
+    /** The provinces' collection accounts (CONNECTOR_PAYMENT_ACCOUNT_<PROVINCE>). */
+    paymentAccounts?: ReadonlyMap<string, CollectionAccount>;
+    /** How one-time rating links are derived and how long they live. */
+    ratingLinks?: RatingLinkSettings;
   },
 ): Services {
   const { clock } = options;
@@ -113,5 +125,9 @@ export function createServices(
     routes,
     routing: new DossierRoutingService(orm, transitions, routes),
     routingStatistics: new RoutingStatisticsService(orm, units, dossierReader, readAudit, clock),
+    payments: createPaymentModule({
+      orm, transitions, connectors: options.connectors, units, clock, logger: options.logger ?? null, accounts: options.paymentAccounts ?? new Map(),
+    }),
+    satisfaction: new SatisfactionService(orm, units, clock, options.ratingLinks ?? { key: 'unset', ttlDays: 30, publicBaseUrl: '' }),
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startSimulators } from '../../simulators/index.js';
 import { flagFrom, type Env } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -11,6 +12,8 @@ export interface BundledSimulators {
   urls: Record<string, string>;
   /** Options that only make sense against the simulators (EMC's site id, imported history). */
   options: Record<string, Record<string, string>>;
+  /** Tells the simulated payment platform where this server takes its notifications (once the API listens). */
+  bindApi(apiUrl: string): void;
   stop(): Promise<void>;
 }
 
@@ -32,9 +35,13 @@ export async function startBundledSimulators(
   if (missing.length === 0) return null;
   const port = loadSyncSettings(env).simulatorsPort;
   let started: { urls: Record<string, string>; url: string; stop: () => Promise<void> };
+  // The simulated payment platform signs with a secret made for this process, unless one is set.
+  const paymentSecret = env.CONNECTOR_PAYMENT_SECRET ?? randomBytes(24).toString('hex');
+  let bindApi = (_apiUrl: string) => {};
   try {
-    const simulators = await startSimulators({ port, logger: logger.child({ component: 'simulators' }) });
+    const simulators = await startSimulators({ port, logger: logger.child({ component: 'simulators' }), settings: { payment: { secret: paymentSecret } } });
     started = { urls: simulators.urls, url: simulators.url, stop: () => simulators.stop() };
+    bindApi = (apiUrl) => simulators.systems.payment.setSettings({ notifyUrl: `${apiUrl}/connectors/payment/notify` });
   } catch (error) {
     // A fixed SIMULATORS_PORT already taken by the simulators of another process on this machine
     // (`npm run serve` beside `npm run worker`): share them, so both see the same remote state.
@@ -52,7 +59,12 @@ export async function startBundledSimulators(
   // simulated EMC gets it too (unless asked otherwise), so that a reconciliation out of the box
   // compares like with like.
   const includeImported = flagFrom(env, 'CONNECTOR_EMC_INCLUDE_IMPORTED', true) ? '1' : '0';
-  return { urls, options: { emc: { siteId: SIMULATOR_EMC_SITE_ID, includeImported } }, stop: started.stop };
+  return {
+    urls,
+    options: { emc: { siteId: SIMULATOR_EMC_SITE_ID, includeImported }, payment: { secret: paymentSecret } },
+    bindApi,
+    stop: started.stop,
+  };
 }
 
 /** The system URLs of simulators already listening on this port, or null when something else is there. */

@@ -3,6 +3,7 @@ import { businessRegistrationConnector } from './business-registration/business-
 import { civilStatusConnector } from './civil-status/civil-status.connector.js';
 import { emcConnector } from './emc/emc.connector.js';
 import { notifyConnector } from './notify/notify.connector.js';
+import { paymentConnector } from './payment/payment.connector.js';
 import type { Connector } from './sdk/index.js';
 import { vneidConnector } from './vneid/vneid.connector.js';
 
@@ -17,4 +18,5 @@ export const CONNECTORS: readonly Connector[] = [
   businessRegistrationConnector,
   notifyConnector,
   agencySystemConnector,
+  paymentConnector,
 ];

@@ -16,6 +16,8 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   // The dossier is not yet where the request needs it (e.g. no receipt slip before receipt).
   DOSSIER_NOT_RECEIVED: 409,
   NO_DEADLINE_EXTENSION: 409,
+  NO_PAYMENT_REQUEST: 409,
+  NO_RATING_LINK: 409,
   TOO_MANY_ATTEMPTS: 429,
 };
 

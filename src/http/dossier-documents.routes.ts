@@ -3,6 +3,8 @@ import type { TokenVerifier } from '../auth/tokens.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { deadlineExtensionOf, renderApologyLetter } from '../portal/apology-letter.pdf.js';
 import { loadDossierContext, type DossierContext } from '../portal/dossier-context.js';
+import { renderPaymentSlip } from '../portal/payment-slip.pdf.js';
+import { renderRatingSlip } from '../portal/rating-slip.pdf.js';
 import { renderReceiptSlip } from '../portal/receipt-slip.pdf.js';
 import { languageOf } from '../schema/messages.js';
 import type { Services } from '../services.js';
@@ -16,7 +18,7 @@ interface PrintedDocument {
   file: string;
   /** The download name's prefix. */
   name: string;
-  render(ctx: DossierContext, trackingUrl: string): Promise<Buffer>;
+  render(ctx: DossierContext, trackingUrl: string, services: Services): Promise<Buffer>;
 }
 
 /** Each printed document, with the rule that says whether the dossier has one yet. */
@@ -38,12 +40,32 @@ const DOCUMENTS: PrintedDocument[] = [
       return renderApologyLetter(ctx, extension, url);
     },
   },
+  {
+    file: 'payment.pdf',
+    name: 'phieu-nop-phi',
+    render: async (ctx, _url, services) => {
+      const payment = (await services.payments.latestOf([ctx.dossier.id])).get(ctx.dossier.id);
+      if (!payment) throw new DomainError('NO_PAYMENT_REQUEST');
+      return renderPaymentSlip(ctx, payment, services.payments.accounts.get(ctx.dossier.unitProvinceCode) ?? null);
+    },
+  },
+  {
+    file: 'rating.pdf',
+    name: 'phieu-danh-gia',
+    render: async (ctx, _url, services) => {
+      const link = await services.satisfaction.linkOf(ctx.dossier.id);
+      if (!link) throw new DomainError('NO_RATING_LINK');
+      return renderRatingSlip(ctx, link, services.clock.now());
+    },
+  },
 ];
 
 /**
  * Printed documents of a dossier for the counter: `GET /dossiers/{code}/receipt.pdf` (giấy tiếp
  * nhận hồ sơ và hẹn trả kết quả) and `GET /dossiers/{code}/apology.pdf` (phiếu xin lỗi và hẹn lại
- * ngày trả kết quả). They show the applicant's name, so they follow the rule of personal data in
+ * ngày trả kết quả) and `GET /dossiers/{code}/payment.pdf` (phiếu yêu cầu nộp phí, lệ phí, with the
+ * VietQR code) and `GET /dossiers/{code}/rating.pdf` (phiếu đánh giá, the one-time rating link as a QR
+ * code, after RETURN_RESULT). They show the applicant's name, so they follow the rule of personal data in
  * clear: staff of the dossier's own unit (and the applicant), with a bearer token; each print is an
  * audited read. Refusals as every plain route gives them (domain-refusal.ts): 401, 403, 404, 409
  * when the dossier has no such document yet.
@@ -59,7 +81,7 @@ export function dossierDocumentRoutes(services: Services, tokens: TokenVerifier,
         const actor = await bearerActorOf(req, tokens);
         const dossier = await services.dossiers.withPersonalData(actor, code, `GET /dossiers/{code}/${document.file}`);
         const context = await loadDossierContext(services, dossier);
-        const pdf = await document.render(context, `${publicBaseUrl}/track/${encodeURIComponent(dossier.code)}`);
+        const pdf = await document.render(context, `${publicBaseUrl}/track/${encodeURIComponent(dossier.code)}`, services);
         res.writeHead(200, {
           'content-type': 'application/pdf',
           'content-length': pdf.length,

@@ -108,19 +108,19 @@ export function labelled(doc: Pdf, label: string, value: string, options: PDFKit
  * with the address printed beside it for those who cannot scan.
  */
 export async function trackingQrBlock(doc: Pdf, url: string): Promise<void> {
-  const png = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 4, scale: 6, color: { dark: '#000000', light: '#ffffff' } });
+  await qrBlock(doc, url, 'Quét mã QR hoặc truy cập địa chỉ dưới đây để tra cứu tình trạng hồ sơ (nhập 4 chữ số cuối của số định danh cá nhân):', url, url);
+}
+
+/** A QR code of `content` with a caption and a line of text beside it (an address, a payment's details). */
+export async function qrBlock(doc: Pdf, content: string, caption: string, text: string, link?: string): Promise<void> {
+  const png = await QRCode.toBuffer(content, { errorCorrectionLevel: 'M', margin: 4, scale: 6, color: { dark: '#000000', light: '#ffffff' } });
   const size = 96;
   const width = doc.page.width - MARGINS.left - MARGINS.right;
   if (doc.y + size > doc.page.height - MARGINS.bottom) doc.addPage();
   const top = doc.y;
   doc.image(png, MARGINS.left, top, { width: size, height: size });
-  doc.font(FONT.italic).fontSize(11).text(
-    'Quét mã QR hoặc truy cập địa chỉ dưới đây để tra cứu tình trạng hồ sơ (nhập 4 chữ số cuối của số định danh cá nhân):',
-    MARGINS.left + size + 12,
-    top + 12,
-    { width: width - size - 12 },
-  );
-  doc.font(FONT.regular).fontSize(11).text(url, { width: width - size - 12, link: url, underline: false });
+  doc.font(FONT.italic).fontSize(11).text(caption, MARGINS.left + size + 12, top + 12, { width: width - size - 12 });
+  doc.font(FONT.regular).fontSize(11).text(text, { width: width - size - 12, ...(link ? { link } : {}), underline: false });
   doc.x = MARGINS.left;
   doc.y = Math.max(doc.y, top + size) + 12;
   doc.fontSize(12);

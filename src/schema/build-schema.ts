@@ -7,6 +7,8 @@ import { ConnectorResolver, DossierSyncFieldsResolver, SyncRecordFieldsResolver 
 import { DossierFieldsResolver } from './dossier.types.js';
 import { DossierResolver } from './dossier.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { DossierPaymentFieldsResolver, PaymentRequestFieldsResolver, PaymentResolver } from './payment.schema.js';
+import { DossierRatingFieldsResolver, FeedbackFieldsResolver, SatisfactionResolver } from './satisfaction.schema.js';
 import { ProcedureResolver, ProvinceProcessingTimeResolver } from './procedure.schema.js';
 import { ReconciliationReportFieldsResolver, ReconciliationResolver, SyncRecordReconciliationFieldsResolver } from './reconciliation.schema.js';
 import { CONNECTION_RESOLVERS } from './relay.js';
@@ -35,6 +37,12 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   StatisticsResolver,
   RoutingResolver,
   DossierRoutingFieldsResolver,
+  PaymentResolver,
+  PaymentRequestFieldsResolver,
+  DossierPaymentFieldsResolver,
+  SatisfactionResolver,
+  DossierRatingFieldsResolver,
+  FeedbackFieldsResolver,
 ];
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

@@ -4,7 +4,9 @@ import type { ReconciliationRowData } from '../connectors/reconciliation/reconci
 import type { ReconciliationReportRow } from '../connectors/reconciliation/reconciliation-store.js';
 import type { Actor } from '../domain/access/actor.js';
 import type { DossierEventRow, DossierRow } from '../domain/dossier/dossier-reader.js';
+import type { PaymentRequestRow } from '../domain/payment/payment-store.js';
 import type { Field } from '../domain/procedure/field.entity.js';
+import type { RatingRow } from '../domain/satisfaction/satisfaction-store.js';
 import type { Procedure } from '../domain/procedure/procedure.entity.js';
 import type { AdministrativeUnit } from '../domain/unit/administrative-unit.entity.js';
 import type { Services } from '../services.js';
@@ -29,6 +31,10 @@ export interface Loaders {
   dossier: DataLoader<number, DossierRow | null>;
   /** Sync records of dossiers (Dossier.syncRecords), oldest first. */
   syncRecords: DataLoader<number, SyncRecordRow[]>;
+  /** The latest payment request of dossiers (Dossier.paymentRequest). */
+  paymentRequest: DataLoader<number, PaymentRequestRow | null>;
+  /** The applicant's rating of dossiers (Dossier.rating). */
+  rating: DataLoader<number, RatingRow | null>;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -63,6 +69,14 @@ export function createLoaders(services: Services, actor: Actor | null): Loaders 
     syncRecords: new DataLoader(async (ids) => {
       const byDossier = await services.connectors.recordsOfDossiers(ids);
       return ids.map((id) => byDossier.get(id) ?? []);
+    }),
+    paymentRequest: new DataLoader(async (ids) => {
+      const latest = await services.payments.latestOf(ids);
+      return ids.map((id) => latest.get(id) ?? null);
+    }),
+    rating: new DataLoader(async (ids) => {
+      const ratings = await services.satisfaction.ratingsOf(ids);
+      return ids.map((id) => ratings.get(id) ?? null);
     }),
   };
 }

@@ -236,6 +236,49 @@ const MESSAGES: Catalog = {
   ROUTE_NEEDS_PROCESS_STEP: { vi: 'Quy trình cần ít nhất một bước xử lý (PROCESS).', en: 'A route needs at least one PROCESS step.' },
   ROUTE_SHARES_EXCEED_DEADLINE: { vi: 'Tổng thời gian các bước vượt thời hạn giải quyết {days} ngày làm việc.', en: 'The steps\' shares add up to more than the {days} working days of the deadline.' },
   NAME_TOO_LONG: { vi: 'Tên quá dài.', en: 'The name is too long.' },
+  // Fees paid online (docs/payments.md)
+  NO_PAYMENT_REQUEST: { vi: 'Hồ sơ chưa có yêu cầu nộp phí, lệ phí.', en: 'This dossier has no payment request.' },
+  PAYMENT_NOT_CONFIGURED: {
+    vi: 'Chưa cấu hình kết nối nền tảng thanh toán (CONNECTOR_PAYMENT_SECRET).',
+    en: 'The payment platform connection is not configured (CONNECTOR_PAYMENT_SECRET).',
+  },
+  PAYMENT_SIGNATURE_INVALID: { vi: 'Chữ ký của thông báo thanh toán không hợp lệ.', en: 'The payment notification signature is invalid.' },
+  PAYMENT_NOTIFICATION_INVALID: {
+    vi: 'Thông báo thanh toán không đúng định dạng (transactionId, reference, amount, paidAt).',
+    en: 'The payment notification is malformed (transactionId, reference, amount, paidAt).',
+  },
+  PAYMENT_REFERENCE_UNKNOWN: { vi: 'Không có yêu cầu nộp phí với mã thanh toán {reference}.', en: 'No payment request has the reference {reference}.' },
+  PAYMENT_NOT_AWAITED: {
+    vi: 'Yêu cầu nộp phí {reference} không còn chờ thanh toán (trạng thái {status}) hoặc hồ sơ không ở trạng thái chờ nộp phí.',
+    en: 'Payment request {reference} is not awaiting payment (status {status}), or its dossier is not awaiting payment.',
+  },
+  PAYMENT_AMOUNT_MISMATCH: {
+    vi: 'Số tiền {amount} đồng không khớp với số tiền phải nộp {expected} đồng.',
+    en: 'The amount {amount} VND does not match the amount due, {expected} VND.',
+  },
+  PAYMENT_ACCOUNT_NOT_CONFIGURED: {
+    vi: 'Tỉnh {province} chưa cấu hình tài khoản thu phí, lệ phí.',
+    en: 'Province {province} has no collection account configured.',
+  },
+  // Satisfaction (docs/satisfaction.md)
+  RATING_STARS_INVALID: { vi: 'Số sao đánh giá phải từ 1 đến 5.', en: 'A rating is 1 to 5 stars.' },
+  COMMENT_TOO_LONG: { vi: 'Nội dung quá dài (tối đa {max} ký tự).', en: 'The text is too long (at most {max} characters).' },
+  RATING_TARGET_REQUIRED: {
+    vi: 'Cần đúng một trong hai: mã hồ sơ (khi đăng nhập) hoặc mã đánh giá trong đường dẫn.',
+    en: 'Give exactly one of: the dossier id (logged in) or the rating link token.',
+  },
+  RATING_LINK_INVALID: { vi: 'Đường dẫn đánh giá không hợp lệ.', en: 'This rating link is not valid.' },
+  RATING_LINK_USED: { vi: 'Đường dẫn đánh giá đã được sử dụng.', en: 'This rating link was already used.' },
+  RATING_LINK_EXPIRED: { vi: 'Đường dẫn đánh giá đã hết hạn.', en: 'This rating link has expired.' },
+  RATING_NOT_YET_ALLOWED: {
+    vi: 'Chỉ đánh giá được sau khi có kết quả giải quyết (hồ sơ đang ở trạng thái {status}).',
+    en: 'A dossier can be rated only after its result (it is {status}).',
+  },
+  DOSSIER_ALREADY_RATED: { vi: 'Hồ sơ này đã được đánh giá.', en: 'This dossier was already rated.' },
+  REPLY_REQUIRED: { vi: 'Cần nội dung trả lời.', en: 'A reply is required.' },
+  NO_FEEDBACK: { vi: 'Hồ sơ không có ý kiến góp ý để xử lý.', en: 'This dossier has no comment to handle.' },
+  NO_RATING_LINK: { vi: 'Hồ sơ chưa trả kết quả nên chưa có phiếu đánh giá.', en: 'The result was not handed over yet, so there is no rating slip.' },
+  FEEDBACK_ALREADY_HANDLED: { vi: 'Ý kiến góp ý đã được xử lý.', en: 'This comment was already handled.' },
 };
 
 export function messageFor(code: string, lang: Language, params: Readonly<Record<string, string | number>> = {}): string {

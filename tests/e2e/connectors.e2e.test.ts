@@ -425,7 +425,7 @@ describe('circuit breaker', () => {
 describe('GraphQL: connectors, syncRecords, retrySync and scopes', () => {
   test('connectors: the systems, their capabilities, and the simulators they talk to', async () => {
     const { connectors } = dataOf(await t.gql(CONNECTORS, {}, { token: admin })) as { connectors: Record<string, unknown>[] };
-    expect(connectors.map((c) => c.key)).toEqual(['emc', 'civil-status', 'vneid', 'business-registration', 'notify', 'agency-system']);
+    expect(connectors.map((c) => c.key)).toEqual(['emc', 'civil-status', 'vneid', 'business-registration', 'notify', 'agency-system', 'payment']);
     expect(connectors.find((c) => c.key === 'emc')!.capabilities).toEqual(['push', 'countRemote', 'checkHealth']);
     expect(connectors.find((c) => c.key === 'civil-status')!.capabilities).toEqual(['push', 'pollResult', 'countRemote', 'checkHealth']);
     expect(connectors.find((c) => c.key === 'vneid')!.capabilities).toEqual(['verifyIdentity', 'checkHealth']);
