@@ -134,7 +134,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
 
     let server: Server | null = null;
     if (options.api) {
-      const tokens = new TokenVerifier(config.auth.jwtSecret);
+      const tokens = new TokenVerifier(config.auth.jwtSecret, config.auth.maxTokenTtlSeconds);
       const graphql = await createGraphQLHandler({
         schema: await buildApiSchema(),
         services,

@@ -22,6 +22,8 @@ export interface Config {
     jwtSecret: string;
     /** True when the secret was generated for local development (then a SYSTEM_ADMIN token is printed). */
     generatedSecret: boolean;
+    /** The longest lifetime (exp - iat) of a token the server accepts; a token without exp is refused. */
+    maxTokenTtlSeconds: number;
   };
   logLevel: string;
   limits: {
@@ -71,10 +73,11 @@ export function flagFrom(env: Env, name: string, fallback: boolean): boolean {
  * without an explicit secret.
  */
 export function resolveJwtSecret(env: Env, nodeEnv: Config['env'], dataDir: string): Config['auth'] {
+  const maxTokenTtlSeconds = intFrom(env, 'AUTH_TOKEN_MAX_TTL_HOURS', 720, 1) * 3600;
   const explicit = env.AUTH_JWT_SECRET;
   if (explicit) {
     if (explicit.length < 32) throw new ConfigError('AUTH_JWT_SECRET must be at least 32 characters');
-    return { jwtSecret: explicit, generatedSecret: false };
+    return { jwtSecret: explicit, generatedSecret: false, maxTokenTtlSeconds };
   }
   if (nodeEnv === 'production') throw new ConfigError('AUTH_JWT_SECRET is required when NODE_ENV=production');
   const file = join(dataDir, 'dev-jwt-secret');
@@ -82,7 +85,7 @@ export function resolveJwtSecret(env: Env, nodeEnv: Config['env'], dataDir: stri
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   }
-  return { jwtSecret: readFileSync(file, 'utf8').trim(), generatedSecret: true };
+  return { jwtSecret: readFileSync(file, 'utf8').trim(), generatedSecret: true, maxTokenTtlSeconds };
 }
 
 /** PUBLIC_BASE_URL without a trailing slash; this server on localhost when unset (development). */

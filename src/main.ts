@@ -46,9 +46,12 @@ async function main(): Promise<void> {
     logger.info({ url: `${app.url}/graphql`, mode }, 'motcua is ready');
     if (config.auth.generatedSecret) {
       // Printed, not logged: logs may be shipped elsewhere, and this token opens everything.
-      const token = await signToken(config.auth.jwtSecret, { sub: 'dev-admin', role: Role.SYSTEM_ADMIN }, '30d');
+      // 30 days, or the configured maximum lifetime when shorter (a longer token would be refused).
+      const ttlSeconds = Math.min(30 * 24 * 3600, config.auth.maxTokenTtlSeconds);
+      const token = await signToken(config.auth.jwtSecret, { sub: 'dev-admin', role: Role.SYSTEM_ADMIN }, `${ttlSeconds}s`, ttlSeconds);
+      const validity = ttlSeconds % 86400 === 0 ? `${ttlSeconds / 86400} days` : `${ttlSeconds / 3600} hours`;
       process.stdout.write(
-        `\nmotcua ${app.url}/graphql\nDevelopment SYSTEM_ADMIN token (valid 30 days; mint others with "npm run token"):\n${token}\n\n`,
+        `\nmotcua ${app.url}/graphql\nDevelopment SYSTEM_ADMIN token (valid ${validity}; mint others with "npm run token"):\n${token}\n\n`,
       );
     }
   } else {

@@ -1,23 +1,29 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { isValidCitizenId } from '../domain/citizen/citizen-id.js';
 import { Role, UNIT_SCOPED_ROLES, type Actor } from '../domain/access/actor.js';
 
 /**
  * Bearer tokens: HS256 JWTs with claims `sub`, `role` and `unit` (the unit code the scope is rooted
  * at). Verification results are cached until the token expires, since portals send the same token
- * on every request.
+ * on every request. Every token must expire (`exp`), within a bounded lifetime: a leaked token
+ * without `exp`, or one minted for years, would otherwise open the API for ever.
  */
 export class InvalidTokenError extends Error {}
 
 const UNIT_CODE_RE = /^(\d{2}|\d{5})$/;
 const ROLES = new Set<string>(Object.values(Role));
 const CACHE_LIMIT = 10_000;
+/** The longest lifetime a token may have unless configured otherwise (AUTH_TOKEN_MAX_TTL_HOURS). */
+export const DEFAULT_MAX_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
 export class TokenVerifier {
   private readonly key: Uint8Array;
   private readonly cache = new Map<string, { actor: Actor; expiresAt: number }>();
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly maxTtlSeconds: number = DEFAULT_MAX_TOKEN_TTL_SECONDS,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
@@ -26,14 +32,19 @@ export class TokenVerifier {
     if (cached && cached.expiresAt > Date.now()) return cached.actor;
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] }));
+      ({ payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], requiredClaims: ['exp'] }));
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('token expired');
+      if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'exp') throw new InvalidTokenError('token without exp');
       throw new InvalidTokenError('token invalid');
     }
+    // Measured from issue when the token says (iat), and from now in any case: no token outlives the cap.
+    const nowS = Math.floor(Date.now() / 1000);
+    const issuedAt = typeof payload.iat === 'number' ? Math.min(payload.iat, nowS) : nowS;
+    if (payload.exp! - issuedAt > this.maxTtlSeconds) throw new InvalidTokenError('token lifetime exceeds the maximum');
     const actor = actorFromClaims(payload);
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(token, { actor, expiresAt: payload.exp ? payload.exp * 1000 : Date.now() + 60_000 });
+    this.cache.set(token, { actor, expiresAt: payload.exp! * 1000 });
     return actor;
   }
 }
@@ -50,16 +61,26 @@ export function actorFromClaims(claims: Record<string, unknown>): Actor {
   return { sub, role: r, unitCode: UNIT_SCOPED_ROLES.has(r) ? (unit as string) : null };
 }
 
+/**
+ * Mints a token; refuses a lifetime above `maxTtlSeconds`, since the server would refuse the token
+ * (better said by the tool that mints it than by every request).
+ */
 export async function signToken(
   secret: string,
   claims: { sub: string; role: Role; unit?: string | null },
   ttl: string = '12h',
+  maxTtlSeconds: number = DEFAULT_MAX_TOKEN_TTL_SECONDS,
 ): Promise<string> {
   actorFromClaims(claims);
-  return new SignJWT({ role: claims.role, ...(claims.unit ? { unit: claims.unit } : {}) })
+  const token = await new SignJWT({ role: claims.role, ...(claims.unit ? { unit: claims.unit } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuedAt()
     .setExpirationTime(ttl)
     .sign(new TextEncoder().encode(secret));
+  const { iat, exp } = decodeJwt(token);
+  if (exp! - iat! > maxTtlSeconds) {
+    throw new InvalidTokenError(`ttl ${ttl} exceeds the maximum token lifetime (${maxTtlSeconds / 3600} h, AUTH_TOKEN_MAX_TTL_HOURS)`);
+  }
+  return token;
 }

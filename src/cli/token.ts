@@ -27,8 +27,8 @@ if (!Object.values(Role).includes(role)) {
 const sub = values.sub ?? (role === Role.CITIZEN ? '' : `${role.toLowerCase()}-${values.unit ?? 'all'}`);
 try {
   const nodeEnv = (process.env.NODE_ENV ?? 'development') as 'development';
-  const { jwtSecret } = resolveJwtSecret(process.env, nodeEnv, resolve(process.env.DATA_DIR ?? '.data'));
-  process.stdout.write(`${await signToken(jwtSecret, { sub, role, unit: values.unit ?? null }, values.ttl)}\n`);
+  const { jwtSecret, maxTokenTtlSeconds } = resolveJwtSecret(process.env, nodeEnv, resolve(process.env.DATA_DIR ?? '.data'));
+  process.stdout.write(`${await signToken(jwtSecret, { sub, role, unit: values.unit ?? null }, values.ttl, maxTokenTtlSeconds)}\n`);
 } catch (error) {
   process.stderr.write(`cannot mint a token: ${(error as Error).message}\n`);
   process.stderr.write('(OFFICER, LEADER, STATISTICIAN, PROVINCE_ADMIN and INTEGRATOR need --unit; CITIZEN needs --sub <citizen id>)\n');

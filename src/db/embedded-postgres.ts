@@ -100,10 +100,19 @@ export async function startEmbeddedPostgres(options: {
   }
   const url = `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${credentials.port}/${EMBEDDED_DATABASE_NAME}`;
 
+  const ownerFile = join(dataDir, 'embedded-postgres.owner');
   const pid = fresh ? null : runningPostmasterPid(pgDir);
   if (pid !== null) {
-    logger.info({ pid, port: credentials.port }, 'attaching to the embedded PostgreSQL already running on this data folder');
-    return { url, owner: false, stop: async () => {} };
+    const owner = ownerPidOf(ownerFile);
+    if (owner !== null && owner !== process.pid && isAlive(owner)) {
+      logger.info({ pid, port: credentials.port }, 'attaching to the embedded PostgreSQL already running on this data folder');
+      return { url, owner: false, stop: async () => {} };
+    }
+    // The process that started it is gone (killed with SIGKILL, crashed): nobody would ever stop it.
+    // This process adopts it, and stops it as if it had started it.
+    writeFileSync(ownerFile, String(process.pid));
+    logger.warn({ pid, port: credentials.port }, 'adopting the embedded PostgreSQL left running by a process that is gone');
+    return ownedDatabase(url, ownerFile, logger, () => stopPostmaster(pid));
   }
 
   const cluster = new EmbeddedPostgres({
@@ -140,8 +149,19 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   if (fresh) await cluster.createDatabase(EMBEDDED_DATABASE_NAME);
+  writeFileSync(ownerFile, String(process.pid));
   logger.info({ port: credentials.port }, 'embedded PostgreSQL started');
+  return ownedDatabase(url, ownerFile, logger, () => cluster.stop());
+}
 
+/** The pid recorded by the process that owns (started or adopted) the running cluster, if any. */
+function ownerPidOf(ownerFile: string): number | null {
+  if (!existsSync(ownerFile)) return null;
+  const pid = Number(readFileSync(ownerFile, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+function ownedDatabase(url: string, ownerFile: string, logger: Logger, stopCluster: () => Promise<void>): EmbeddedDatabase {
   let stopped = false;
   return {
     url,
@@ -149,10 +169,29 @@ export async function startEmbeddedPostgres(options: {
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await cluster.stop();
+      await stopCluster();
+      rmSync(ownerFile, { force: true });
       logger.info('embedded PostgreSQL stopped');
     },
   };
+}
+
+/**
+ * Stops a postmaster this process did not spawn: SIGINT is PostgreSQL's fast shutdown (sessions
+ * end, a checkpoint is written), then waits until it is gone.
+ */
+async function stopPostmaster(pid: number, timeoutMs = 30_000): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return;
+    throw error;
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) throw new Error(`the embedded PostgreSQL (pid ${pid}) did not stop within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**

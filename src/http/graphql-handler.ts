@@ -13,6 +13,7 @@ import { languageOf, messageFor } from '../schema/messages.js';
 import { queryLimitsRule } from '../schema/query-limits.js';
 import type { Services } from '../services.js';
 import { bearerTokenOf, clientIpOf, HttpError, readBody, sendGraphQLError } from './http-utils.js';
+import { nulRefusalPlugin } from './nul-refusal.plugin.js';
 
 export interface GraphQLHandlerOptions {
   schema: GraphQLSchema;
@@ -85,6 +86,7 @@ export async function createGraphQLHandler(options: GraphQLHandlerOptions) {
     // The process owns shutdown (drain HTTP, then jobs, then the database); Apollo must not race it.
     stopOnTerminationSignals: false,
     plugins: [
+      nulRefusalPlugin(),
       ...(options.plugins ?? []),
       // Apollo's own landing page (served from a CDN) never; the offline IDE plugin, when given,
       // answers browsers itself (see graphql-ide.routes.ts).

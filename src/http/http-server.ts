@@ -41,6 +41,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
       } else if (url.pathname === '/graphql') {
         await options.graphql(req, res, url);
       } else {
+        // No text a plain route reads (path, query) may hold a NUL: PostgreSQL would refuse it (22021).
+        if (/%00/.test(req.url ?? '')) throw new HttpError(400, 'BAD_USER_INPUT', 'the request holds a NUL character');
         const route = options.routes.find((r) => r.method === req.method && r.path.test(url.pathname));
         if (!route) throw new HttpError(404, 'NOT_FOUND', `no route for ${req.method} ${url.pathname}`);
         await route.handle(req, res, url.pathname.match(route.path)!, url);

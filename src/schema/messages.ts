@@ -68,6 +68,7 @@ const MESSAGES: Catalog = {
   HISTORY_OUT_OF_ORDER: { vi: 'Lịch sử phải theo thứ tự thời gian.', en: 'History entries must be in chronological order.' },
   INVALID_ID: { vi: 'Mã định danh (ID) không hợp lệ.', en: 'Invalid id.' },
   INVALID_CURSOR: { vi: 'Con trỏ phân trang không hợp lệ.', en: 'Invalid pagination cursor.' },
+  NUL_CHARACTER: { vi: 'Dữ liệu không được chứa ký tự NUL (\\u0000).', en: 'Input must not contain the NUL character (\\u0000).' },
   INVALID_CITIZEN_ID_LAST4: { vi: 'Cần đúng 4 chữ số cuối của số định danh.', en: 'Exactly the last 4 digits of the citizen id are required.' },
   INVALID_FORM_DATA: { vi: 'Dữ liệu biểu mẫu phải là một đối tượng JSON.', en: 'formData must be a JSON object.' },
   INVALID_PAGE_SIZE: { vi: 'first phải từ 1 đến {max}.', en: 'first must be between 1 and {max}.' },

@@ -42,6 +42,8 @@ describe('bad input', () => {
     ['an unknown procedure', { procedureCode: '9.999999' }, 'NOT_FOUND', ['input', 'procedureCode']],
     ['an unknown unit', { unitCode: '99999' }, 'NOT_FOUND', ['input', 'unitCode']],
     ['a unit outside the scope', { unitCode: '25123' }, 'FORBIDDEN', ['input', 'unitCode']],
+    // The scope is checked before the input: nothing is said about input for a unit one may not serve.
+    ['a unit outside the scope and bad input', { unitCode: '25123', procedureCode: '9.999999', applicant: { ...applicant, citizenId: '1' }, formData: [1] }, 'FORBIDDEN', ['input', 'unitCode']],
     ['online filing of an in-person-only procedure', { procedureCode: '2.000815', channel: 'ONLINE' }, 'PROCEDURE_NOT_ONLINE', ['input', 'channel']],
     ['form data that is not an object', { formData: [1, 2] }, 'BAD_USER_INPUT', ['input', 'formData']],
     ['form data far larger than any form', { formData: { note: 'x'.repeat(70 * 1024) } }, 'BAD_USER_INPUT', ['input', 'formData']],
@@ -64,7 +66,7 @@ describe('bad input', () => {
     ['an invalid transition', () => ({ dossierId, action: 'RETURN_RESULT' }), 'INVALID_TRANSITION', 'officer'],
     ['a second supplement request', () => ({ dossierId, action: 'REQUEST_SUPPLEMENT' }), 'SUPPLEMENT_ALREADY_REQUESTED', 'officer'],
     ['EXTEND_DEADLINE by an OFFICER', () => ({ dossierId, action: 'EXTEND_DEADLINE', newDueDate: '2026-03-31' }), 'FORBIDDEN', 'officer'],
-    ['a dossier of another unit', () => ({ dossierId, action: 'START_PROCESSING' }), 'FORBIDDEN', 'other'],
+    ['a dossier of another unit (answered as unknown)', () => ({ dossierId, action: 'START_PROCESSING' }), 'NOT_FOUND', 'other'],
     ['a malformed dossier id', () => ({ dossierId: 'garbage', action: 'START_PROCESSING' }), 'BAD_USER_INPUT', 'officer'],
     ['an unknown dossier', () => ({ dossierId: Buffer.from('Dossier:999999').toString('base64url'), action: 'START_PROCESSING' }), 'NOT_FOUND', 'officer'],
     ['an outcome on a non-RESOLVE action', () => ({ dossierId, action: 'START_PROCESSING', outcome: 'APPROVED' }), 'OUTCOME_NOT_ALLOWED', 'officer'],
@@ -86,7 +88,8 @@ describe('bad input', () => {
     ['a malformed date variable', `query($d: Date) { dossiers(filter: {receivedFrom: $d}) { totalCount } }`, { d: '2026-02-30' }, 400, 'BAD_USER_INPUT'],
     ['a malformed date literal', `{ dossiers(filter: {receivedFrom: "10/03/2026"}) { totalCount } }`, {}, 400, 'BAD_USER_INPUT'],
     ['a malformed DateTime variable', `mutation($at: DateTime!) { importDossiers(input: [{procedureCode: "1.001193", unitCode: "25150", channel: POSTAL, applicant: {fullName: "A", citizenId: "051090123456"}, receivedAt: $at, history: []}]) { imported } }`, { at: 'yesterday' }, 400, 'BAD_USER_INPUT'],
-    ['a dossier of another unit', `{ dossier(code: "25150-260310-0001") { code } }`, {}, 200, 'FORBIDDEN'],
+    // Another unit's code answers as an unknown one: whether it exists is not revealed.
+    ['a dossier of another unit', `{ dossier(code: "25150-260310-0001") { code } }`, {}, 200, 'NOT_FOUND'],
     ['a dossier that does not exist', `{ dossier(code: "00000-000000-0000") { code } }`, {}, 200, 'NOT_FOUND'],
     ['an unknown unit in a filter', `{ dossiers(filter: {unitCode: "99999"}) { totalCount } }`, {}, 200, 'NOT_FOUND'],
     ['an unknown field', `{ dossiers { nope } }`, {}, 400, 'GRAPHQL_VALIDATION_FAILED'],
@@ -98,6 +101,55 @@ describe('bad input', () => {
     expectNoLeak(result);
     expect(result.status).toBe(status);
     expect(result.body.errors![0].extensions!.code).toBe(code);
+  });
+
+  test('an import into a unit outside the scope is refused on the scope, before its input is checked', async () => {
+    const integrator = await t.token(Role.INTEGRATOR, '25150');
+    const result = await t.gql(`mutation($input: [ImportDossierInput!]!) { importDossiers(input: $input) { imported errors { index userErrors { code field } } } }`, {
+      input: [{ code: 'BAD CODE!', procedureCode: '9.999999', unitCode: '25123', channel: 'IN_PERSON', applicant: { fullName: '', citizenId: '1' }, receivedAt: '2026-03-01T09:00:00+07:00', history: [] }],
+    }, { token: integrator });
+    expect(dataOf(result).importDossiers).toEqual({ imported: 0, errors: [{ index: 0, userErrors: [{ code: 'FORBIDDEN', field: ['input', '0', 'unitCode'] }] }] });
+  });
+
+  test('another unit’s dossier answers exactly as an unknown code, in GraphQL and on the PDF routes', async () => {
+    const other = await t.token(Role.OFFICER, '25123');
+    const [existing] = await t.sql<{ code: string }>(`select code from dossier where id = $1`, [Number(Buffer.from(dossierId, 'base64url').toString().split(':')[1])]);
+    const unknown = existing!.code.replace(/\d{4}$/, '9999');
+    const answers = async (code: string) => {
+      const result = await t.gql(`query($code: String!) { dossier(code: $code) { code } }`, { code }, { token: other });
+      const pdf = await fetch(`${t.url}/dossiers/${code}/receipt.pdf`, { headers: { authorization: `Bearer ${other}` } });
+      const { message: _m, ...error } = result.body.errors![0]!;
+      const { error: pdfError } = (await pdf.json()) as { error: { code: string; message: string } };
+      return { status: result.status, error, data: result.body.data, pdf: { status: pdf.status, code: pdfError.code } };
+    };
+    const [mine, absent] = [await answers(existing!.code), await answers(unknown)];
+    expect(mine).toEqual(absent);
+    expect(mine.pdf).toEqual({ status: 404, code: 'NOT_FOUND' });
+    const act = await t.gql(ACT, { input: { dossierId, action: 'START_PROCESSING' } }, { token: other });
+    expect(dataOf(act).actOnDossier.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'dossierId'] })]);
+  });
+
+  test('a NUL character in any text input is BAD_USER_INPUT (never a database error), literals and variables alike', async () => {
+    const token = await t.token(Role.OFFICER, '25150');
+    const before = await counts();
+    const cases: Array<[string, Record<string, unknown>]> = [
+      [`query($s: String) { dossiers(filter: { search: $s }) { totalCount } }`, { s: 'Nguy\u0000n' }],
+      [`{ dossiers(filter: { search: "a\\u0000b" }) { totalCount } }`, {}],
+      [`query($c: String!) { dossier(code: $c) { code } }`, { c: '25150-\u0000' }],
+      [RECEIVE, { input: { procedureCode: '1.004873', unitCode: '25150', channel: 'IN_PERSON', applicant: { ...applicant, fullName: 'Lê\u0000Văn' } } }],
+      [RECEIVE, { input: { procedureCode: '1.004873', unitCode: '25150', channel: 'IN_PERSON', applicant, formData: { note: ['x', { deep: 'y\u0000' }] } } }],
+      [`{ procedures(filter: { search: "khai\\u0000sinh" }) { totalCount } }`, {}],
+    ];
+    for (const [query, variables] of cases) {
+      const result = await t.gql(query, variables, { token });
+      expectNoLeak(result);
+      expect(result.status).toBe(400);
+      expect(result.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER' });
+    }
+    const route = await fetch(`${t.url}/dossiers/25150-260310-%00/receipt.pdf`, { headers: { authorization: `Bearer ${token}` } });
+    expect(route.status).toBe(400);
+    expect(await route.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT' } });
+    expect(await counts()).toEqual(before);
   });
 
   test('requests that never reach GraphQL: bad JSON, an invalid token, no token for a mutation, an oversized body', async () => {

@@ -127,14 +127,15 @@ describe('citizens see only their own dossiers and file online', () => {
     const others = [...mine.binh, ...mine.chi];
     for (const other of others) {
       const byCode = await t.gql(BY_CODE, { code: other.code }, { token: an });
-      expect([other.code, byCode.body.errors?.[0]?.extensions?.code, byCode.body.data?.dossier]).toEqual([other.code, 'FORBIDDEN', null]);
+      // Answered as if it did not exist: another's dossier code is not confirmed.
+      expect([other.code, byCode.body.errors?.[0]?.extensions?.code, byCode.body.data?.dossier]).toEqual([other.code, 'NOT_FOUND', null]);
       const byNode = await t.gql(BY_NODE, { id: other.id }, { token: an });
-      expect([other.code, byNode.body.errors?.[0]?.extensions?.code, byNode.body.data?.node]).toEqual([other.code, 'FORBIDDEN', null]);
+      expect([other.code, byNode.body.errors, byNode.body.data?.node]).toEqual([other.code, undefined, null]);
       const withdraw = dataOf(await t.gql(ACT, { input: { dossierId: other.id, action: 'WITHDRAW' } }, { token: an })).actOnDossier;
-      expect([other.code, withdraw.dossier, withdraw.userErrors[0].code]).toEqual([other.code, null, 'FORBIDDEN']);
+      expect([other.code, withdraw.dossier, withdraw.userErrors[0].code]).toEqual([other.code, null, 'NOT_FOUND']);
       for (const file of ['receipt.pdf', 'apology.pdf']) {
         const printed = await fetch(`${t.url}/dossiers/${other.code}/${file}`, { headers: { authorization: `Bearer ${an}` } });
-        expect([other.code, file, printed.status]).toEqual([other.code, file, 403]);
+        expect([other.code, file, printed.status]).toEqual([other.code, file, 404]);
       }
     }
     const list = await t.gql(LIST, {}, { token: an });

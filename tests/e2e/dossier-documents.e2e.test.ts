@@ -71,10 +71,11 @@ describe('printed documents: receipt and apology letter (PDF)', () => {
     const cases: [string, string | undefined, number, string][] = [
       ['no token', undefined, 401, 'UNAUTHENTICATED'],
       ['a forged token', 'not-a-jwt', 401, 'UNAUTHENTICATED'],
-      ['an officer of another unit', await t.token(Role.OFFICER, '25150'), 403, 'FORBIDDEN'],
+      // Those who may not read the dossier at all are told it does not exist, as for an unknown code.
+      ['an officer of another unit', await t.token(Role.OFFICER, '25150'), 404, 'NOT_FOUND'],
       ['the province administrator (masked data only)', await t.token(Role.PROVINCE_ADMIN, '51'), 403, 'FORBIDDEN'],
       ['a system administrator', await t.token(Role.SYSTEM_ADMIN), 403, 'FORBIDDEN'],
-      ['another citizen', await t.token(Role.CITIZEN, null, '079199000111'), 403, 'FORBIDDEN'],
+      ['another citizen', await t.token(Role.CITIZEN, null, '079199000111'), 404, 'NOT_FOUND'],
     ];
     for (const [who, token, status, errorCode] of cases) {
       const response = await get(`/dossiers/${code}/receipt.pdf`, token);

@@ -208,7 +208,7 @@ describe('a dossier through its lifecycle over HTTP', () => {
     expect(seen.dossier.applicant).toEqual({ fullName: 'N***** V** A*', phone: '******5678' });
     const otherUnit = await t.token(Role.OFFICER, '25150', 'officer-other');
     const refused = await t.gql(`query($code: String!) { dossier(code: $code) { code } }`, { code }, { token: otherUnit });
-    expect(refused.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(refused.body.errors![0].extensions!.code).toBe('NOT_FOUND');
     expect(refused.body.data!.dossier).toBeNull();
     const audit = await t.sql<{ actor_sub: string }>(
       `select a.actor_sub from dossier_read_audit a join dossier d on d.id = a.dossier_id where d.code = $1 order by a.id`,

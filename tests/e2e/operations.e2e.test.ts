@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { SignJWT } from 'jose';
 import { TokenVerifier } from '../../src/auth/tokens.js';
 import { Role } from '../../src/domain/access/actor.js';
 import { foldForSearch } from '../../src/domain/text/search-text.js';
@@ -72,6 +73,28 @@ describe('operations', () => {
     expect(folded).not.toContain('my duyen');
   });
 
+  test('a token must expire, within the maximum lifetime (AUTH_TOKEN_MAX_TTL_HOURS, 30 days by default)', async () => {
+    const key = new TextEncoder().encode(TEST_JWT_SECRET);
+    const mint = (build: (jwt: SignJWT) => SignJWT) =>
+      build(new SignJWT({ role: 'OFFICER', unit: '25123' }).setProtectedHeader({ alg: 'HS256' }).setSubject('officer-9')).sign(key);
+    const query = `{ dossiers { totalCount } }`;
+    const cases: Array<[string, string, RegExp]> = [
+      ['without exp', await mint((j) => j.setIssuedAt()), /without exp/],
+      ['without exp nor iat', await mint((j) => j), /without exp/],
+      ['valid for a year', await mint((j) => j.setIssuedAt().setExpirationTime('365d')), /lifetime/],
+      ['valid for a year, without iat', await mint((j) => j.setExpirationTime('365d')), /lifetime/],
+    ];
+    for (const [, token, message] of cases) {
+      const refused = await t.gql(query, {}, { token });
+      expect(refused.status).toBe(401);
+      expect(refused.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+      expect(refused.body.errors![0]!.message).toMatch(message);
+    }
+    const accepted = await mint((j) => j.setIssuedAt().setExpirationTime('29d'));
+    expect(dataOf(await t.gql(query, {}, { token: accepted })).dossiers.totalCount).toBeGreaterThanOrEqual(0);
+    await expect(new TokenVerifier(TEST_JWT_SECRET, 3600).verify(accepted)).rejects.toThrow(/lifetime/);
+  });
+
   test('`npm run token` mints a token the server accepts, with the role and unit asked for', async () => {
     const run = promisify(execFile);
     const { stdout } = await run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli/token.ts', '--role', 'OFFICER', '--unit', '25123', '--sub', 'officer-7'], {
@@ -85,5 +108,10 @@ describe('operations', () => {
     }).catch((error: { code: number; stderr: string }) => error);
     expect(refused).toMatchObject({ code: 2 });
     expect((refused as { stderr: string }).stderr).toMatch(/--unit/);
+    const tooLong = await run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli/token.ts', '--role', 'SYSTEM_ADMIN', '--ttl', '400d'], {
+      env: { ...process.env, NODE_OPTIONS: '', AUTH_JWT_SECRET: TEST_JWT_SECRET },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(tooLong).toMatchObject({ code: 2 });
+    expect((tooLong as { stderr: string }).stderr).toMatch(/maximum token lifetime/);
   });
 });

@@ -115,4 +115,24 @@ describe('processes: serve and worker on the embedded database, graceful shutdow
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   });
+
+  test('after a kill -9 the next start adopts the PostgreSQL left running, and its clean stop stops it', async () => {
+    const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()), HOST: '127.0.0.1' };
+    const killed = start('serve', env);
+    started.push(killed);
+    await killed.waitFor(/motcua is ready/);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    // The cluster outlived the process that started it.
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
+
+    const next = start('serve', env);
+    started.push(next);
+    await next.waitFor(/motcua is ready/);
+    expect(next.lines.join('\n')).toMatch(/adopting the embedded PostgreSQL/);
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+    expect(next.lines.join('\n')).toMatch(/embedded PostgreSQL stopped/);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  });
 });

@@ -72,6 +72,18 @@ export function canReadDossier(actor: Actor, dossier: { unit: UnitRef; applicant
   return hasCapability(actor, 'readDossiers') && coversUnit(actor, dossier.unit);
 }
 
+/**
+ * A dossier the actor may not read answers as one that does not exist (`notFound`: the very refusal
+ * an unknown code or id gets): a FORBIDDEN would confirm to anyone that the code exists.
+ */
+export function requireKnownDossier(
+  actor: Actor,
+  dossier: { unit: UnitRef; applicantCitizenId: string },
+  notFound: DomainError,
+): void {
+  if (!canReadDossier(actor, dossier)) throw notFound;
+}
+
 /** May this actor take this action on this dossier? Throws FORBIDDEN with the reason's field. */
 export function requireActionAllowed(
   actor: Actor,

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { requireActionAllowed, requireActor } from '../access/access-policy.js';
+import { requireActionAllowed, requireActor, requireKnownDossier } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
 import { IdentityVerification, type IdentityVerifier } from '../citizen/identity-verification.js';
 import { DomainError } from '../errors.js';
@@ -50,8 +50,11 @@ export class DossierActionService {
     if (input.idempotencyKey?.startsWith(SYSTEM_KEY_PREFIX)) throw new DomainError('INVALID_IDEMPOTENCY_KEY', ['input', 'idempotencyKey']);
     return this.orm.em.fork().transactional(async (em) => {
       const dossier = await this.transitions.lock(em, input.dossierId);
-      if (!dossier) throw new DomainError('NOT_FOUND', ['input', 'dossierId']);
-      requireActionAllowed(who, input.action, { unit: unitRefOf(dossier.unit.getEntity()), applicantCitizenId: dossier.applicantCitizenId });
+      const notFound = new DomainError('NOT_FOUND', ['input', 'dossierId']);
+      if (!dossier) throw notFound;
+      const ref = { unit: unitRefOf(dossier.unit.getEntity()), applicantCitizenId: dossier.applicantCitizenId };
+      requireKnownDossier(who, ref, notFound);
+      requireActionAllowed(who, input.action, ref);
 
       if (input.idempotencyKey) {
         const earlier = await this.transitions.earlier(em, dossier, input.idempotencyKey);

@@ -106,13 +106,14 @@ export class DossierImportService {
     units: Map<string, AdministrativeUnit>,
     calendar: WorkingCalendar,
   ): Promise<'imported' | 'skipped'> {
+    // The scope first: someone who may not import into this unit learns nothing about their input.
+    const unit = units.get(input.unitCode);
+    if (!unit) throw new DomainError('NOT_FOUND', ['unitCode'], { code: input.unitCode });
+    requireUnitInScope(who, unitRefOf(unit), ['unitCode']);
     if (input.code != null && !LEGACY_CODE_RE.test(input.code)) throw new DomainError('INVALID_DOSSIER_CODE', ['code']);
     const applicant = validApplicant(input.applicant, ['applicant']);
     const procedure = procedures.get(input.procedureCode);
     if (!procedure) throw new DomainError('NOT_FOUND', ['procedureCode'], { code: input.procedureCode });
-    const unit = units.get(input.unitCode);
-    if (!unit) throw new DomainError('NOT_FOUND', ['unitCode'], { code: input.unitCode });
-    requireUnitInScope(who, unitRefOf(unit), ['unitCode']);
     const filedAt = this.checkTimeline(input);
     const formData = formDataOf(input.formData, ['formData']);
     if (formData !== null) this.forms?.validate(procedure, formData, ['formData']);

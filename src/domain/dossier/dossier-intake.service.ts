@@ -68,15 +68,16 @@ export class DossierIntakeService {
       if (replayed !== null) return replayed;
     }
 
-    const applicant = validApplicant(input.applicant, ['input', 'applicant']);
     const em = this.orm.em.fork();
-    const procedure = await em.findOne(Procedure, { code: input.procedureCode });
-    if (!procedure) throw new DomainError('NOT_FOUND', ['input', 'procedureCode'], { code: input.procedureCode });
+    // The scope first: someone who may not serve this unit learns nothing about their input.
     const unit = await em.findOne(AdministrativeUnit, { code: input.unitCode }, { populate: ['parent'] });
     if (!unit) throw new DomainError('NOT_FOUND', ['input', 'unitCode'], { code: input.unitCode });
+    this.authorize(who, input, unit);
     const now = this.clock.now();
     if (unit.validTo && unit.validTo < localDateOf(now)) throw new DomainError('UNIT_NOT_ACTIVE', ['input', 'unitCode']);
-    this.authorize(who, input, unit);
+    const applicant = validApplicant(input.applicant, ['input', 'applicant']);
+    const procedure = await em.findOne(Procedure, { code: input.procedureCode });
+    if (!procedure) throw new DomainError('NOT_FOUND', ['input', 'procedureCode'], { code: input.procedureCode });
     if (input.channel === Channel.ONLINE && procedure.onlineLevel === OnlineLevel.NONE) {
       throw new DomainError('PROCEDURE_NOT_ONLINE', ['input', 'channel']);
     }

@@ -1,4 +1,4 @@
-import { canReadDossier, coversUnit, requireActor, requireCapability, seesPersonalData } from '../access/access-policy.js';
+import { canReadDossier, coversUnit, requireActor, requireCapability, requireKnownDossier, seesPersonalData } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import { DomainError } from '../errors.js';
 import type { Page, PageRequest } from '../paging.js';
@@ -30,11 +30,17 @@ export class DossierQueryService {
     private readonly clock: Clock,
   ) {}
 
-  /** One dossier by code: NOT_FOUND when absent, FORBIDDEN outside the actor's scope. */
+  /**
+   * One dossier by code: NOT_FOUND when absent and, alike, when the actor may not read it (outside
+   * the scope: the answer does not tell whether the code exists); FORBIDDEN when the actor may read
+   * the dossier but not this way (`mayRead`, e.g. personal data in clear).
+   */
   async byCode(actor: Actor | null, code: string, operation: string, mayRead: ReadRule = canRead): Promise<DossierRow> {
     const who = requireActor(actor);
     const row = await this.reader.byCode(code);
-    if (!row) throw new DomainError('NOT_FOUND', ['code'], { code });
+    const notFound = new DomainError('NOT_FOUND', ['code'], { code });
+    if (!row) throw notFound;
+    requireKnownDossier(who, accessRefOf(row), notFound);
     return this.readable(who, row, operation, mayRead);
   }
 
@@ -46,11 +52,11 @@ export class DossierQueryService {
     return this.byCode(actor, code, operation, (who, row) => seesPersonalData(who, accessRefOf(row)));
   }
 
-  /** One dossier by id (Query.node), same rules as byCode. */
+  /** One dossier by id (Query.node): null when absent or not readable by the actor (as byCode, nothing told). */
   async byId(actor: Actor | null, id: number, operation: string): Promise<DossierRow | null> {
     const who = requireActor(actor);
     const [row] = await this.reader.byIds([id]);
-    return row ? this.readable(who, row, operation) : null;
+    return row && canRead(who, row) ? this.readable(who, row, operation) : null;
   }
 
   /**
