@@ -3,6 +3,7 @@ import { Migration20251201000000Statistics } from './Migration20251201000000Stat
 import { Migration20251202000000Connectors } from './Migration20251202000000Connectors.js';
 import { Migration20251204000000Reconciliation } from './Migration20251204000000Reconciliation.js';
 import { Migration20251206000000DossierOnlineLevel } from './Migration20251206000000DossierOnlineLevel.js';
+import { Migration20261204300000ReadAuditPerRequest } from './Migration20261204300000ReadAuditPerRequest.js';
 
 /**
  * The committed migrations, in order. Listed explicitly (not found by a glob) so that they load the
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   { name: 'Migration20251202000000Connectors', class: Migration20251202000000Connectors },
   { name: 'Migration20251204000000Reconciliation', class: Migration20251204000000Reconciliation },
   { name: 'Migration20251206000000DossierOnlineLevel', class: Migration20251206000000DossierOnlineLevel },
+  { name: 'Migration20261204300000ReadAuditPerRequest', class: Migration20261204300000ReadAuditPerRequest },
 ];
