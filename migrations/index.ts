@@ -6,6 +6,7 @@ import { Migration20251206000000DossierOnlineLevel } from './Migration2025120600
 import { Migration20261204100000ReferenceUnits } from './Migration20261204100000ReferenceUnits.js';
 import { Migration20261204200000ProcessingTime } from './Migration20261204200000ProcessingTime.js';
 import { Migration20261204210000CalendarCorrections } from './Migration20261204210000CalendarCorrections.js';
+import { Migration20261204300000ReadAuditPerRequest } from './Migration20261204300000ReadAuditPerRequest.js';
 
 /**
  * The committed migrations, in order. Listed explicitly (not found by a glob) so that they load the
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261204100000ReferenceUnits', class: Migration20261204100000ReferenceUnits },
   { name: 'Migration20261204200000ProcessingTime', class: Migration20261204200000ProcessingTime },
   { name: 'Migration20261204210000CalendarCorrections', class: Migration20261204210000CalendarCorrections },
+  { name: 'Migration20261204300000ReadAuditPerRequest', class: Migration20261204300000ReadAuditPerRequest },
 ];

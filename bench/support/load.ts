@@ -14,11 +14,14 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Bodies sent in turn (one per request), instead of `body`. */
+  bodies?: string[];
   connections: number;
   durationS: number;
 }
 
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const loadWorker = new URL('./load-worker.js', import.meta.url).pathname;
 const run = promisify(execFile);
 
 /**
@@ -27,7 +30,10 @@ const run = promisify(execFile);
  * caches); any error, timeout or non-2xx answer fails the benchmark.
  */
 export async function measureLoad(name: string, options: LoadOptions): Promise<LoadResult> {
-  const args = (durationS: number) => [
+  const args = (durationS: number) => options.bodies ? [
+    loadWorker,
+    JSON.stringify({ url: options.url, method: options.method ?? 'GET', headers: options.headers ?? {}, bodies: options.bodies, connections: options.connections, duration: durationS }),
+  ] : [
     autocannonCli,
     '--json',
     '--connections', String(options.connections),

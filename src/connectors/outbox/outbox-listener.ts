@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { DossierChange, DossierChangeListener } from '../../domain/dossier/dossier-change.js';
+import type { CodeTemplate, DossierChange, DossierChangeListener, StatementPart } from '../../domain/dossier/dossier-change.js';
 import { perChangeKey, type Connector, type ConnectorSettings, type DossierSyncEvent } from '../sdk/index.js';
 import { syncEventOf } from './sync-event.js';
 
@@ -38,20 +38,56 @@ export class ConnectorOutboxListener implements DossierChangeListener {
   }
 
   async onDossierChange(em: EntityManager, change: DossierChange): Promise<void> {
+    const inserted = this.insertOf(change, null);
+    if (!inserted) return;
+    await sql`with inserted as (${inserted})
+      select pg_notify(${SYNC_CHANNEL}, string_agg(distinct connector, ',')) from inserted having count(*) > 0`.execute(em.getKysely());
+  }
+
+  /**
+   * The same records inside the statement that creates a dossier: the code is filled into the
+   * texts that hold it (dossier code, idempotency key, event). A connector whose key depends on
+   * the code in another way than by quoting it cannot be templated: null, the general path.
+   */
+  creationParts(change: DossierChange, code: CodeTemplate): StatementPart[] | null {
+    if (!this.templatable(change, code.placeholder)) return null;
+    const inserted = this.insertOf(change, code);
+    if (!inserted) return [];
+    return [
+      { name: 'outbox_inserted', body: inserted },
+      { name: 'outbox_notify', body: sql`select pg_notify(${SYNC_CHANNEL}, string_agg(distinct connector, ',')) from outbox_inserted having count(*) > 0` },
+    ];
+  }
+
+  /** The insert of this change's records (returning their connectors), or null when no connector wants one. */
+  private insertOf(change: DossierChange, code: CodeTemplate | null) {
     const event = syncEventOf(change, this.keys);
+    const text = (value: string) => (code ? code.fill(value) : sql`${value}`);
     const rows = [];
     for (const { connector, settings } of this.connectors) {
       const entry = outboxEntryOf(connector, settings, event);
       if (!entry) continue;
-      rows.push(sql`(${connector.key}, ${entry.kind}, ${entry.key}, ${event.dossierId}::bigint, ${event.dossierCode}, ${event.unitCode},
-        ${unitParentCodeOf(event)}, ${JSON.stringify(event)}::jsonb)`);
+      rows.push(sql`(${connector.key}, ${entry.kind}, ${text(entry.key)}, ${event.dossierId}::bigint, ${text(event.dossierCode)}, ${event.unitCode},
+        ${unitParentCodeOf(event)}, ${text(JSON.stringify(event))}::jsonb)`);
     }
-    if (rows.length === 0) return;
-    await sql`with inserted as (
-        insert into sync_record (connector, kind, idempotency_key, dossier_id, dossier_code, unit_code, unit_parent_code, event)
-        values ${sql.join(rows)}
-        on conflict (connector, idempotency_key) where superseded_at is null do nothing
-        returning connector)
-      select pg_notify(${SYNC_CHANNEL}, string_agg(distinct connector, ',')) from inserted having count(*) > 0`.execute(em.getKysely());
+    if (rows.length === 0) return null;
+    return sql`insert into sync_record (connector, kind, idempotency_key, dossier_id, dossier_code, unit_code, unit_parent_code, event)
+      values ${sql.join(rows)}
+      on conflict (connector, idempotency_key) where superseded_at is null do nothing
+      returning connector`;
+  }
+
+  /** Whether every record's kind and key come out the same with the code filled in later as with it known now. */
+  private templatable(change: DossierChange, placeholder: string): boolean {
+    const other = `${placeholder}x`;
+    const withOther = { ...change, dossier: Object.assign(Object.create(Object.getPrototypeOf(change.dossier)), change.dossier, { code: other }) };
+    const a = syncEventOf(change, this.keys);
+    const b = syncEventOf(withOther, this.keys);
+    return this.connectors.every(({ connector, settings }) => {
+      const x = outboxEntryOf(connector, settings, a);
+      const y = outboxEntryOf(connector, settings, b);
+      if (x === null || y === null) return x === y;
+      return x.kind === y.kind && x.key.split(placeholder).join(other) === y.key;
+    });
   }
 }

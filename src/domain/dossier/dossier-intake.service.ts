@@ -23,7 +23,7 @@ import { formDataOf } from '../forms/form-data.js';
 import { validApplicant, type ApplicantInput } from './applicant.js';
 import { nextDossierCode } from './dossier-code.js';
 import { Channel } from './dossier-enums.js';
-import type { DossierRecorder } from './dossier-recorder.js';
+import { PENDING_CODE, type DossierRecorder } from './dossier-recorder.js';
 import { Dossier } from './dossier.entity.js';
 import { initialState } from './lifecycle.js';
 
@@ -88,40 +88,46 @@ export class DossierIntakeService {
     if (formData !== null || input.channel === Channel.ONLINE) this.forms?.validate(procedure, formData, ['input', 'formData']);
     const identityVerification = await this.verifyIdentity(input.channel, procedure, applicant.citizenId);
 
+    // The deadline rules are read once, before the statement (autocommit: there is no transaction to
+    // read them in). A calendar change committed between this read and the statement is caught like
+    // any other: its recompute replays the dossiers received before its last changed date.
+    const state = initialState(input.channel === Channel.ONLINE, now, await loadDeadlineRules(em, unit.id, procedure));
+    const day = localDateOf(now);
+    const data = (code: string) => ({
+      code,
+      procedure,
+      unit,
+      channel: input.channel,
+      onlineLevel: procedure.onlineLevel,
+      applicantFullName: applicant.fullName,
+      applicantCitizenId: applicant.citizenId,
+      applicantPhone: applicant.phone,
+      formData,
+      identityVerification,
+      identityCheckedAt: identityVerification === IdentityVerification.NOT_REQUIRED ? null : now,
+      filedAt: now,
+      intakeKey,
+      intakeRequestHash: intakeKey ? requestHash : null,
+      searchText: foldForSearch(`${code} ${applicant.fullName}`),
+      ...state,
+    });
+    const change = { action: null, fromStatus: null, state, at: now, actor: who.sub };
     try {
+      // One statement in the common case; the general path when it cannot be (see recordCreation).
+      const created = await this.recorder.recordCreation(em, { dossier: em.create(Dossier, data(PENDING_CODE), { persist: false }), procedure, unit }, change, {
+        unitId: unit.id,
+        unitCode: unit.code,
+        day,
+      });
+      if (created) return created.id;
       return await em.transactional(async (tx) => {
-        const state = initialState(input.channel === Channel.ONLINE, now, await loadDeadlineRules(tx, unit.id, procedure));
-        const code = await nextDossierCode(tx, unit, localDateOf(now));
-        const dossier = tx.create(Dossier, {
-          code,
-          procedure,
-          unit,
-          channel: input.channel,
-          onlineLevel: procedure.onlineLevel,
-          applicantFullName: applicant.fullName,
-          applicantCitizenId: applicant.citizenId,
-          applicantPhone: applicant.phone,
-          formData,
-          identityVerification,
-          identityCheckedAt: identityVerification === IdentityVerification.NOT_REQUIRED ? null : now,
-          filedAt: now,
-          intakeKey,
-          intakeRequestHash: intakeKey ? requestHash : null,
-          searchText: foldForSearch(`${code} ${applicant.fullName}`),
-          ...state,
-        });
-        await this.recorder.record(tx, { dossier, procedure, unit, imported: false }, {
-          action: null,
-          fromStatus: null,
-          state,
-          at: now,
-          actor: who.sub,
-        });
+        const dossier = tx.create(Dossier, data(await nextDossierCode(tx, unit, day)));
+        await this.recorder.record(tx, { dossier, procedure, unit, imported: false }, change);
         return dossier.id;
       });
     } catch (error) {
       // Two requests with one idempotency key raced: the loser returns the winner's dossier.
-      if (intakeKey && error instanceof UniqueConstraintViolationException) {
+      if (intakeKey && isUniqueViolation(error)) {
         const replayed = await this.replay(this.orm.em.fork(), intakeKey, requestHash);
         if (replayed !== null) return replayed;
       }
@@ -160,6 +166,11 @@ export class DossierIntakeService {
     }
     return existing.id;
   }
+}
+
+/** A unique violation, raised through the ORM or by a plain SQL statement (PostgreSQL 23505). */
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof UniqueConstraintViolationException || (error as { code?: string } | null)?.code === '23505';
 }
 
 /** Keys are scoped to who sent them, so that one client's key can never return another's dossier. */

@@ -1,0 +1,161 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { connectorUrlVariableOf, startSimulators, SYSTEM_NAMES } from '../simulators/index.js';
+import { startApplication, type RunningApplication } from '../src/application.js';
+import { signToken } from '../src/auth/tokens.js';
+import { DEMO_PROCEDURES } from '../src/db/seed/demo-catalog.js';
+import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
+import { Role, type Actor } from '../src/domain/access/actor.js';
+import { UnitKind } from '../src/domain/unit/unit-kind.js';
+import { createLogger } from '../src/logger.js';
+import { BENCH_JWT_SECRET, benchConfig } from './support/bench-config.js';
+import { formatLoad, measureLoad, type LoadResult } from './support/load.js';
+import { generateDossiers } from './statistics-data.js';
+
+/**
+ * `npm run bench -- intake` (issue 13): receiveDossier through the whole GraphQL server (token,
+ * validation, scope, calendar, code, history, statistics, outbox for the connectors) at 10
+ * concurrent clients, on one unit and spread over 20 units, on a table of BENCH_INTAKE_DOSSIERS
+ * existing dossiers, against a baseline in the same run: a plain node:http + pg handler whose
+ * transaction inserts the dossier and its history event (begin, two inserts, commit). Several
+ * rounds each, to show the rate holds; then the same with the delivery workers running beside the
+ * API (same process, as `npm start`), for the p99 with and without them.
+ */
+const DOSSIERS = Number(process.env.BENCH_INTAKE_DOSSIERS ?? 1_000_000);
+const CONNECTIONS = 10;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PROVINCE = '97';
+const COMMUNES = Array.from({ length: 20 }, (_, i) => `97${String(i + 1).padStart(3, '0')}`);
+const ADMIN: Actor = { sub: 'bench', role: Role.SYSTEM_ADMIN, unitCode: null };
+const MUTATION = `mutation Receive($input: ReceiveDossierInput!) { receiveDossier(input: $input) { dossier { id code } userErrors { code } } }`;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function intakeBody(unitCode: string, i: number): string {
+  return JSON.stringify({
+    query: MUTATION,
+    variables: {
+      input: {
+        procedureCode: '1.004873', unitCode, channel: 'IN_PERSON',
+        applicant: { fullName: `Nguyễn Văn ${i}`, citizenId: `0512030${String(i % 100000).padStart(5, '0')}`, phone: '0912345678' },
+      },
+    },
+  });
+}
+
+/** The floor: a plain transaction that inserts a dossier and its first history event. */
+let n = 0;
+function baselineServer(pool: pg.Pool, procedureId: number, unitIds: readonly number[]): Server {
+  return createServer(async (req, res) => {
+    const unitId = unitIds[n % unitIds.length]!;
+    const code = `RAW-${process.pid}-${n++}`;
+    req.resume();
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const { rows } = await client.query<{ id: string }>(`insert into dossier (code, procedure_id, unit_id, channel, online_level, status, applicant_full_name,
+          applicant_citizen_id, applicant_phone, received_at, filed_at, due_date, event_count, search_text)
+        values ($1, $2, $3, 'IN_PERSON', 'FULL', 'RECEIVED', 'Nguyễn Văn An', '051203001234', '0912345678', now(), now(), current_date + 3, 1, $4)
+        returning id`, [code, procedureId, unitId, code.toLowerCase()]);
+      await client.query(`insert into dossier_event (dossier_id, seq, action, from_status, to_status, at, actor, due_date)
+        values ($1, 1, null, null, 'RECEIVED', now(), 'bench', current_date + 3)`, [rows[0]!.id]);
+      await client.query('commit');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: rows[0]!.id, code }));
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      res.writeHead(500).end(String(error));
+      if (n < 3) process.stderr.write(`baseline: ${String(error)}\n`);
+    } finally {
+      client.release();
+    }
+  });
+}
+
+interface Scenario {
+  name: string;
+  units: string[];
+}
+
+export async function run(): Promise<void> {
+  const logger = createLogger({ level: 'warn' });
+  const sims = await startSimulators({ env: {} });
+  const database = await startThrowawayPostgres(logger);
+  const env: Record<string, string> = { CONNECTOR_EMC_SITE_ID: 'QNG-BENCH' };
+  for (const system of SYSTEM_NAMES) env[connectorUrlVariableOf(system)] = sims.urls[system];
+  const config = benchConfig(database.url, env);
+  const app = await startApplication(config, logger, { api: true, workers: false });
+  let workers: RunningApplication | null = null;
+  const pool = new pg.Pool({ connectionString: database.url, max: config.dbPoolMax });
+  try {
+    await app.services.units.upsert(ADMIN, [
+      { code: PROVINCE, name: 'Tỉnh Thử Nghiệm', kind: UnitKind.PROVINCE },
+      ...COMMUNES.map((code, i) => ({ code, name: `Xã Thử Nghiệm ${i + 1}`, kind: UnitKind.COMMUNE, parentCode: PROVINCE })),
+    ]);
+    await app.services.procedures.upsert(ADMIN, DEMO_PROCEDURES);
+    const unitIds = new Map((await pool.query<{ code: string; id: string }>(`select code, id from administrative_unit`)).rows.map((r) => [r.code, Number(r.id)]));
+    const procedureId = Number((await pool.query<{ id: string }>(`select id from procedure where code = '1.004873'`)).rows[0]!.id);
+    say(`intake benchmark: generating ${DOSSIERS.toLocaleString('en')} existing dossiers with their histories (bulk SQL)`);
+    const client = await pool.connect();
+    try {
+      await generateDossiers(client, {
+        dossiers: DOSSIERS, provinceId: unitIds.get(PROVINCE)!, communeIds: COMMUNES.map((c) => unitIds.get(c)!),
+        firstDay: '2023-01-01', days: 1095, end: '2026-01-01T00:00:00+07:00', seed: 0.13, progress: say,
+      });
+      await client.query('vacuum analyze');
+    } finally {
+      client.release();
+    }
+
+    const token = await signToken(BENCH_JWT_SECRET, { sub: 'bench-admin', role: Role.PROVINCE_ADMIN, unit: PROVINCE });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const check = await (await fetch(`${app.url}/graphql`, { method: 'POST', headers, body: intakeBody(COMMUNES[0]!, 0) })).json() as { data?: { receiveDossier: { dossier: { code: string } | null } } };
+    if (!check.data?.receiveDossier.dossier) throw new Error(`unexpected GraphQL answer: ${JSON.stringify(check).slice(0, 500)}`);
+
+    const scenarios: Scenario[] = [{ name: '1 unit', units: [COMMUNES[0]!] }, { name: '20 units', units: COMMUNES }];
+    const summary: string[] = [];
+    const graphqlLoad = (units: string[]) => measureLoad('graphql', {
+      url: `${app.url}/graphql`, method: 'POST', headers, connections: CONNECTIONS, durationS: DURATION_S,
+      bodies: Array.from({ length: 200 }, (_, i) => intakeBody(units[i % units.length]!, i)),
+    });
+    const results = new Map<string, LoadResult[]>();
+    for (const scenario of scenarios) {
+      const baseline = baselineServer(pool, procedureId, scenario.units.map((c) => unitIds.get(c)!));
+      await new Promise<void>((resolve) => baseline.listen(0, '127.0.0.1', resolve));
+      try {
+        const raw = await measureLoad('baseline', { url: `http://127.0.0.1:${(baseline.address() as AddressInfo).port}/`, method: 'POST', body: '{}', connections: CONNECTIONS, durationS: DURATION_S });
+        const rounds: LoadResult[] = [];
+        for (let r = 0; r < ROUNDS; r++) rounds.push(await graphqlLoad(scenario.units));
+        results.set(scenario.name, rounds);
+        say(`\n${scenario.name}, ${CONNECTIONS} connections, ${DURATION_S} s per run:`);
+        say(formatLoad('baseline (begin, 2 inserts, commit)', raw).trimEnd());
+        rounds.forEach((g, i) => say(formatLoad(`receiveDossier round ${i + 1}`, g).trimEnd()));
+        const rps = rounds.map((g) => g.rps);
+        const worst = rounds.reduce((a, b) => (b.p99 / Math.max(1, b.p50) > a.p99 / Math.max(1, a.p50) ? b : a));
+        summary.push(`${scenario.name.padEnd(9)} ratio ${(Math.min(...rps) / raw.rps).toFixed(2)}-${(Math.max(...rps) / raw.rps).toFixed(2)} of the baseline ` +
+          `(target >= ${scenario.units.length === 1 ? '0.3' : '0.5'}); worst p99/p50 ${(worst.p99 / Math.max(1, worst.p50)).toFixed(1)} (target < 10); ` +
+          `rounds ${rps.map((x) => x.toFixed(0)).join(' / ')} req/s`);
+      } finally {
+        baseline.close();
+      }
+    }
+
+    say('\nthe delivery workers running beside the API (same process, as npm start), 1 unit:');
+    workers = await startApplication(config, logger, { api: false, workers: true });
+    const withWorkers = await graphqlLoad(scenarios[0]!.units);
+    const without = results.get('1 unit')!.at(-1)!;
+    say(formatLoad('receiveDossier, no workers', without).trimEnd());
+    say(formatLoad('receiveDossier, workers', withWorkers).trimEnd());
+    const pending = (await pool.query<{ n: string }>(`select count(*) as n from sync_record where state in ('PENDING', 'RETRYING')`)).rows[0]!.n;
+    summary.push(`workers  p99 ${withWorkers.p99} ms with the workers vs ${without.p99} ms without (${(withWorkers.p99 / Math.max(1, without.p99)).toFixed(1)}x); ` +
+      `rate ${(withWorkers.rps / without.rps).toFixed(2)}x; ${pending} records still to deliver at the end`);
+    say(`\n${summary.join('\n')}`);
+  } finally {
+    await workers?.stop();
+    await pool.end();
+    await app.stop();
+    await database.stop();
+    await sims.stop();
+  }
+}
