@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
-import type { CalendarService } from '../calendar/calendar.service.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import {
   IdentityVerification,
@@ -14,10 +13,12 @@ import {
 import { DomainError } from '../errors.js';
 import { OnlineLevel } from '../procedure/procedure-enums.js';
 import { Procedure } from '../procedure/procedure.entity.js';
+import type { ProcedureService } from '../procedure/procedure.service.js';
 import { foldForSearch } from '../text/search-text.js';
 import type { Clock } from '../time/clock.js';
 import { localDateOf } from '../time/local-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
+import type { UnitService } from '../unit/unit.service.js';
 import { unitRefOf } from '../unit/unit-ref.js';
 import { formDataOf } from '../forms/form-data.js';
 import { validApplicant, type ApplicantInput } from './applicant.js';
@@ -52,7 +53,8 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 export class DossierIntakeService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly calendars: CalendarService,
+    private readonly units: Pick<UnitService, 'byCode'>,
+    private readonly procedures: Pick<ProcedureService, 'byCode'>,
     private readonly recorder: DossierRecorder,
     private readonly clock: Clock,
     private readonly forms: FormValidator | null = null,
@@ -71,13 +73,15 @@ export class DossierIntakeService {
 
     const em = this.orm.em.fork();
     // The scope first: someone who may not serve this unit learns nothing about their input.
-    const unit = await em.findOne(AdministrativeUnit, { code: input.unitCode }, { populate: ['parent'] });
+    // Units and procedures come from the process's reference cache (see ReferenceCache): reading
+    // them from the database was two of the intake's round trips, for data that changes a few times a year.
+    const unit = await this.units.byCode(input.unitCode);
     if (!unit) throw new DomainError('NOT_FOUND', ['input', 'unitCode'], { code: input.unitCode });
     this.authorize(who, input, unit);
     const now = this.clock.now();
     if (unit.validTo && unit.validTo < localDateOf(now)) throw new DomainError('UNIT_NOT_ACTIVE', ['input', 'unitCode']);
     const applicant = validApplicant(input.applicant, ['input', 'applicant']);
-    const procedure = await em.findOne(Procedure, { code: input.procedureCode });
+    const procedure = await this.procedures.byCode(input.procedureCode);
     if (!procedure) throw new DomainError('NOT_FOUND', ['input', 'procedureCode'], { code: input.procedureCode });
     if (input.channel === Channel.ONLINE && procedure.onlineLevel === OnlineLevel.NONE) {
       throw new DomainError('PROCEDURE_NOT_ONLINE', ['input', 'channel']);
@@ -95,8 +99,9 @@ export class DossierIntakeService {
     const day = localDateOf(now);
     const data = (code: string) => ({
       code,
-      procedure,
-      unit,
+      // References of this request's manager: the cached entities are shared by every request.
+      procedure: em.getReference(Procedure, procedure.id),
+      unit: em.getReference(AdministrativeUnit, unit.id),
       channel: input.channel,
       onlineLevel: procedure.onlineLevel,
       applicantFullName: applicant.fullName,
