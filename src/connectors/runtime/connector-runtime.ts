@@ -19,6 +19,7 @@ import type { RecordDecision } from './deliver-record.js';
 import { DeliveryLane } from './delivery-lane.js';
 import { ResultPoller, type PollSummary } from './result-poller.js';
 import { SyncNotifications } from './sync-notifications.js';
+import { processLoad } from '../../net/process-load.js';
 
 const KEY_RE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
@@ -183,7 +184,11 @@ export class ConnectorRuntime {
   async startDeliveries(): Promise<void> {
     const { orm, logger, databaseUrl } = this.options;
     const deps = { orm, store: this.store, states: this.states, recordDecision: this.recordDecision };
-    const options = { pollIntervalMs: this.sync.pollIntervalMs, configRecheckMs: this.sync.configRecheckMs };
+    const { pollIntervalMs, configRecheckMs, yieldRequests, yieldLoopDelayMs } = this.sync;
+    const apiBusy = () =>
+      (yieldRequests > 0 && processLoad.requestsInFlight >= yieldRequests) ||
+      (yieldLoopDelayMs > 0 && processLoad.eventLoopDelayMs() >= yieldLoopDelayMs);
+    const options = { pollIntervalMs, configRecheckMs, apiBusy };
     for (const entry of this.entries) {
       if (!entry.settings.enabled || !entry.connector.push) continue;
       // The process that delivers starts with a closed circuit: whatever an earlier process saw is over.
