@@ -20,6 +20,7 @@ import { DeliveryLane } from './delivery-lane.js';
 import { ResultPoller, type PollSummary } from './result-poller.js';
 import { SyncNotifications } from './sync-notifications.js';
 import { processLoad } from '../../net/process-load.js';
+import { SyncWakeUp } from '../outbox/sync-wake-up.js';
 
 const KEY_RE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
@@ -68,7 +69,7 @@ export class ConnectorRuntime {
     this.store = new SyncStore(orm);
     this.states = new ConnectorStateStore(orm);
     this.entriesByKey = new Map(entries.map((e) => [e.connector.key, e]));
-    this.outboxListener = new ConnectorOutboxListener(entries);
+    this.outboxListener = new ConnectorOutboxListener(entries, new SyncWakeUp(orm, options.logger.child({ component: 'sync-wake-up' })));
     const identity = entries.find((e) => e.settings.enabled && e.connector.verifyIdentity);
     this.identity = identity
       ? new ConnectorIdentityVerifier(identity, { orm, store: this.store, states: this.states }, { configRecheckMs: sync.configRecheckMs })

@@ -39,6 +39,8 @@ export interface DossierChangeListener {
 export interface StatementPart {
   name: string;
   body: RawBuilder<unknown>;
+  /** Runs once the statement committed (work that must not hold its locks, e.g. waking workers). */
+  afterCommit?: () => void;
 }
 
 /** How a text written at creation gets the dossier's real code in place of the placeholder. */

@@ -177,6 +177,7 @@ export async function recordCreation(
       ${sql.join(withParts, sql``)}
       select (select code from numbered) as code, (select count(*) from event_row) as inserted
         ${sql.join(parts.map((p) => sql`, (select count(*) from ${sql.ref(p.name)}) as ${sql.ref(p.name)}`), sql``)}`.execute(db);
+    for (const part of parts) part.afterCommit?.();
     dossier.code = rows[0]!.code;
     dossier.searchText = dossier.searchText.replace(PENDING_CODE, dossier.code);
     return { id: dossier.id, code: dossier.code };
