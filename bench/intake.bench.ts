@@ -17,6 +17,7 @@ import { deltasOfEvent } from '../src/domain/statistics/statistics-deltas.js';
 import { Channel, DossierStatus } from '../src/domain/dossier/dossier-enums.js';
 import { OnlineLevel } from '../src/domain/procedure/procedure-enums.js';
 import { addDays, localDateOf } from '../src/domain/time/local-time.js';
+import { foldForSearch } from '../src/domain/text/search-text.js';
 
 /**
  * `npm run bench -- intake` (issue 13): receiveDossier through the whole GraphQL server (token,
@@ -94,17 +95,17 @@ function intakeBaselineServer(pool: pg.Pool, procedureId: number, unitIds: reado
     const unitId = unitIds[n++ % unitIds.length]!;
     const { rows: [counter] } = await client.query<{ code: string }>(`insert into dossier_counter (unit_id, day, last_value) values ($1, '2000-01-01', 1)
       on conflict (unit_id, day) do update set last_value = dossier_counter.last_value + 1
-      returning 'RAW' || $1::text || '-' || lpad(last_value::text, 6, '0') as code`, [unitId]);
+      returning $2::text || lpad(last_value::text, 6, '0') as code`, [unitId, `RAW${unitId}-`]);
     const code = counter!.code;
     const { rows: [dossier] } = await client.query<{ id: string }>(`insert into dossier (code, procedure_id, unit_id, channel, online_level, status, applicant_full_name,
         applicant_citizen_id, applicant_phone, received_at, filed_at, due_date, processing_time_value, processing_time_unit, event_count, search_text)
-      values ($1, $2, $3, 'IN_PERSON', 'FULL', 'RECEIVED', $4, $5, $6, now(), now(), current_date + 3, 3, 'WORKING_DAYS', 1, lower($1 || ' ' || $4))
-      returning id`, [code, procedureId, unitId, input.applicant.fullName, input.applicant.citizenId, input.applicant.phone]);
+      values ($1, $2, $3, 'IN_PERSON', 'FULL', 'RECEIVED', $4, $5, $6, now(), now(), current_date + 3, 3, 'WORKING_DAYS', 1, $7)
+      returning id`, [code, procedureId, unitId, input.applicant.fullName, input.applicant.citizenId, input.applicant.phone, foldForSearch(`${code} ${input.applicant.fullName}`)]);
     await client.query(`insert into dossier_event (dossier_id, seq, action, from_status, to_status, at, actor, due_date)
       values ($1, 1, null, null, 'RECEIVED', now(), 'bench', current_date + 3)`, [dossier!.id]);
     await client.query(`select statistics_apply_deltas($1::bigint, $2::bigint, 'IN_PERSON', $3::date[], $4::int[])`, [unitId, procedureId, days, counts]);
     await client.query(`insert into sync_record (connector, kind, idempotency_key, dossier_id, dossier_code, unit_code, unit_parent_code, event)
-      select c, k, $1 || ':' || c, $2::bigint, $1, 'RAW', null, e::jsonb from unnest($3::text[], $4::text[], $5::text[]) as x(c, k, e)`,
+      select c, k, $1::text || ':' || c, $2::bigint, $1::text, 'RAW', null, e::jsonb from unnest($3::text[], $4::text[], $5::text[]) as x(c, k, e)`,
     [code, dossier!.id, outbox.connectors, outbox.kinds, outbox.events]);
     return { id: dossier!.id, code };
   });
@@ -213,6 +214,8 @@ export async function run(): Promise<void> {
     // Without, then with, back to back: the same table size and machine state for both.
     const without = await graphqlLoad(scenarios[0]!.units);
     workers = await startApplication(config, logger, { api: false, workers: true });
+    // Past the workers' start (job schema, first claims of the backlog): the steady state is measured.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
     const withWorkers = await graphqlLoad(scenarios[0]!.units);
     say(formatLoad('receiveDossier, no workers', without).trimEnd());
     say(formatLoad('receiveDossier, workers', withWorkers).trimEnd());
