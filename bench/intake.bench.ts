@@ -1,7 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { connectorUrlVariableOf, startSimulators, SYSTEM_NAMES } from '../simulators/index.js';
+import { connectorUrlVariableOf, SYSTEM_NAMES } from '../simulators/index.js';
+import { startSimulatorProcess } from './support/simulator-process.js';
 import { startApplication, type RunningApplication } from '../src/application.js';
 import { signToken } from '../src/auth/tokens.js';
 import { DEMO_PROCEDURES } from '../src/db/seed/demo-catalog.js';
@@ -132,6 +136,27 @@ function plainServer(pool: pg.Pool, work: (client: pg.PoolClient, body: string) 
   });
 }
 
+/**
+ * BENCH_CPU_PROFILE=<folder>: a CPU profile of this process (the API) during a scenario's rounds
+ * only, `<folder>/intake-<scenario>.cpuprofile` (open it in Chrome's DevTools or speedscope).
+ */
+async function startProfile(scenario: string): Promise<{ stop(): Promise<void> }> {
+  const folder = process.env.BENCH_CPU_PROFILE;
+  if (!folder) return { stop: async () => undefined };
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, `intake-${scenario.replace(/\W+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 interface Scenario {
   name: string;
   units: string[];
@@ -139,10 +164,10 @@ interface Scenario {
 
 export async function run(): Promise<void> {
   const logger = createLogger({ level: 'warn' });
-  const sims = await startSimulators({ env: {} });
+  const sims = await startSimulatorProcess();
   const database = await startThrowawayPostgres(logger);
   const env: Record<string, string> = { CONNECTOR_EMC_SITE_ID: 'QNG-BENCH' };
-  for (const system of SYSTEM_NAMES) env[connectorUrlVariableOf(system)] = sims.urls[system];
+  for (const system of SYSTEM_NAMES) env[connectorUrlVariableOf(system)] = sims.urls[system]!;
   const config = benchConfig(database.url, env);
   const app = await startApplication(config, logger, { api: true, workers: false });
   let workers: RunningApplication | null = null;
@@ -197,7 +222,9 @@ export async function run(): Promise<void> {
       const fair = await plainLoad(intakeBaselineServer(pool, procedureId, ids, outbox), bodies);
       const floor = await plainLoad(floorServer(pool, procedureId, ids), bodies);
       const rounds: LoadResult[] = [];
+      const profile = await startProfile(scenario.name);
       for (let r = 0; r < ROUNDS; r++) rounds.push(await graphqlLoad(scenario.units));
+      await profile.stop();
       results.set(scenario.name, rounds);
       say(`\n${scenario.name}, ${CONNECTIONS} connections, ${DURATION_S} s per run:`);
       say(formatLoad('baseline: the same writes by hand', fair).trimEnd());

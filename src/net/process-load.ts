@@ -50,3 +50,8 @@ export class ProcessLoad {
 }
 
 export const processLoad = new ProcessLoad();
+
+/** Whether work that can wait should yield now: enough requests in flight, or a lagging loop (0 turns a limit off). */
+export function isBusy(load: ProcessLoad, limits: { requests: number; loopDelayMs: number }): boolean {
+  return (limits.requests > 0 && load.requestsInFlight >= limits.requests) || (limits.loopDelayMs > 0 && load.eventLoopDelayMs() >= limits.loopDelayMs);
+}

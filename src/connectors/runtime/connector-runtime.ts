@@ -19,7 +19,7 @@ import type { RecordDecision } from './deliver-record.js';
 import { DeliveryLane } from './delivery-lane.js';
 import { ResultPoller, type PollSummary } from './result-poller.js';
 import { SyncNotifications } from './sync-notifications.js';
-import { processLoad } from '../../net/process-load.js';
+import { isBusy, processLoad } from '../../net/process-load.js';
 import { SyncWakeUp } from '../outbox/sync-wake-up.js';
 
 const KEY_RE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -186,9 +186,7 @@ export class ConnectorRuntime {
     const { orm, logger, databaseUrl } = this.options;
     const deps = { orm, store: this.store, states: this.states, recordDecision: this.recordDecision };
     const { pollIntervalMs, configRecheckMs, yieldRequests, yieldLoopDelayMs } = this.sync;
-    const apiBusy = () =>
-      (yieldRequests > 0 && processLoad.requestsInFlight >= yieldRequests) ||
-      (yieldLoopDelayMs > 0 && processLoad.eventLoopDelayMs() >= yieldLoopDelayMs);
+    const apiBusy = () => isBusy(processLoad, { requests: yieldRequests, loopDelayMs: yieldLoopDelayMs });
     const options = { pollIntervalMs, configRecheckMs, apiBusy };
     for (const entry of this.entries) {
       if (!entry.settings.enabled || !entry.connector.push) continue;

@@ -25,12 +25,14 @@ const FLUSH_SIZE = 64;
 const FLUSH_DELAY_MS = 5;
 
 /**
- * While the API is busy, a lane claims at most this often and keeps at most a quarter of its slots
- * in flight: deliveries go on (a backlog never grows without bound), but in batches between the
- * API's requests, not as a stream of claims and outcome writes competing with them for the event
- * loop and the database. The full rate comes back as soon as the API is quiet.
+ * While the API is busy, a lane claims at most this often and keeps at most an eighth of its slots
+ * in flight: deliveries go on as a trickle (they never stop, and a center's API is rarely busy for
+ * long), but no longer as a stream of claims, HTTP calls and outcome writes competing with the
+ * officers' requests for the event loop and the database. The full rate comes back as soon as the
+ * API is quiet, and the backlog of a busy hour drains then.
  */
-const YIELD_CLAIM_INTERVAL_MS = 250;
+const YIELD_CLAIM_INTERVAL_MS = 500;
+const YIELD_SHARE = 8;
 
 /**
  * Delivers one connector's records: keeps up to CONNECTOR_<KEY>_CONCURRENCY deliveries in flight
@@ -119,7 +121,7 @@ export class DeliveryLane {
     } else if (this.options.apiBusy?.()) {
       const sinceClaim = Date.now() - this.lastClaimAt;
       if (sinceClaim < YIELD_CLAIM_INTERVAL_MS) return YIELD_CLAIM_INTERVAL_MS - sinceClaim;
-      capacity = Math.max(1, Math.floor(settings.common.concurrency / 4)) - this.inFlight;
+      capacity = Math.max(1, Math.floor(settings.common.concurrency / YIELD_SHARE)) - this.inFlight;
       if (capacity <= 0) return YIELD_CLAIM_INTERVAL_MS;
     } else {
       capacity = settings.common.concurrency - this.inFlight;
