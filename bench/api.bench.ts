@@ -8,6 +8,7 @@ import { createLogger } from '../src/logger.js';
 import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
 import { benchConfig, connectorsOff } from './support/bench-config.js';
 import { formatLoad, measureLoad } from './support/load.js';
+import { generateDossiers } from './statistics-data.js';
 
 /**
  * The portal's dossier list (issue 2): 20 dossiers of one commune with procedure, unit and
@@ -20,6 +21,25 @@ const UNIT = '21025';
 const PAGE = 20;
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+/** Dossiers generated over the demo province's units in place of the demo's (0: the demo's few only). */
+const GENERATED = Number(process.env.BENCH_API_DOSSIERS ?? 1_000_000);
+
+/** A province's volume: years of dossiers with their histories, spread over the demo province's units. */
+async function generateIntoDemoProvince(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ id: string; parent_id: string }>(
+    `select id, parent_id from administrative_unit where parent_id = (select parent_id from administrative_unit where code = $1)`, [UNIT]);
+  process.stdout.write(`generating ${GENERATED.toLocaleString('en')} dossiers over the ${rows.length} units of the demo province (bulk SQL)\n`);
+  const client = await pool.connect();
+  try {
+    await generateDossiers(client, {
+      dossiers: GENERATED, provinceId: Number(rows[0]!.parent_id), communeIds: rows.map((r) => Number(r.id)),
+      firstDay: '2023-01-01', days: 1095, end: '2026-01-01T00:00:00+07:00', seed: 0.21, progress: (line) => process.stdout.write(`${line}\n`),
+    });
+    await client.query('vacuum analyze');
+  } finally {
+    client.release();
+  }
+}
 
 const QUERY = `query PortalList($unit: String!, $first: Int!) {
   dossiers(filter: { unitCode: $unit }, first: $first) {
@@ -116,6 +136,7 @@ export async function run(): Promise<void> {
   process.stdout.write('starting the server and seeding the demo province...\n');
   const app = await startApplication(config, createLogger({ level: 'warn' }), { api: true, workers: false });
   const pool = new pg.Pool({ connectionString: database.url, max: config.dbPoolMax });
+  if (GENERATED > 0) await generateIntoDemoProvince(pool);
   const baseline = baselineServer(pool);
   await new Promise<void>((resolve) => baseline.listen(0, '127.0.0.1', resolve));
   try {
