@@ -43,7 +43,7 @@ export class ConnectorOutboxListener implements DossierChangeListener {
   }
 
   async onDossierChange(em: EntityManager, change: DossierChange): Promise<void> {
-    const inserted = this.insertOf(change, null);
+    const inserted = this.insertOf(syncEventOf(change, this.keys), null);
     if (!inserted) return;
     await sql`with inserted as (${inserted.query})
       select pg_notify(${SYNC_CHANNEL}, string_agg(distinct connector, ',')) from inserted having count(*) > 0`.execute(em.getKysely());
@@ -55,16 +55,16 @@ export class ConnectorOutboxListener implements DossierChangeListener {
    * the code in another way than by quoting it cannot be templated: null, the general path.
    */
   creationParts(change: DossierChange, code: CodeTemplate): StatementPart[] | null {
-    if (!this.templatable(change, code.placeholder)) return null;
-    const inserted = this.insertOf(change, code);
+    const event = syncEventOf(change, this.keys);
+    if (!this.templatable(change, event, code.placeholder)) return null;
+    const inserted = this.insertOf(event, code);
     if (!inserted) return [];
     // No NOTIFY in the statement: the workers are woken after its commit (see SyncWakeUp).
     return [{ name: 'outbox_inserted', body: inserted.query, afterCommit: () => this.wakeUp?.soon(inserted.connectors) }];
   }
 
   /** The insert of this change's records (returning their connectors) and who gets one, or null when no connector wants one. */
-  private insertOf(change: DossierChange, code: CodeTemplate | null) {
-    const event = syncEventOf(change, this.keys);
+  private insertOf(event: DossierSyncEvent, code: CodeTemplate | null) {
     const text = (value: string) => (code ? code.fill(value) : sql`${value}`);
     const rows = [];
     const connectors: string[] = [];
@@ -84,10 +84,9 @@ export class ConnectorOutboxListener implements DossierChangeListener {
   }
 
   /** Whether every record's kind and key come out the same with the code filled in later as with it known now. */
-  private templatable(change: DossierChange, placeholder: string): boolean {
+  private templatable(change: DossierChange, a: DossierSyncEvent, placeholder: string): boolean {
     const other = `${placeholder}x`;
     const withOther = { ...change, dossier: Object.assign(Object.create(Object.getPrototypeOf(change.dossier)), change.dossier, { code: other }) };
-    const a = syncEventOf(change, this.keys);
     const b = syncEventOf(withOther, this.keys);
     return this.connectors.every(({ connector, settings }) => {
       const x = outboxEntryOf(connector, settings, a);

@@ -119,7 +119,7 @@ export class DossierIntakeService {
     const change = { action: null, fromStatus: null, state, at: now, actor: who.sub };
     try {
       // One statement in the common case; the general path when it cannot be (see recordCreation).
-      const created = await this.recorder.recordCreation(em, { dossier: em.create(Dossier, data(PENDING_CODE), { persist: false }), procedure, unit }, change, {
+      const created = await this.recorder.recordCreation(em, { dossier: Object.assign(new Dossier(), data(PENDING_CODE)), procedure, unit }, change, {
         unitId: unit.id,
         unitCode: unit.code,
         day,

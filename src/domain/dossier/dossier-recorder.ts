@@ -146,8 +146,10 @@ export async function recordCreation(
   const db = em.getKysely();
   const { dossier } = target;
   const { rows: ids } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('dossier', 'id')) as id`.execute(db);
-  em.assign(dossier, { ...change.state, id: Number(ids[0]!.id), code: PENDING_CODE, eventCount: 1 });
-  const event = em.create(DossierEvent, eventData(dossier, change), { persist: false });
+  // Plain instances, not managed by the ORM (nothing is flushed on this path): building them through
+  // em.create was a tenth of an intake's CPU. insertOf reads them with the ORM's metadata.
+  Object.assign(dossier, change.state, { id: Number(ids[0]!.id), code: PENDING_CODE, eventCount: 1 });
+  const event = Object.assign(new DossierEvent(), eventData(dossier, change));
   const code: CodeTemplate = {
     placeholder: PENDING_CODE,
     fill: (text) => (text.includes(PENDING_CODE) ? sql<string>`replace(${text}::text, ${PENDING_CODE}, (select code from numbered))` : sql<string>`${text}::text`),
