@@ -14,7 +14,6 @@ import { DomainError } from '../errors.js';
 import { OnlineLevel } from '../procedure/procedure-enums.js';
 import { Procedure } from '../procedure/procedure.entity.js';
 import type { ProcedureService } from '../procedure/procedure.service.js';
-import { foldForSearch } from '../text/search-text.js';
 import type { Clock } from '../time/clock.js';
 import { localDateOf } from '../time/local-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
@@ -26,6 +25,7 @@ import { nextDossierCode } from './dossier-code.js';
 import { Channel } from './dossier-enums.js';
 import { PENDING_CODE, type DossierRecorder } from './dossier-recorder.js';
 import { Dossier } from './dossier.entity.js';
+import { newDossierFields } from './new-dossier.js';
 import { initialState } from './lifecycle.js';
 
 export interface ReceiveDossierInput {
@@ -98,22 +98,11 @@ export class DossierIntakeService {
     const state = initialState(input.channel === Channel.ONLINE, now, await loadDeadlineRules(em, unit.id, procedure));
     const day = localDateOf(now);
     const data = (code: string) => ({
-      code,
-      // References of this request's manager: the cached entities are shared by every request.
-      procedure: em.getReference(Procedure, procedure.id),
-      unit: em.getReference(AdministrativeUnit, unit.id),
-      channel: input.channel,
-      onlineLevel: procedure.onlineLevel,
-      applicantFullName: applicant.fullName,
-      applicantCitizenId: applicant.citizenId,
-      applicantPhone: applicant.phone,
-      formData,
+      ...newDossierFields(em, { code, procedure, unit, channel: input.channel, applicant, formData, filedAt: now }),
       identityVerification,
       identityCheckedAt: identityVerification === IdentityVerification.NOT_REQUIRED ? null : now,
-      filedAt: now,
       intakeKey,
       intakeRequestHash: intakeKey ? requestHash : null,
-      searchText: foldForSearch(`${code} ${applicant.fullName}`),
       ...state,
     });
     const change = { action: null, fromStatus: null, state, at: now, actor: who.sub };
