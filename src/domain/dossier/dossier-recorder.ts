@@ -130,7 +130,10 @@ function castOf(columnType: string): string {
  * statistics rows are what concurrent intakes of one unit queue on; their locks are taken inside
  * this statement and released at its commit, never held while the application makes more round
  * trips. The code is formed in SQL from the counter (gap-free: a failed statement rolls the
- * counter back with everything else); texts built before it is known carry PENDING_CODE.
+ * counter back with everything else); texts built before it is known carry PENDING_CODE. Once it
+ * committed, the parts' `afterCommit` run (the outbox wakes the workers then, not inside the
+ * statement: see SyncWakeUp). The final select counts every part because a WITH query that writes
+ * runs whether or not it is read; reading it keeps each part visible in the statement's result.
  *
  * Returns null (nothing written) when a listener cannot be written so, or when the number is taken
  * by an imported legacy code of the live shape: the caller then takes the general path.
