@@ -9,6 +9,7 @@ type Benchmark = () => Promise<void>;
 
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   api: async () => (await import('./api.bench.js')).run,
+  intake: async () => (await import('./intake.bench.js')).run,
   reconcile: async () => (await import('./reconcile.bench.js')).run,
   sync: async () => (await import('./sync.bench.js')).run,
   forms: async () => (await import('./forms.bench.js')).run,

@@ -27,7 +27,6 @@ import { Role, type Actor } from '../src/domain/access/actor.js';
 import { Channel } from '../src/domain/dossier/dossier-enums.js';
 import { rebuildStatistics } from '../src/domain/statistics/statistics-rebuild.js';
 import { StatisticsListener } from '../src/domain/statistics/statistics.listener.js';
-import { CalendarService } from '../src/domain/calendar/calendar.service.js';
 import { DossierIntakeService } from '../src/domain/dossier/dossier-intake.service.js';
 import { DossierRecorder } from '../src/domain/dossier/dossier-recorder.js';
 import type { DossierChangeListener } from '../src/domain/dossier/dossier-change.js';
@@ -202,9 +201,8 @@ export async function run(): Promise<void> {
     say(`intake: receiveDossier (service call, ${INTAKE_CONCURRENCY} concurrent) with and without the statistics listener, ${INTAKE_SECONDS} s phases`);
     // Intake alone (no e-form validation, no identity check, no other listener), so that the
     // difference is the statistics listener's.
-    const calendar = new CalendarService(app.orm);
     const intake = (listeners: DossierChangeListener[]) =>
-      new DossierIntakeService(app!.orm, calendar, new DossierRecorder(listeners), systemClock, null, null);
+      new DossierIntakeService(app!.orm, app!.services.units, app!.services.procedures, new DossierRecorder(listeners), systemClock, null, null);
     const withStatistics = intake([new StatisticsListener()]);
     const withoutStatistics = intake([]);
     // A discarded warm-up of both, then phases in alternating order (without/with, with/without):

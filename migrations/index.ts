@@ -6,6 +6,7 @@ import { Migration20251206000000DossierOnlineLevel } from './Migration2025120600
 import { Migration20261204100000ReferenceUnits } from './Migration20261204100000ReferenceUnits.js';
 import { Migration20261204200000ProcessingTime } from './Migration20261204200000ProcessingTime.js';
 import { Migration20261204210000CalendarCorrections } from './Migration20261204210000CalendarCorrections.js';
+import { Migration20261204300000ReadAuditPerRequest } from './Migration20261204300000ReadAuditPerRequest.js';
 import { Migration20261204500000Routing } from './Migration20261204500000Routing.js';
 import { Migration20261204600000Payments } from './Migration20261204600000Payments.js';
 import { Migration20261204610000Satisfaction } from './Migration20261204610000Satisfaction.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261204100000ReferenceUnits', class: Migration20261204100000ReferenceUnits },
   { name: 'Migration20261204200000ProcessingTime', class: Migration20261204200000ProcessingTime },
   { name: 'Migration20261204210000CalendarCorrections', class: Migration20261204210000CalendarCorrections },
+  { name: 'Migration20261204300000ReadAuditPerRequest', class: Migration20261204300000ReadAuditPerRequest },
   { name: 'Migration20261204500000Routing', class: Migration20261204500000Routing },
   { name: 'Migration20261204600000Payments', class: Migration20261204600000Payments },
   { name: 'Migration20261204610000Satisfaction', class: Migration20261204610000Satisfaction },

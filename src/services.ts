@@ -111,7 +111,7 @@ export function createServices(
     provinceTimes,
     catalogImport: new CatalogImportService(orm, procedures, provinceTimes, units),
     calendar,
-    intake: new DossierIntakeService(orm, calendar, recorder, clock, forms, identity),
+    intake: new DossierIntakeService(orm, units, procedures, recorder, clock, forms, identity),
     actions: new DossierActionService(orm, transitions, identity),
     imports: new DossierImportService(orm, calendar, recorder, clock, forms),
     dossiers,

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
+import { processLoad } from '../net/process-load.js';
 import { HttpError, sendGraphQLError, sendJson } from './http-utils.js';
 
 /** A plain HTTP route beside /graphql (health, exports, public pages). */
@@ -27,6 +28,9 @@ export function createHttpServer(options: HttpServerOptions): Server {
   const { logger } = options;
   const server = createServer(async (req, res) => {
     const started = process.hrtime.bigint();
+    // Delivery lanes in this process yield while requests are in flight (see ProcessLoad).
+    const done = processLoad.requestStarted();
+    res.once('close', done);
     const url = new URL(req.url ?? '/', 'http://localhost');
     res.setHeader('access-control-allow-origin', options.corsOrigin);
     res.setHeader('x-content-type-options', 'nosniff');

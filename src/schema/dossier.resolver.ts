@@ -15,7 +15,7 @@ import {
   ImportDossiersPayload,
   ReceiveDossierInput,
 } from './dossier.types.js';
-import { connectionOf, numericIdOf, pageRequest } from './relay.js';
+import { connectionOf, numericIdOf, pageRequest, selectsTotalCount } from './relay.js';
 
 const isDossierCursor = (v: unknown): v is [string, number] =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && Number.isSafeInteger(v[1]);
@@ -45,7 +45,9 @@ export class DossierResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     return asQuery(ctx.lang, async () => {
-      const page = await ctx.services.dossiers.list(ctx.actor, filter ?? {}, dossierPage({ first, after }), info.fieldName);
+      const page = await ctx.services.dossiers.list(ctx.actor, filter ?? {}, dossierPage({ first, after }), info.fieldName, {
+        countNow: selectsTotalCount(info),
+      });
       return connectionOf(page, cursorOf, Boolean(after));
     });
   }

@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { Field, FieldResolver, Int, ObjectType, Resolver, Root, type ClassType } from 'type-graphql';
 import { DomainError } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/paging.js';
@@ -83,6 +84,16 @@ export interface ConnectionValue<T> {
   pageInfo: PageInfo;
   /** Counts the whole list; called only when `totalCount` is selected. */
   count: () => Promise<number>;
+}
+
+/**
+ * Whether the query asks for this connection's `totalCount` directly (not through a fragment: then
+ * the count is left to be run when its resolver asks), so that the count may start with the page.
+ */
+export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.some((node) =>
+    node.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'totalCount'),
+  );
 }
 
 /** Builds the connection value of a page; `cursorOf` gives each item's keyset cursor key. */

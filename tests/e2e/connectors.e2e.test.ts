@@ -491,7 +491,8 @@ describe('GraphQL: connectors, syncRecords, retrySync and scopes', () => {
     const linked = new Set(page.nodes.map((n) => n.dossier?.code).filter(Boolean));
     expect(linked.size).toBeGreaterThan(1);
     const [audit] = await t.sql<{ inserts: string; dossiers: string }>(
-      `select count(distinct at) as inserts, count(distinct dossier_id) as dossiers from dossier_read_audit
+      `select count(*) as inserts, (select count(distinct x.id) from dossier_read_audit, unnest(dossier_ids) as x(id)
+         where actor_sub = 'province-admin-audit' and operation = 'dossier') as dossiers from dossier_read_audit
        where actor_sub = 'province-admin-audit' and operation = 'dossier'`,
     );
     expect({ inserts: Number(audit!.inserts), dossiers: Number(audit!.dossiers) }).toEqual({ inserts: 1, dossiers: linked.size });

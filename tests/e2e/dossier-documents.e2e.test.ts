@@ -62,7 +62,7 @@ describe('printed documents: receipt and apology letter (PDF)', () => {
 
   test('every print is an audited read', async () => {
     const audit = await t.sql<{ actor_sub: string; operation: string }>(
-      `select a.actor_sub, a.operation from dossier_read_audit a join dossier d on d.id = a.dossier_id where d.code = $1`,
+      `select a.actor_sub, a.operation from dossier_read_audit a join dossier d on d.id = any(a.dossier_ids) where d.code = $1`,
       [code],
     );
     expect(audit).toEqual(expect.arrayContaining([{ actor_sub: 'officer-1', operation: 'GET /dossiers/{code}/receipt.pdf' }]));

@@ -211,7 +211,7 @@ describe('a dossier through its lifecycle over HTTP', () => {
     expect(refused.body.errors![0].extensions!.code).toBe('NOT_FOUND');
     expect(refused.body.data!.dossier).toBeNull();
     const audit = await t.sql<{ actor_sub: string }>(
-      `select a.actor_sub from dossier_read_audit a join dossier d on d.id = a.dossier_id where d.code = $1 order by a.id`,
+      `select a.actor_sub from dossier_read_audit a join dossier d on d.id = any(a.dossier_ids) where d.code = $1 order by a.id`,
       [code],
     );
     expect(audit.map((r) => r.actor_sub)).toEqual(['officer-1', 'province-admin']);

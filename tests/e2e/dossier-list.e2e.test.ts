@@ -105,6 +105,20 @@ describe('dossier list: filters, pagination, scopes and query count', () => {
     }
   });
 
+  test('a page read by staff is audited in one row holding every dossier id it returned', async () => {
+    const reader = await t.token(Role.OFFICER, '21025', 'officer-audited');
+    const page = dataOf(await t.gql(`{ dossiers(filter: { unitCode: "21025" }, first: 5) { nodes { id code } } }`, {}, { token: reader })).dossiers.nodes as { code: string }[];
+    expect(page.length).toBeGreaterThan(1);
+    const audit = await t.sql<{ codes: string[]; operation: string; actor_role: string }>(`select a.operation, a.actor_role,
+        array(select d.code from unnest(a.dossier_ids) with ordinality as x(id, n) join dossier d on d.id = x.id order by x.n) as codes
+      from dossier_read_audit a where a.actor_sub = 'officer-audited'`);
+    expect(audit).toEqual([{ operation: 'dossiers', actor_role: 'OFFICER', codes: page.map((d) => d.code) }]);
+    // "Who read this dossier" finds the request by any of its ids.
+    const [who] = await t.sql<{ n: string }>(`select count(*) as n from dossier_read_audit
+      where dossier_ids @> array[(select id from dossier where code = $1)] and actor_sub = 'officer-audited'`, [page.at(-1)!.code]);
+    expect(Number(who!.n)).toBe(1);
+  });
+
   test('keyset pagination walks every dossier once, newest first, with totalCount on every page', async () => {
     const seen: string[] = [];
     let after: string | null = null;

@@ -19,6 +19,8 @@ import type { RecordDecision } from './deliver-record.js';
 import { DeliveryLane } from './delivery-lane.js';
 import { ResultPoller, type PollSummary } from './result-poller.js';
 import { SyncNotifications } from './sync-notifications.js';
+import { isBusy, processLoad } from '../../net/process-load.js';
+import { SyncWakeUp } from '../outbox/sync-wake-up.js';
 
 const KEY_RE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
@@ -67,7 +69,7 @@ export class ConnectorRuntime {
     this.store = new SyncStore(orm);
     this.states = new ConnectorStateStore(orm);
     this.entriesByKey = new Map(entries.map((e) => [e.connector.key, e]));
-    this.outboxListener = new ConnectorOutboxListener(entries);
+    this.outboxListener = new ConnectorOutboxListener(entries, new SyncWakeUp(orm, options.logger.child({ component: 'sync-wake-up' })));
     const identity = entries.find((e) => e.settings.enabled && e.connector.verifyIdentity);
     this.identity = identity
       ? new ConnectorIdentityVerifier(identity, { orm, store: this.store, states: this.states }, { configRecheckMs: sync.configRecheckMs })
@@ -183,7 +185,9 @@ export class ConnectorRuntime {
   async startDeliveries(): Promise<void> {
     const { orm, logger, databaseUrl } = this.options;
     const deps = { orm, store: this.store, states: this.states, recordDecision: this.recordDecision };
-    const options = { pollIntervalMs: this.sync.pollIntervalMs, configRecheckMs: this.sync.configRecheckMs };
+    const { pollIntervalMs, configRecheckMs, yieldRequests, yieldLoopDelayMs } = this.sync;
+    const apiBusy = () => isBusy(processLoad, { requests: yieldRequests, loopDelayMs: yieldLoopDelayMs });
+    const options = { pollIntervalMs, configRecheckMs, apiBusy };
     for (const entry of this.entries) {
       if (!entry.settings.enabled || !entry.connector.push) continue;
       // The process that delivers starts with a closed circuit: whatever an earlier process saw is over.

@@ -16,11 +16,23 @@ interface Batch {
 export interface LaneOptions {
   pollIntervalMs: number;
   configRecheckMs: number;
+  /** Whether the API of this process is busy now (see ProcessLoad); the lane then yields. */
+  apiBusy?: () => boolean;
 }
 
 /** Outcomes are written in batches: at most this many per statement, at most this late. */
 const FLUSH_SIZE = 64;
 const FLUSH_DELAY_MS = 5;
+
+/**
+ * While the API is busy, a lane claims at most this often and keeps at most an eighth of its slots
+ * in flight: deliveries go on as a trickle (they never stop, and a center's API is rarely busy for
+ * long), but no longer as a stream of claims, HTTP calls and outcome writes competing with the
+ * officers' requests for the event loop and the database. The full rate comes back as soon as the
+ * API is quiet, and the backlog of a busy hour drains then.
+ */
+const YIELD_CLAIM_INTERVAL_MS = 500;
+const YIELD_SHARE = 8;
 
 /**
  * Delivers one connector's records: keeps up to CONNECTOR_<KEY>_CONCURRENCY deliveries in flight
@@ -43,6 +55,7 @@ export class DeliveryLane {
   private blocked: string | null = null;
   private lastProbeAt = 0;
   private lastTakeBackAt = 0;
+  private lastClaimAt = 0;
   private moreLikely = true;
   private idle: (() => void) | null = null;
   private running: Promise<void> | null = null;
@@ -105,6 +118,11 @@ export class DeliveryLane {
       capacity = 1;
     } else if (transport.circuit === 'HALF_OPEN') {
       capacity = this.inFlight === 0 ? 1 : 0;
+    } else if (this.options.apiBusy?.()) {
+      const sinceClaim = Date.now() - this.lastClaimAt;
+      if (sinceClaim < YIELD_CLAIM_INTERVAL_MS) return YIELD_CLAIM_INTERVAL_MS - sinceClaim;
+      capacity = Math.max(1, Math.floor(settings.common.concurrency / YIELD_SHARE)) - this.inFlight;
+      if (capacity <= 0) return YIELD_CLAIM_INTERVAL_MS;
     } else {
       capacity = settings.common.concurrency - this.inFlight;
       // Under load, claim in batches (one query for a quarter of the slots) rather than one record per freed slot.
@@ -116,6 +134,7 @@ export class DeliveryLane {
       const taken = await this.deps.store.takeBackExpired(this.key);
       if (taken > 0) this.entry.log.warn({ records: taken }, 'took back deliveries whose worker stopped');
     }
+    this.lastClaimAt = Date.now();
     const records = await this.deps.store.claim(this.key, capacity, settings.leaseMs);
     for (const record of records) this.launch(record);
     this.moreLikely = records.length === capacity;

@@ -160,6 +160,12 @@ export interface SyncSettings {
   exchangeRetentionDays: number;
   /** Port of the bundled simulators on the embedded default (0 = any free port). */
   simulatorsPort: number;
+  /**
+   * When the API of this process is busy (at least this many requests in flight, or an event-loop
+   * delay of at least `yieldLoopDelayMs`), the lanes yield: see DeliveryLane. 0 turns yielding off.
+   */
+  yieldRequests: number;
+  yieldLoopDelayMs: number;
 }
 
 export function loadSyncSettings(env: Env): SyncSettings {
@@ -172,6 +178,8 @@ export function loadSyncSettings(env: Env): SyncSettings {
     configRecheckMs: intFrom(env, 'SYNC_CONFIG_RECHECK_MS', 60_000, 100),
     exchangeRetentionDays: intFrom(env, 'SYNC_EXCHANGE_RETENTION_DAYS', 90, 1),
     simulatorsPort: intFrom(env, 'SIMULATORS_PORT', 0, 0),
+    yieldRequests: intFrom(env, 'SYNC_YIELD_REQUESTS', 2, 0),
+    yieldLoopDelayMs: intFrom(env, 'SYNC_YIELD_LOOP_DELAY_MS', 50, 0),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RawBuilder } from 'kysely';
 import type { Procedure } from '../procedure/procedure.entity.js';
 import type { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
 import type { DossierEvent } from './dossier-event.entity.js';
@@ -35,4 +36,27 @@ export interface DossierTransfer {
 export interface DossierChangeListener {
   readonly name: string;
   onDossierChange(em: EntityManager, change: DossierChange): Promise<void>;
+  /**
+   * The same work for a new dossier, as parts of the one statement that creates it (see
+   * DossierRecorder.recordCreation): the dossier's code is only known inside that statement, so
+   * `change.dossier.code` is a placeholder and `code` the SQL expression of the real code. Each
+   * part is a WITH query that returns rows (a select, or a write with RETURNING), named after the
+   * listener; null when this change cannot be written so (the recorder then takes the slow path).
+   */
+  creationParts?(change: DossierChange, code: CodeTemplate): StatementPart[] | null;
+}
+
+/** One WITH query of the statement that creates a dossier. */
+export interface StatementPart {
+  name: string;
+  body: RawBuilder<unknown>;
+  /** Runs once the statement committed (work that must not hold its locks, e.g. waking workers). */
+  afterCommit?: () => void;
+}
+
+/** How a text written at creation gets the dossier's real code in place of the placeholder. */
+export interface CodeTemplate {
+  placeholder: string;
+  /** `text` with every placeholder replaced by the code, as an SQL text expression. */
+  fill(text: string): RawBuilder<string>;
 }

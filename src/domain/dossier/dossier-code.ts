@@ -4,12 +4,17 @@ import type { LocalDate } from '../time/local-time.js';
 
 /** `{unit code}-{yyMMdd}-{NNNN}`: the receiving unit, the local filing date, the unit's daily counter. */
 export function formatDossierCode(unitCode: string, date: LocalDate, sequence: number): string {
-  const yyMMdd = date.slice(2, 4) + date.slice(5, 7) + date.slice(8, 10);
-  return `${unitCode}-${yyMMdd}-${String(sequence).padStart(4, '0')}`;
+  return `${dossierCodePrefix(unitCode, date)}${String(sequence).padStart(4, '0')}`;
+}
+
+/** `{unit code}-{yyMMdd}-`: what a code has before its number (intake forms the rest in SQL). */
+export function dossierCodePrefix(unitCode: string, date: LocalDate): string {
+  return `${unitCode}-${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}-`;
 }
 
 /**
- * The next dossier code of a unit for a day. The counter row is incremented by an upsert inside
+ * The next dossier code of a unit for a day, on the general path (imports, and an intake that
+ * cannot be written in one statement: DossierRecorder.recordCreation does the same in SQL). The counter row is incremented by an upsert inside
  * the caller's transaction: concurrent intakes of one unit queue on its row lock, and a rolled-back
  * intake gives its number back, so live codes are unique and consecutive. A number already taken
  * by an imported legacy code of the same shape is skipped.

@@ -6,7 +6,6 @@ import { loadDeadlineRules, type DeadlineRules } from '../calendar/deadline-rule
 import { DomainError, DomainErrors, isDomainError } from '../errors.js';
 import { formDataOf } from '../forms/form-data.js';
 import { Procedure } from '../procedure/procedure.entity.js';
-import { foldForSearch } from '../text/search-text.js';
 import type { Clock } from '../time/clock.js';
 import { localDateOf, type LocalDate } from '../time/local-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
@@ -19,6 +18,7 @@ import { Channel, DossierAction, Outcome } from './dossier-enums.js';
 import type { FormValidator } from './dossier-intake.service.js';
 import type { DossierRecorder } from './dossier-recorder.js';
 import { Dossier } from './dossier.entity.js';
+import { newDossierFields } from './new-dossier.js';
 import { applyAction, initialState } from './lifecycle.js';
 
 export interface ImportedActionInput {
@@ -137,19 +137,9 @@ export class DossierImportService {
         let state = initialState(input.channel === Channel.ONLINE, filedAt, ctx);
         const code = input.code ?? (await nextDossierCode(em, unit, localDateOf(filedAt)));
         const dossier = em.create(Dossier, {
-          code,
           // Catalogue rows were loaded once for the batch; the transaction links to them by id.
-          procedure: em.getReference(Procedure, procedure.id),
-          unit: em.getReference(AdministrativeUnit, unit.id),
+          ...newDossierFields(em, { code, procedure, unit, channel: input.channel, applicant, formData, filedAt }),
           legacyUnitCode,
-          channel: input.channel,
-          onlineLevel: procedure.onlineLevel,
-          applicantFullName: applicant.fullName,
-          applicantCitizenId: applicant.citizenId,
-          applicantPhone: applicant.phone,
-          formData,
-          filedAt,
-          searchText: foldForSearch(`${code} ${applicant.fullName}`),
           ...state,
         });
         const target = { dossier, procedure, unit, imported: true };

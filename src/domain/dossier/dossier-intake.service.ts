@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
-import type { CalendarService } from '../calendar/calendar.service.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import {
   IdentityVerification,
@@ -14,17 +13,19 @@ import {
 import { DomainError } from '../errors.js';
 import { OnlineLevel } from '../procedure/procedure-enums.js';
 import { Procedure } from '../procedure/procedure.entity.js';
-import { foldForSearch } from '../text/search-text.js';
+import type { ProcedureService } from '../procedure/procedure.service.js';
 import type { Clock } from '../time/clock.js';
 import { localDateOf } from '../time/local-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
+import type { UnitService } from '../unit/unit.service.js';
 import { unitRefOf } from '../unit/unit-ref.js';
 import { formDataOf } from '../forms/form-data.js';
 import { validApplicant, type ApplicantInput } from './applicant.js';
 import { nextDossierCode } from './dossier-code.js';
 import { Channel } from './dossier-enums.js';
-import type { DossierRecorder } from './dossier-recorder.js';
+import { PENDING_CODE, type DossierRecorder } from './dossier-recorder.js';
 import { Dossier } from './dossier.entity.js';
+import { newDossierFields } from './new-dossier.js';
 import { initialState } from './lifecycle.js';
 
 export interface ReceiveDossierInput {
@@ -52,7 +53,8 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 export class DossierIntakeService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly calendars: CalendarService,
+    private readonly units: Pick<UnitService, 'byCode'>,
+    private readonly procedures: Pick<ProcedureService, 'byCode'>,
     private readonly recorder: DossierRecorder,
     private readonly clock: Clock,
     private readonly forms: FormValidator | null = null,
@@ -71,13 +73,15 @@ export class DossierIntakeService {
 
     const em = this.orm.em.fork();
     // The scope first: someone who may not serve this unit learns nothing about their input.
-    const unit = await em.findOne(AdministrativeUnit, { code: input.unitCode }, { populate: ['parent'] });
+    // Units and procedures come from the process's reference cache (see ReferenceCache): reading
+    // them from the database was two of the intake's round trips, for data that changes a few times a year.
+    const unit = await this.units.byCode(input.unitCode);
     if (!unit) throw new DomainError('NOT_FOUND', ['input', 'unitCode'], { code: input.unitCode });
     this.authorize(who, input, unit);
     const now = this.clock.now();
     if (unit.validTo && unit.validTo < localDateOf(now)) throw new DomainError('UNIT_NOT_ACTIVE', ['input', 'unitCode']);
     const applicant = validApplicant(input.applicant, ['input', 'applicant']);
-    const procedure = await em.findOne(Procedure, { code: input.procedureCode });
+    const procedure = await this.procedures.byCode(input.procedureCode);
     if (!procedure) throw new DomainError('NOT_FOUND', ['input', 'procedureCode'], { code: input.procedureCode });
     if (input.channel === Channel.ONLINE && procedure.onlineLevel === OnlineLevel.NONE) {
       throw new DomainError('PROCEDURE_NOT_ONLINE', ['input', 'channel']);
@@ -88,40 +92,36 @@ export class DossierIntakeService {
     if (formData !== null || input.channel === Channel.ONLINE) this.forms?.validate(procedure, formData, ['input', 'formData']);
     const identityVerification = await this.verifyIdentity(input.channel, procedure, applicant.citizenId);
 
+    // The deadline rules are read once, before the statement (autocommit: there is no transaction to
+    // read them in). A calendar change committed between this read and the statement is caught like
+    // any other: its recompute replays the dossiers received before its last changed date.
+    const state = initialState(input.channel === Channel.ONLINE, now, await loadDeadlineRules(em, unit.id, procedure));
+    const day = localDateOf(now);
+    const data = (code: string) => ({
+      ...newDossierFields(em, { code, procedure, unit, channel: input.channel, applicant, formData, filedAt: now }),
+      identityVerification,
+      identityCheckedAt: identityVerification === IdentityVerification.NOT_REQUIRED ? null : now,
+      intakeKey,
+      intakeRequestHash: intakeKey ? requestHash : null,
+      ...state,
+    });
+    const change = { action: null, fromStatus: null, state, at: now, actor: who.sub };
     try {
+      // One statement in the common case; the general path when it cannot be (see recordCreation).
+      const created = await this.recorder.recordCreation(em, { dossier: Object.assign(new Dossier(), data(PENDING_CODE)), procedure, unit }, change, {
+        unitId: unit.id,
+        unitCode: unit.code,
+        day,
+      });
+      if (created) return created.id;
       return await em.transactional(async (tx) => {
-        const state = initialState(input.channel === Channel.ONLINE, now, await loadDeadlineRules(tx, unit.id, procedure));
-        const code = await nextDossierCode(tx, unit, localDateOf(now));
-        const dossier = tx.create(Dossier, {
-          code,
-          procedure,
-          unit,
-          channel: input.channel,
-          onlineLevel: procedure.onlineLevel,
-          applicantFullName: applicant.fullName,
-          applicantCitizenId: applicant.citizenId,
-          applicantPhone: applicant.phone,
-          formData,
-          identityVerification,
-          identityCheckedAt: identityVerification === IdentityVerification.NOT_REQUIRED ? null : now,
-          filedAt: now,
-          intakeKey,
-          intakeRequestHash: intakeKey ? requestHash : null,
-          searchText: foldForSearch(`${code} ${applicant.fullName}`),
-          ...state,
-        });
-        await this.recorder.record(tx, { dossier, procedure, unit, imported: false }, {
-          action: null,
-          fromStatus: null,
-          state,
-          at: now,
-          actor: who.sub,
-        });
+        const dossier = tx.create(Dossier, data(await nextDossierCode(tx, unit, day)));
+        await this.recorder.record(tx, { dossier, procedure, unit, imported: false }, change);
         return dossier.id;
       });
     } catch (error) {
       // Two requests with one idempotency key raced: the loser returns the winner's dossier.
-      if (intakeKey && error instanceof UniqueConstraintViolationException) {
+      if (intakeKey && isUniqueViolation(error)) {
         const replayed = await this.replay(this.orm.em.fork(), intakeKey, requestHash);
         if (replayed !== null) return replayed;
       }
@@ -160,6 +160,11 @@ export class DossierIntakeService {
     }
     return existing.id;
   }
+}
+
+/** A unique violation, raised through the ORM or by a plain SQL statement (PostgreSQL 23505). */
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof UniqueConstraintViolationException || (error as { code?: string } | null)?.code === '23505';
 }
 
 /** Keys are scoped to who sent them, so that one client's key can never return another's dossier. */

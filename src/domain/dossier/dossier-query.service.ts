@@ -76,6 +76,7 @@ export class DossierQueryService {
     filter: DossierFilter,
     page: PageRequest<DossierCursor>,
     operation: string,
+    options: { countNow?: boolean } = {},
   ): Promise<Page<DossierRow>> {
     const who = requireCapability(actor, 'readDossiers');
     const unitIds = await this.scopeUnitIds(who, filter.unitCode ?? null);
@@ -94,6 +95,7 @@ export class DossierQueryService {
         now: this.clock.now(),
       },
       page,
+      options,
     );
     await this.audit.recordReads(who, result.items.map((d) => d.id), operation);
     return result;

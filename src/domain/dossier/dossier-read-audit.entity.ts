@@ -1,9 +1,12 @@
 import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** Every read of a dossier by staff (personal data law: reads of personal data are audited). */
+/**
+ * Every read of dossiers by staff (personal data law: reads of personal data are audited): one row
+ * per read request, with the ids of all the dossiers it returned (GIN-indexed for "who read this").
+ */
 @Entity({ tableName: 'dossier_read_audit' })
-@Index({ name: 'dossier_read_audit_dossier_index', properties: ['dossierId', 'at'] })
+@Index({ name: 'dossier_read_audit_dossier_ids_index', properties: ['dossierIds'], type: 'gin' })
 export class DossierReadAudit {
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
   id!: number;
@@ -17,8 +20,8 @@ export class DossierReadAudit {
   @Property({ type: 'text' })
   actorRole!: string;
 
-  @Property({ type: 'bigint' })
-  dossierId!: string;
+  @Property({ columnType: 'bigint[]', type: 'string[]' })
+  dossierIds!: string[];
 
   /** The GraphQL operation (or HTTP route) that read it. */
   @Property({ type: 'text', nullable: true })

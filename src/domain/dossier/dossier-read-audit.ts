@@ -3,16 +3,17 @@ import { sql } from 'kysely';
 import { isStaff, type Actor } from '../access/actor.js';
 
 /**
- * The audit of staff reads (Decree 356/2025: every access to personal data is recorded). One
- * multi-row insert per read operation, awaited before the data is returned: no audit, no read.
+ * The audit of staff reads (Decree 356/2025: every access to personal data is recorded). One row
+ * per read operation holding every dossier id it returned, inserted and committed before the data
+ * is returned: no audit, no read, and a crash loses nothing that was answered.
  */
 export class DossierReadAudit {
   constructor(private readonly orm: MikroORM) {}
 
   async recordReads(actor: Actor, dossierIds: readonly number[], operation: string): Promise<void> {
     if (!isStaff(actor) || dossierIds.length === 0) return;
-    await sql`insert into dossier_read_audit (actor_sub, actor_role, dossier_id, operation)
-      select ${actor.sub}, ${actor.role}, unnest(${[...dossierIds]}::bigint[]), ${operation}`.execute(
+    await sql`insert into dossier_read_audit (actor_sub, actor_role, dossier_ids, operation)
+      values (${actor.sub}, ${actor.role}, ${[...dossierIds]}::bigint[], ${operation})`.execute(
       this.orm.em.fork().getKysely(),
     );
   }

@@ -36,7 +36,7 @@
  * application. Rows whose counters all went back to zero are harmless and are left in place.
  */
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Channel } from '../dossier/dossier-enums.js';
 import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS } from './aggregate-counts.js';
 import type { DayDelta } from './statistics-deltas.js';
@@ -65,8 +65,13 @@ interface AggregateKey {
  * statistics_apply_deltas (the migration): counters in AGGREGATE_COUNTERS order, one row per day.
  */
 export async function applyDeltas(db: Kysely<any>, key: AggregateKey, deltas: readonly DayDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
+  await applyDeltasQuery(key, deltas)?.execute(db);
+}
+
+/** The select that applies the deltas (null when there are none), to run alone or inside a larger statement. */
+export function applyDeltasQuery(key: AggregateKey, deltas: readonly DayDelta[]): RawBuilder<unknown> | null {
+  if (deltas.length === 0) return null;
   const days = deltas.map((d) => d.day);
   const counts = deltas.map((d) => AGGREGATE_COUNTERS.map((c) => d.counts[c]));
-  await sql`select statistics_apply_deltas(${key.unitId}::bigint, ${key.procedureId}::bigint, ${key.channel}::text, ${days}::date[], ${counts}::int[])`.execute(db);
+  return sql`select statistics_apply_deltas(${key.unitId}::bigint, ${key.procedureId}::bigint, ${key.channel}::text, ${days}::date[], ${counts}::int[])`;
 }

@@ -66,8 +66,9 @@ export class UnitService {
     this.subtreeCache = new ReferenceCache(cacheTtlMs);
   }
 
+  /** With its parent loaded, so that the scope check (unitRefOf) needs no further read. */
   async byCode(code: string): Promise<AdministrativeUnit | null> {
-    return this.byCodeCache.get(code, (c) => this.orm.em.fork().findOne(AdministrativeUnit, { code: c }));
+    return this.byCodeCache.get(code, (c) => this.orm.em.fork().findOne(AdministrativeUnit, { code: c }, { populate: ['parent'] }));
   }
 
   async byIds(ids: readonly number[]): Promise<AdministrativeUnit[]> {
