@@ -41,9 +41,11 @@ export interface DossierChangeListener {
    * DossierRecorder.recordCreation): the dossier's code is only known inside that statement, so
    * `change.dossier.code` is a placeholder and `code` the SQL expression of the real code. Each
    * part is a WITH query that returns rows (a select, or a write with RETURNING), named after the
-   * listener; null when this change cannot be written so (the recorder then takes the slow path).
+   * listener; an empty list when the listener has nothing to write for a new dossier; null when
+   * this change cannot be written so (the recorder then takes the slow path). Required, so that a
+   * new listener cannot silently send every intake down the slow path.
    */
-  creationParts?(change: DossierChange, code: CodeTemplate): StatementPart[] | null;
+  creationParts(change: DossierChange, code: CodeTemplate): StatementPart[] | null;
 }
 
 /** One WITH query of the statement that creates a dossier. */

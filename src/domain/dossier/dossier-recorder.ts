@@ -145,7 +145,6 @@ export async function recordCreation(
   change: RecordedChange,
   numbering: Numbering,
 ): Promise<{ id: number; code: string } | null> {
-  if (listeners.some((l) => !l.creationParts)) return null;
   const db = em.getKysely();
   const { dossier } = target;
   const { rows: ids } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('dossier', 'id')) as id`.execute(db);
@@ -160,7 +159,7 @@ export async function recordCreation(
   const dossierChange: DossierChange = { ...target, event, before: null, imported: false };
   const parts: StatementPart[] = [];
   for (const listener of listeners) {
-    const own = listener.creationParts!(dossierChange, code);
+    const own = listener.creationParts(dossierChange, code);
     if (own === null) return null;
     parts.push(...own);
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DossierChange, DossierChangeListener } from '../dossier/dossier-change.js';
+import type { DossierChange, DossierChangeListener, StatementPart } from '../dossier/dossier-change.js';
 import { DossierAction } from '../dossier/dossier-enums.js';
 import { localDateOf } from '../time/local-time.js';
 import { unitRefOf } from '../unit/unit-ref.js';
@@ -22,6 +22,11 @@ export class PaymentListener implements DossierChangeListener {
   readonly name = 'payment-requests';
 
   constructor(private readonly accounts: ReadonlyMap<string, CollectionAccount>) {}
+
+  /** Nothing to write for a new dossier: payment requests come with REQUEST_PAYMENT, never with a new dossier. */
+  creationParts(): StatementPart[] {
+    return [];
+  }
 
   async onDossierChange(em: EntityManager, change: DossierChange): Promise<void> {
     if (change.imported) return;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { DossierChange, DossierChangeListener } from '../dossier/dossier-change.js';
+import type { DossierChange, DossierChangeListener, StatementPart } from '../dossier/dossier-change.js';
 import { FINAL_STATUSES } from '../dossier/dossier-enums.js';
 import { resumeDeadline } from '../calendar/deadline.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
@@ -18,6 +18,11 @@ import { DossierStepStore } from './dossier-step-store.js';
  */
 export class RoutingListener implements DossierChangeListener {
   readonly name = 'routing';
+
+  /** Nothing to write for a new dossier: a new dossier is held by the unit that receives it: its first holding period is written at the first routing action. */
+  creationParts(): StatementPart[] {
+    return [];
+  }
 
   async onDossierChange(em: EntityManager, change: DossierChange): Promise<void> {
     const { event, before, dossier } = change;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DossierChange, DossierChangeListener } from '../dossier/dossier-change.js';
+import type { DossierChange, DossierChangeListener, StatementPart } from '../dossier/dossier-change.js';
 import { DossierAction } from '../dossier/dossier-enums.js';
 import { newNonce, ratingTokenOf, tokenHashOf, type RatingLinkSettings } from './rating-link.js';
 import { satisfactionStore } from './satisfaction-store.js';
@@ -15,6 +15,11 @@ export class RatingLinkListener implements DossierChangeListener {
   readonly name = 'rating-links';
 
   constructor(private readonly settings: RatingLinkSettings) {}
+
+  /** Nothing to write for a new dossier: rating links come with RETURN_RESULT, never with a new dossier. */
+  creationParts(): StatementPart[] {
+    return [];
+  }
 
   async onDossierChange(em: EntityManager, change: DossierChange): Promise<void> {
     if (change.imported || change.event.action !== DossierAction.RETURN_RESULT) return;
