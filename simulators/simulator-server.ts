@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AgencySystemSimulator, agencySystemSettingsSchema } from './agency-system.simulator.js';
 import { BusinessRegistrationSimulator, businessRegistrationSettingsSchema } from './business-registration.simulator.js';
 import { CivilStatusSimulator, civilStatusSettingsSchema, type CivilStatusHandle } from './civil-status.simulator.js';
 import { EmcSimulator, emcSettingsSchema, type EmcHandle } from './emc.simulator.js';
@@ -37,6 +38,7 @@ export interface SimulatorSystems {
   vneid: VneidHandle;
   'business-registration': SimulatorHandle<BusinessRegistrationSettings>;
   notify: NotifyHandle;
+  'agency-system': SimulatorHandle<FaultSettings>;
 }
 
 export interface RunningSimulators {
@@ -75,6 +77,7 @@ function createSystems(env: Record<string, string | undefined>, input: SettingsI
     vneid: create(VneidSimulator, vneidSettingsSchema),
     'business-registration': create(BusinessRegistrationSimulator, businessRegistrationSettingsSchema),
     notify: create(NotifySimulator, notifySettingsSchema),
+    'agency-system': create(AgencySystemSimulator, agencySystemSettingsSchema),
   } satisfies SimulatorSystems;
 }
 
@@ -85,9 +88,9 @@ function urlHostOf(address: string): string {
 }
 
 /**
- * Starts one HTTP server that serves every simulated system under its path prefix
- * (/emc, /civil-status, /vneid, /business-registration, /notify). Throws SettingsError when a
- * setting (option or SIM_* variable) is invalid, and the listen error when the port is taken.
+ * Starts one HTTP server that serves every simulated system under its path prefix (/emc,
+ * /civil-status, /vneid, /business-registration, /notify, /agency-system). Throws SettingsError
+ * when a setting (option or SIM_* variable) is invalid, and the listen error when the port is taken.
  */
 export async function startSimulators(options: StartSimulatorsOptions = {}): Promise<RunningSimulators> {
   const logger = options.logger ?? SILENT_LOGGER;
