@@ -1,3 +1,4 @@
+import { NumberRegister } from './number-register.js';
 import { drawFor } from './seeded-random.js';
 import { isIsoInstant, isPlainObject, SimHttpError, textField, type SimReply } from './sim-http.js';
 import { DEFAULT_FAULT_SETTINGS, rateSetting, SettingsSchema, type BusinessRegistrationSettings } from './sim-settings.js';
@@ -41,8 +42,8 @@ function registrationOf(body: unknown): { code: string; unitCode: string } {
 }
 
 export class BusinessRegistrationSimulator extends SimulatedSystem<BusinessRegistrationSettings> {
-  /** The last number given, per unit. */
-  private readonly lastNumber = new Map<string, number>();
+  /** One register per unit. */
+  private readonly numbers = new NumberRegister();
 
   protected override async route(request: SimRequest): Promise<SimReply> {
     if (request.method === 'POST' && request.segments.join('/') === 'registrations') return this.register(request);
@@ -50,7 +51,7 @@ export class BusinessRegistrationSimulator extends SimulatedSystem<BusinessRegis
   }
 
   protected override clearState(): void {
-    this.lastNumber.clear();
+    this.numbers.clear();
   }
 
   protected override errorBody(code: string, message: string): unknown {
@@ -66,10 +67,7 @@ export class BusinessRegistrationSimulator extends SimulatedSystem<BusinessRegis
       dedupeOnCode: true,
       accept: () => {
         this.refuseAtRate(code);
-        // The number is used up even when the push is dropped: the dossier got it, so no other may.
-        const next = (this.lastNumber.get(unitCode) ?? 0) + 1;
-        this.lastNumber.set(unitCode, next);
-        const reply = { status: 201, body: { code, registrationNumber: `HKD-${unitCode}-${String(next).padStart(6, '0')}` } };
+        const reply = { status: 201, body: { code, registrationNumber: `HKD-${unitCode}-${this.numbers.next(unitCode)}` } };
         return { reply, commit: () => {} };
       },
       replay: (stored) => ({ status: 200, body: stored.reply.body }),

@@ -1,6 +1,7 @@
 import { localDateOf } from '../src/domain/time/local-time.js';
 import { DailyCodeIndex, reportRangeOf } from './daily-code-index.js';
 import type { StoredPush } from './push-store.js';
+import { NumberRegister } from './number-register.js';
 import { drawFor } from './seeded-random.js';
 import { isIsoInstant, isPlainObject, SimHttpError, textField, type SimReply } from './sim-http.js';
 import {
@@ -81,7 +82,7 @@ export class CivilStatusSimulator extends SimulatedSystem<CivilStatusSettings> i
   private readonly dossiers = new Map<string, CivilDossier>();
   private readonly byReceivedDate = new DailyCodeIndex();
   /** Registration numbers run per year of decision, like a register book. */
-  private readonly registered = new Map<string, number>();
+  private readonly registered = new NumberRegister();
 
   dossier(code: string): CivilStatusDossierView | null {
     const dossier = this.dossiers.get(code);
@@ -182,9 +183,7 @@ export class CivilStatusSimulator extends SimulatedSystem<CivilStatusSettings> i
 
   private register(dossier: CivilDossier, at: number): void {
     const year = localDateOf(new Date(at)).slice(0, 4);
-    const next = (this.registered.get(year) ?? 0) + 1;
-    this.registered.set(year, next);
-    Object.assign(dossier, { status: 'REGISTERED', registrationNumber: `KS-${year}-${String(next).padStart(6, '0')}`, decidedAt: at });
+    Object.assign(dossier, { status: 'REGISTERED', registrationNumber: `KS-${year}-${this.registered.next(year)}`, decidedAt: at });
   }
 
   private reject(dossier: CivilDossier, at: number, reason: string): void {

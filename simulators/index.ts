@@ -1,6 +1,7 @@
 /**
  * Local simulators of the specialized national systems (EMC, civil status, VNeID, business
- * registration, a notification gateway, a payment platform), with fault injection. See docs/simulators.md.
+ * registration, a notification gateway, a payment platform) and of an agency's own one-stop system,
+ * with fault injection. See docs/simulators.md.
  */
 export {
   connectorEnvLines,

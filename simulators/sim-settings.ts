@@ -8,9 +8,9 @@ import { envKeyOf } from '../src/connectors/sdk/connector-settings.js';
  * options, and change at run time through PUT {base}/_sim/settings; every source goes through the
  * same validation, so a typo is an error that names the setting instead of a silently ignored knob.
  */
-export type SystemName = 'emc' | 'civil-status' | 'vneid' | 'business-registration' | 'notify' | 'payment';
+export type SystemName = 'emc' | 'civil-status' | 'vneid' | 'business-registration' | 'notify' | 'payment' | 'agency-system';
 
-export const SYSTEM_NAMES: readonly SystemName[] = ['emc', 'civil-status', 'vneid', 'business-registration', 'notify', 'payment'];
+export const SYSTEM_NAMES: readonly SystemName[] = ['emc', 'civil-status', 'vneid', 'business-registration', 'notify', 'payment', 'agency-system'];
 
 /** A window in which every request to the system gets 503 (ISO 8601 instants, `to` exclusive). */
 export interface OutageWindow {
@@ -69,6 +69,7 @@ export interface SettingsBySystem {
   'business-registration': BusinessRegistrationSettings;
   notify: FaultSettings;
   payment: PaymentSettings;
+  'agency-system': FaultSettings;
 }
 
 export type SettingsInput = { [K in SystemName]?: Partial<SettingsBySystem[K]> };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AgencySystemSimulator, agencySystemSettingsSchema } from './agency-system.simulator.js';
 import { BusinessRegistrationSimulator, businessRegistrationSettingsSchema } from './business-registration.simulator.js';
 import { CivilStatusSimulator, civilStatusSettingsSchema, type CivilStatusHandle } from './civil-status.simulator.js';
 import { EmcSimulator, emcSettingsSchema, type EmcHandle } from './emc.simulator.js';
@@ -39,6 +40,7 @@ export interface SimulatorSystems {
   'business-registration': SimulatorHandle<BusinessRegistrationSettings>;
   notify: NotifyHandle;
   payment: PaymentHandle;
+  'agency-system': SimulatorHandle<FaultSettings>;
 }
 
 export interface RunningSimulators {
@@ -78,6 +80,7 @@ function createSystems(env: Record<string, string | undefined>, input: SettingsI
     'business-registration': create(BusinessRegistrationSimulator, businessRegistrationSettingsSchema),
     notify: create(NotifySimulator, notifySettingsSchema),
     payment: create(PaymentSimulator, paymentSettingsSchema),
+    'agency-system': create(AgencySystemSimulator, agencySystemSettingsSchema),
   } satisfies SimulatorSystems;
 }
 
@@ -89,7 +92,7 @@ function urlHostOf(address: string): string {
 
 /**
  * Starts one HTTP server that serves every simulated system under its path prefix
- * (/emc, /civil-status, /vneid, /business-registration, /notify, /payment). Throws SettingsError when a
+ * (/emc, /civil-status, /vneid, /business-registration, /notify, /payment, /agency-system). Throws SettingsError when a
  * setting (option or SIM_* variable) is invalid, and the listen error when the port is taken.
  */
 export async function startSimulators(options: StartSimulatorsOptions = {}): Promise<RunningSimulators> {

@@ -134,7 +134,8 @@ describe('reconciliation: who may, what input is refused, and an unreachable rem
       days: 8,
       followUpDelaySeconds: 1,
       maxDays: 31,
-      connectors: ['emc', 'civil-status'],
+      // agency-system counts too now that the tests point it at its simulator.
+      connectors: ['emc', 'civil-status', 'agency-system'],
     });
     // The clock says 2026-03-04 09:00 local: the next run is the next day at 02:15 local.
     expect(reconciliationSchedule.nextRunAt).toBe('2026-03-05T02:15:00+07:00');
@@ -146,15 +147,17 @@ describe('reconciliation: who may, what input is refused, and an unreachable rem
   test('the nightly fan-out reconciles each province with each counting connector, for the days ending yesterday', async () => {
     const { fanOutNightly } = await import('../../src/connectors/reconciliation/reconciliation.jobs.js');
     const sent = await fanOutNightly(t.app.jobs.boss, t.app.services.reconciliation);
-    expect(sent).toBe(4); // provinces 51 and 79, connectors emc and civil-status
+    expect(sent).toBe(6); // provinces 51 and 79, connectors emc, civil-status and agency-system
     expect(await fanOutNightly(t.app.jobs.boss, t.app.services.reconciliation)).toBe(0); // the same night again sends nothing
     const scheduled = await eventually('the scheduled reports', async () => {
       const rows = await t.sql<{ connector: string; unit_code: string; from_date: string; to_date: string; status: string }>(
         `select connector, unit_code, to_char(from_date, 'YYYY-MM-DD') as from_date, to_char(to_date, 'YYYY-MM-DD') as to_date, status
          from reconciliation_report where trigger = 'SCHEDULED' order by connector, unit_code`);
-      return rows.length === 4 ? rows : null;
+      return rows.length === 6 ? rows : null;
     });
     expect(scheduled).toEqual([
+      { connector: 'agency-system', unit_code: '51', from_date: '2026-02-24', to_date: '2026-03-03', status: 'MATCHED' },
+      { connector: 'agency-system', unit_code: '79', from_date: '2026-02-24', to_date: '2026-03-03', status: 'MATCHED' },
       { connector: 'civil-status', unit_code: '51', from_date: '2026-02-24', to_date: '2026-03-03', status: 'MATCHED' },
       { connector: 'civil-status', unit_code: '79', from_date: '2026-02-24', to_date: '2026-03-03', status: 'MATCHED' },
       { connector: 'emc', unit_code: '51', from_date: '2026-02-24', to_date: '2026-03-03', status: 'MATCHED' },

@@ -1,5 +1,6 @@
 import { Role, type Actor } from '../../src/domain/access/actor.js';
 import { Channel, DossierAction } from '../../src/domain/dossier/dossier-enums.js';
+import { RouteRole } from '../../src/domain/routing/route-role.js';
 import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import type { TestClock } from './clock.js';
 import { simulatorEnv } from './connector-env.js';
@@ -14,7 +15,11 @@ export const SITE_ID = 'SITE-51';
  */
 export async function startAppWithSimulators(clock: TestClock, env: Record<string, string> = {}): Promise<{ t: TestApp; sims: RunningSimulators }> {
   const sims = await startSimulators({
-    settings: { emc: { seed: 'reconciliation' }, 'civil-status': { seed: 'reconciliation', decideAfterMs: 3_600_000, rejectionRate: 0 } },
+    settings: {
+      emc: { seed: 'reconciliation' },
+      'civil-status': { seed: 'reconciliation', decideAfterMs: 3_600_000, rejectionRate: 0 },
+      'agency-system': { seed: 'reconciliation' },
+    },
     env: {},
   });
   const t = await startTestApp({
@@ -25,6 +30,7 @@ export async function startAppWithSimulators(clock: TestClock, env: Record<strin
       CONNECTOR_EMC_SITE_ID: SITE_ID,
       CONNECTOR_EMC_RETRIES: '0',
       CONNECTOR_CIVIL_STATUS_RETRIES: '0',
+      CONNECTOR_AGENCY_SYSTEM_RETRIES: '0',
       CONNECTOR_VNEID_ENABLED: '0',
       CONNECTOR_BUSINESS_REGISTRATION_ENABLED: '0',
       CONNECTOR_NOTIFY_ENABLED: '0',
@@ -83,4 +89,29 @@ export async function deliveriesSettled(t: TestApp, connector: string): Promise<
     [connector],
   );
   return Number(row!.n) === 0;
+}
+
+/** The demo agency that works in its own system (docs/routing.md), and a procedure routed to it. */
+export const AGENCY_UNIT = '51.SNNMT';
+export const ROUTED_PROCEDURE = '1.012756';
+
+/**
+ * Routes ROUTED_PROCEDURE in province 51 through AGENCY_UNIT and gives that unit the
+ * agency-system connector, so that a TRANSFER to it is a hand-over to the agency's system.
+ */
+export async function routeToAgencySystem(t: TestApp): Promise<void> {
+  const admin: Actor = { sub: 'admin-51', role: Role.PROVINCE_ADMIN, unitCode: '51' };
+  await t.app.services.routes.setRoute(admin, '51', ROUTED_PROCEDURE, [
+    { role: RouteRole.RECEIVE, days: 1 },
+    { role: RouteRole.PROCESS, unitCode: AGENCY_UNIT, days: 15 },
+    { role: RouteRole.RETURN, days: 1 },
+  ]);
+  await t.app.services.routes.setUnitConnector(admin, AGENCY_UNIT, 'agency-system');
+}
+
+/** Transfers a dossier from the unit that received it to `toUnitCode`, at the clock's time, as its officer. */
+export async function transferDossier(t: TestApp, code: string, toUnitCode = AGENCY_UNIT): Promise<void> {
+  const [row] = await t.sql<{ id: number; unit_code: string }>(
+    'select d.id, u.code as unit_code from dossier d join administrative_unit u on u.id = d.unit_id where d.code = $1', [code]);
+  await t.app.services.routing.act(officerOf(row!.unit_code), { dossierId: Number(row!.id), action: DossierAction.TRANSFER, toUnitCode });
 }

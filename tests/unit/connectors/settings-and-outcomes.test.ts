@@ -50,6 +50,8 @@ describe('settings from CONNECTOR_<KEY>_*', () => {
       expect(bundled!.options.emc).toMatchObject({ includeImported: '1' });
       expect(Object.keys(bundled!.urls)).not.toContain('vneid');
       expect(Object.keys(bundled!.urls)).toContain('emc');
+      // The agency's own system has its simulator too: a transfer out of the box is handed over to it.
+      expect(bundled!.urls['agency-system']).toMatch(/\/agency-system$/);
     } finally {
       await bundled!.stop();
     }

@@ -1,5 +1,5 @@
 import { MALFORMED_BODY, SettingsError, startSimulators, type RunningSimulators } from '../../../simulators/index.js';
-import { emcEvent, http, pushEmc } from './sim-http-client.js';
+import { agencyTransfer, emcEvent, http, pushEmc, pushTransfer } from './sim-http-client.js';
 import { eventually } from '../../support/eventually.js';
 
 /** The fault injection every simulated system shares, exercised over real HTTP (mostly on EMC). */
@@ -81,6 +81,22 @@ describe('forced by X-Sim-Fault', () => {
     expect(answer.json).toEqual({ code: 'C1', status: 'PENDING' });
     expect((await http(`${sims.urls['civil-status']}/dossiers/C1`)).status).toBe(404);
     expect(sims.systems['civil-status'].dropped()).toEqual([expect.objectContaining({ idempotencyKey: 'C1', code: 'C1', status: null })]);
+  });
+
+  test('a dropped hand-over gets its 201 and a receipt, is left out of the report, and is filed when sent again with its key', async () => {
+    const agency = sims.systems['agency-system'];
+    const base = sims.urls['agency-system'];
+    const report = () => http(`${base}/reports/transfers?from=2026-03-02&to=2026-03-02`);
+    const answer = await pushTransfer(base, 'T:transfer:2', agencyTransfer({ code: 'T' }), { 'x-sim-fault': 'drop' });
+    expect(answer.status).toBe(201);
+    expect(answer.json).toEqual({ code: 'T', receiptNumber: 'BN-51.SNNMT-000001' });
+    expect(agency.received()).toEqual([]);
+    expect(agency.dropped()).toEqual([expect.objectContaining({ idempotencyKey: 'T:transfer:2', code: 'T', status: null })]);
+    expect((await report()).json).toEqual([]);
+    // What reconciliation does: the same hand-over, the same key. The dropped receipt stays used up.
+    const again = await pushTransfer(base, 'T:transfer:2', agencyTransfer({ code: 'T' }));
+    expect([again.status, again.json.receiptNumber]).toEqual([201, 'BN-51.SNNMT-000002']);
+    expect((await report()).json).toEqual([{ date: '2026-03-02', unitCode: '51.SNNMT', count: 1, codes: ['T'] }]);
   });
 
   test('timeout holds the request for hangMs, then 504, recording nothing', async () => {
@@ -257,6 +273,8 @@ describe('settings from the environment', () => {
       SIM_VNEID_RATE_LIMIT_RATE: '1',
       SIM_VNEID_RETRY_AFTER_SECONDS: '3',
       SIM_NOTIFY_SEED: 'own',
+      SIM_AGENCY_SYSTEM_DROP_RATE: '0.1',
+      SIM_AGENCY_SYSTEM_FAILURE_RATE: '0.2',
       SIM_SEED: 'all',
     };
     const fromEnv = await startSimulators({ env, settings: { emc: { failureRate: 0.1 } } });
@@ -266,6 +284,7 @@ describe('settings from the environment', () => {
       expect(emcSettings.outages).toHaveLength(1);
       expect(fromEnv.systems['civil-status'].settings()).toMatchObject({ decideAfterMs: 0, rejectionRate: 0.5, seed: 'all' });
       expect(fromEnv.systems.notify.settings().seed).toBe('own');
+      expect(fromEnv.systems['agency-system'].settings()).toMatchObject({ dropRate: 0.1, failureRate: 0.2, seed: 'all' });
       const limited = await http(`${fromEnv.urls.vneid}/citizens/079203001234`);
       expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '3']);
       expect((await pushEmc(fromEnv.urls.emc, 'K', emcEvent(), { authorization: 'Bearer abc' })).status).toBe(503);
@@ -280,5 +299,6 @@ describe('settings from the environment', () => {
       'SIM_BUSINESS_REGISTRATION_REJECTION_RATE',
     );
     await expect(startSimulators({ env: { SIM_EMC_FAILURE_RATE: '0.7', SIM_EMC_DROP_RATE: '0.7' } })).rejects.toThrow('over 1');
+    await expect(startSimulators({ env: { SIM_AGENCY_SYSTEM_DROP_RATE: 'some' } })).rejects.toThrow('SIM_AGENCY_SYSTEM_DROP_RATE');
   });
 });

@@ -51,7 +51,33 @@ export function emcEvent(overrides: Record<string, unknown> = {}): Record<string
   };
 }
 
+/** Posts one push with an Idempotency-Key (and any extra header), as every connector does. */
+function pushWithKey(url: string, key: string, body: Record<string, unknown>, headers: Record<string, string>): Promise<HttpAnswer> {
+  return http(url, { body, headers: { 'idempotency-key': key, ...headers } });
+}
+
 /** Pushes one EMC event with an Idempotency-Key (and any extra header). */
 export function pushEmc(base: string, key: string, event: Record<string, unknown>, headers: Record<string, string> = {}): Promise<HttpAnswer> {
-  return http(`${base}/TrackingMCDT`, { body: event, headers: { 'idempotency-key': key, ...headers } });
+  return pushWithKey(`${base}/TrackingMCDT`, key, event, headers);
+}
+
+/** A hand-over as the agency-system connector sends it (a transfer to 51.SNNMT). */
+export function agencyTransfer(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    code: '21025-260302-0001',
+    procedureCode: '1.012756',
+    procedureName: 'Đăng ký đất đai lần đầu',
+    receivingUnitCode: '21025',
+    fromUnitCode: '21025',
+    toUnitCode: '51.SNNMT',
+    status: 'RECEIVED',
+    dueDate: '2026-03-25',
+    at: '2026-03-02T02:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Hands one dossier over to the agency system with an Idempotency-Key (and any extra header). */
+export function pushTransfer(base: string, key: string, transfer: Record<string, unknown>, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return pushWithKey(`${base}/transfers`, key, transfer, headers);
 }

@@ -1,5 +1,5 @@
 import { startSimulators, type RunningSimulators } from '../../../simulators/index.js';
-import { emcEvent, http, pushEmc } from './sim-http-client.js';
+import { agencyTransfer, emcEvent, http, pushEmc, pushTransfer } from './sim-http-client.js';
 
 /** Each simulated system's own behaviour, over real HTTP, without faults. */
 let sims: RunningSimulators;
@@ -347,11 +347,82 @@ describe('notify', () => {
   });
 });
 
+describe('agency-system', () => {
+  const base = () => sims.urls['agency-system'];
+  const handle = () => sims.systems['agency-system'];
+
+  test('a hand-over is filed with a per-agency receipt number; the same key again answers 200 with the same receipt', async () => {
+    const first = await pushTransfer(base(), 'A:transfer:2', agencyTransfer({ code: 'A' }));
+    expect(first.status).toBe(201);
+    expect(first.json).toEqual({ code: 'A', receiptNumber: 'BN-51.SNNMT-000001' });
+    expect((await pushTransfer(base(), 'B:transfer:2', agencyTransfer({ code: 'B' }))).json.receiptNumber).toBe('BN-51.SNNMT-000002');
+    expect((await pushTransfer(base(), 'C:transfer:2', agencyTransfer({ code: 'C', toUnitCode: '51.SXD' }))).json.receiptNumber).toBe('BN-51.SXD-000001');
+
+    const again = await pushTransfer(base(), 'A:transfer:2', agencyTransfer({ code: 'A' }));
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual(first.json);
+    expect(handle().received().map((r) => [r.idempotencyKey, r.count])).toEqual([
+      ['A:transfer:2', 2],
+      ['B:transfer:2', 1],
+      ['C:transfer:2', 1],
+    ]);
+  });
+
+  test('a second transfer of the same dossier (another key) is another hand-over, not a repeat', async () => {
+    await pushTransfer(base(), 'A:transfer:2', agencyTransfer({ code: 'A' }));
+    const second = await pushTransfer(base(), 'A:transfer:6', agencyTransfer({ code: 'A', at: '2026-03-09T02:00:00.000Z' }));
+    expect(second.status).toBe(201);
+    expect(second.json.receiptNumber).toBe('BN-51.SNNMT-000002');
+    expect(handle().received()).toHaveLength(2);
+  });
+
+  test('the report lists the distinct dossiers filed per agency unit and local (UTC+7) day of the transfer', async () => {
+    await pushTransfer(base(), 'A:1', agencyTransfer({ code: 'A', at: '2026-03-02T16:30:00.000Z' })); // 23:30 on the 2nd in Vietnam
+    await pushTransfer(base(), 'B:1', agencyTransfer({ code: 'B', at: '2026-03-02T17:30:00.000Z' })); // 00:30 on the 3rd
+    await pushTransfer(base(), 'B:2', agencyTransfer({ code: 'B', at: '2026-03-03T09:00:00+07:00' })); // the same dossier again that day
+    await pushTransfer(base(), 'C:1', agencyTransfer({ code: 'C', toUnitCode: '51.SXD' }));
+
+    const report = await http(`${base()}/reports/transfers?from=2026-03-02&to=2026-03-03`);
+    expect(report.status).toBe(200);
+    expect(report.json).toEqual([
+      { date: '2026-03-02', unitCode: '51.SNNMT', count: 1, codes: ['A'] },
+      { date: '2026-03-02', unitCode: '51.SXD', count: 1, codes: ['C'] },
+      { date: '2026-03-03', unitCode: '51.SNNMT', count: 1, codes: ['B'] },
+    ]);
+    const oneUnit = await http(`${base()}/reports/transfers?from=2026-03-01&to=2026-03-31&unitCode=51.SXD`);
+    expect(oneUnit.json).toEqual([{ date: '2026-03-02', unitCode: '51.SXD', count: 1, codes: ['C'] }]);
+    const invalid = await http(`${base()}/reports/transfers?from=2026-03-04&to=2026-03-01`);
+    expect([invalid.status, invalid.json.error]).toEqual([400, 'INVALID_RANGE']);
+  });
+
+  test.each([
+    [{ code: undefined }, 'code'],
+    [{ procedureCode: '' }, 'procedureCode'],
+    [{ fromUnitCode: undefined }, 'fromUnitCode'],
+    [{ toUnitCode: ' ' }, 'toUnitCode'],
+    [{ at: '2026-03-02 09:00' }, 'at'],
+  ])('an invalid hand-over %j is a 400 naming %s, and nothing is filed', async (overrides, field) => {
+    const answer = await pushTransfer(base(), 'I1', agencyTransfer(overrides));
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ error: 'INVALID_BODY', message: expect.stringContaining(field) });
+    expect(handle().received()).toEqual([]);
+    expect((await http(`${base()}/reports/transfers?from=2026-03-01&to=2026-03-31`)).json).toEqual([]);
+  });
+
+  test('reset forgets the filings and restarts the receipt registers', async () => {
+    await pushTransfer(base(), 'A:1', agencyTransfer({ code: 'A' }));
+    handle().reset();
+    expect((await http(`${base()}/reports/transfers?from=2026-03-01&to=2026-03-31`)).json).toEqual([]);
+    expect((await pushTransfer(base(), 'A:1', agencyTransfer({ code: 'A' }))).json.receiptNumber).toBe('BN-51.SNNMT-000001');
+  });
+});
+
 describe('the server', () => {
   test('lists the systems and the connector variables at /, and answers /healthz', async () => {
     const index = await http(`${sims.url}/`);
     expect(index.json.systems).toEqual(sims.urls);
     expect(index.json.env).toContain(`CONNECTOR_CIVIL_STATUS_URL=${sims.urls['civil-status']}`);
+    expect(index.json.env).toContain(`CONNECTOR_AGENCY_SYSTEM_URL=${sims.urls['agency-system']}`);
     expect((await http(`${sims.url}/healthz`)).status).toBe(200);
     expect((await http(`${sims.url}/nothing-here`)).status).toBe(404);
   });

@@ -26,10 +26,10 @@ function runMain(env: Record<string, string>) {
 
 test('prints each system URL and the CONNECTOR_*_URL lines, serves them, and exits 0 on SIGTERM', async () => {
   const run = runMain({ SIMULATORS_PORT: '0', SIM_EMC_FAILURE_RATE: '1' });
-  const stdout = await run.printed('CONNECTOR_NOTIFY_URL=');
+  const stdout = await run.printed('CONNECTOR_AGENCY_SYSTEM_URL=');
   const emcUrl = /^CONNECTOR_EMC_URL=(http:\/\/127\.0\.0\.1:\d+\/emc)$/m.exec(stdout)?.[1];
   expect(emcUrl).toBeDefined();
-  for (const key of ['CIVIL_STATUS', 'VNEID', 'BUSINESS_REGISTRATION']) expect(stdout).toMatch(new RegExp(`^CONNECTOR_${key}_URL=http`, 'm'));
+  for (const key of ['CIVIL_STATUS', 'VNEID', 'BUSINESS_REGISTRATION', 'NOTIFY', 'AGENCY_SYSTEM']) expect(stdout).toMatch(new RegExp(`^CONNECTOR_${key}_URL=http`, 'm'));
   // SIM_* variables are read at start.
   expect((await http(`${emcUrl}/_sim/settings`)).json.failureRate).toBe(1);
 
