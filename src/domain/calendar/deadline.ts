@@ -1,12 +1,7 @@
 import { ProcessingTimeUnit, type ProcessingTime } from '../procedure/processing-time.js';
-import { addDays, daysBetween, localDateOf, localMinutesOf, startOfLocalDay, type LocalDate } from '../time/local-time.js';
+import { addDays, daysBetween, localDateOf, localMinutesOf, type LocalDate } from '../time/local-time.js';
 import { UnitCalendar } from './unit-calendar.js';
 import type { WorkingCalendar } from './working-calendar.js';
-
-/** Receipts at or after 17:00 count from the next working day (DOMAIN.md, "Start day d0"), on default hours. */
-export const START_DAY_CUTOFF_MINUTES = 17 * 60;
-/** Same-day procedures received at or after 15:00 are due the next working day, on default hours. */
-export const SAME_DAY_CUTOFF_MINUTES = 15 * 60;
 
 /**
  * When a dossier is due: a date for every unit of time, and for the units counted within the day
@@ -63,17 +58,6 @@ function atInstant(dueAt: Date): Deadline {
 }
 
 /**
- * The statutory due date of a dossier received at `receivedAt` for a procedure taking
- * `processingDays` working days (0 = same day): the whole-day rules of DOMAIN.md.
- */
-export function statutoryDueDate(receivedAt: Date, processingDays: number, calendar: AnyCalendar): LocalDate {
-  const time = processingDays === 0
-    ? { value: 0, unit: ProcessingTimeUnit.SAME_DAY }
-    : { value: processingDays, unit: ProcessingTimeUnit.WORKING_DAYS };
-  return statutoryDeadline(receivedAt, time, calendar).dueDate;
-}
-
-/**
  * The clock stops while a dossier waits for a supplement or a payment or is suspended. On resume a
  * day-counted deadline moves forward by the working days d with pauseDate <= d < resumeDate (calendar
  * days for a calendar-day time, then onto a working day); a deadline counted within the day moves by
@@ -99,16 +83,4 @@ export function resumeDeadline(
     return { deadline: { dueDate: onOrAfterWorkingDay(addDays(deadline.dueDate, days), calendar), dueAt: null }, pausedWorkingDays };
   }
   return { deadline: { dueDate: calendar.days.addWorkingDays(deadline.dueDate, pausedWorkingDays), dueAt: null }, pausedWorkingDays };
-}
-
-/** The whole-day form of resumeDeadline (DOMAIN.md "Pauses"). */
-export function resumeAfterPause(
-  dueDate: LocalDate,
-  pauseDate: LocalDate,
-  resumeDate: LocalDate,
-  calendar: AnyCalendar,
-): { dueDate: LocalDate; pausedWorkingDays: number } {
-  const days = { value: 1, unit: ProcessingTimeUnit.WORKING_DAYS };
-  const shifted = resumeDeadline({ dueDate, dueAt: null }, days, startOfLocalDay(pauseDate), startOfLocalDay(resumeDate), calendar);
-  return { dueDate: shifted.deadline.dueDate, pausedWorkingDays: shifted.pausedWorkingDays };
 }

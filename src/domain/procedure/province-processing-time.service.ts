@@ -7,7 +7,7 @@ import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
 import { isProvinceLevel } from '../unit/unit-kind.js';
 import { ProcedureTimeOverride } from './procedure-time-override.entity.js';
 import { nationalProcessingTime, Procedure } from './procedure.entity.js';
-import { provinceIdOfUnitCode } from '../unit/province-of-unit.js';
+import { provinceIdOfUnitId } from '../unit/province-of-unit.js';
 import { sql } from 'kysely';
 import { isValidProcessingTime, type ProcessingTime, type ProcessingTimeUnit } from './processing-time.js';
 
@@ -90,11 +90,11 @@ export class ProvinceProcessingTimeService {
   /** The time that applies to dossiers of `unitCode` (its province's own time, else the national one). */
   async effective(procedure: Procedure, unitCode: string): Promise<ProcessingTime> {
     const em = this.orm.em.fork();
-    const { rows } = await sql<{ value: number; unit: ProcessingTimeUnit }>`
-      select o.value, o.unit from procedure_time_override o
-      where o.procedure_id = ${procedure.id} and o.province_id = ${provinceIdOfUnitCode(unitCode)}`.execute(em.getKysely());
     const unit = await em.findOne(AdministrativeUnit, { code: unitCode });
     if (!unit) throw new DomainError('NOT_FOUND', ['unitCode'], { code: unitCode });
+    const { rows } = await sql<{ value: number; unit: ProcessingTimeUnit }>`
+      select o.value, o.unit from procedure_time_override o
+      where o.procedure_id = ${procedure.id} and o.province_id = ${provinceIdOfUnitId(unit.id)}`.execute(em.getKysely());
     return rows[0] ?? nationalProcessingTime(procedure);
   }
 

@@ -1,4 +1,6 @@
-import { resumeAfterPause, startDay, statutoryDueDate } from '../../../src/domain/calendar/deadline.js';
+import { resumeDeadline, startDay, statutoryDeadline } from '../../../src/domain/calendar/deadline.js';
+import { processingTimeOfDays } from '../../../src/domain/procedure/processing-time.js';
+import { startOfLocalDay } from '../../../src/domain/time/local-time.js';
 import { VIETNAM_CALENDAR_2025_2027 } from '../../../src/domain/calendar/vietnam-holidays.js';
 import { WorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
 
@@ -36,7 +38,7 @@ describe('statutory due date', () => {
     ['2026-02-13T16:00:00', 0, '2026-02-23', 'same day, after 15:00 before Tết'],
     ['2026-11-24T09:00:00', 0, '2026-11-25', 'same day, received on the 24/11 holiday'],
   ])('received %s, %i days -> due %s (%s)', (received, days, expected) => {
-    expect(statutoryDueDate(at(received), days, calendar)).toBe(expected);
+    expect(statutoryDeadline(at(received), processingTimeOfDays(days), calendar)).toEqual({ dueDate: expected, dueAt: null });
   });
 });
 
@@ -47,6 +49,7 @@ describe('clock pauses', () => {
     ['2026-03-10', '2026-03-07', '2026-03-09', '2026-03-10', 0, 'a weekend pause moves nothing'],
     ['2026-02-13', '2026-02-12', '2026-02-24', '2026-02-25', 3, 'a pause across Tết counts only working days'],
   ])('due %s, paused %s, resumed %s -> due %s (+%i) (%s)', (due, pause, resume, expectedDue, days) => {
-    expect(resumeAfterPause(due, pause, resume, calendar)).toEqual({ dueDate: expectedDue, pausedWorkingDays: days });
+    const resumed = resumeDeadline({ dueDate: due, dueAt: null }, processingTimeOfDays(3), startOfLocalDay(pause), startOfLocalDay(resume), calendar);
+    expect(resumed).toEqual({ deadline: { dueDate: expectedDue, dueAt: null }, pausedWorkingDays: days });
   });
 });
