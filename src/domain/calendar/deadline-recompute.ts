@@ -80,10 +80,11 @@ export async function recomputeDeadlines(orm: MikroORM, scope: RecomputeScope): 
           ${scope.unitIds ? sql`and d.unit_id = any(${scope.unitIds}::bigint[])` : sql``}
         order by d.id limit ${BATCH} for update`.execute(em.getKysely());
       const rules = new Map<string, Promise<DeadlineRules>>();
+      const histories = await historiesOf(em, rows.map((d) => Number(d.id)));
       for (const dossier of rows) {
         const key = `${dossier.unit_id}:${dossier.procedure_id}`;
         if (!rules.has(key)) rules.set(key, loadRules(em, dossier));
-        const outcome = await recomputeOne(em, dossier, await rules.get(key)!);
+        const outcome = await recomputeOne(em, dossier, histories.get(Number(dossier.id)) ?? [], await rules.get(key)!);
         if (outcome === 'changed') result.changed++;
         if (outcome === 'skipped') result.skipped.push(dossier.id);
       }
@@ -100,12 +101,29 @@ async function loadRules(em: EntityManager, dossier: DossierRow): Promise<Deadli
   return loadDeadlineRules(em, dossier.unit_id, procedure);
 }
 
-async function recomputeOne(em: EntityManager, dossier: DossierRow, rules: DeadlineRules): Promise<'changed' | 'unchanged' | 'skipped'> {
-  const { rows } = await sql<EventRow>`
-    select id, seq, action, from_status, to_status, at, due_date::text as due_date, due_at
-    from dossier_event where dossier_id = ${dossier.id} order by seq`.execute(em.getKysely());
-  // The driver may hand timestamps over as text: instants are Dates from here on.
-  const events = rows.map((e) => ({ ...e, at: new Date(e.at), due_at: e.due_at === null ? null : new Date(e.due_at) }));
+/** The histories of a batch of dossiers in one query, each in order. */
+async function historiesOf(em: EntityManager, dossierIds: number[]): Promise<Map<number, EventRow[]>> {
+  const { rows } = await sql<EventRow & { dossier_id: number }>`
+    select dossier_id, id, seq, action, from_status, to_status, at, due_date::text as due_date, due_at
+    from dossier_event where dossier_id = any(${dossierIds}::bigint[]) order by dossier_id, seq`.execute(em.getKysely());
+  const histories = new Map<number, EventRow[]>();
+  for (const { dossier_id, ...e } of rows) {
+    // The driver may hand timestamps over as text: instants are Dates from here on.
+    const event = { ...e, at: new Date(e.at), due_at: e.due_at === null ? null : new Date(e.due_at) };
+    const id = Number(dossier_id);
+    const history = histories.get(id);
+    if (history) history.push(event);
+    else histories.set(id, [event]);
+  }
+  return histories;
+}
+
+async function recomputeOne(
+  em: EntityManager,
+  dossier: DossierRow,
+  events: EventRow[],
+  rules: DeadlineRules,
+): Promise<'changed' | 'unchanged' | 'skipped'> {
   const recorded = dossier.processing_time_unit && dossier.processing_time_value !== null
     ? { value: dossier.processing_time_value, unit: dossier.processing_time_unit }
     : rules.time;
