@@ -4,8 +4,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { migrate, openOrm } from '../db/database.js';
-import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
 import { Role, type Actor } from '../domain/access/actor.js';
 import { CatalogFormat, CatalogImportService, MAX_CATALOG_FILE_BYTES, type CatalogImportReport } from '../domain/catalog-import/catalog-import.service.js';
 import { isDomainError } from '../domain/errors.js';
@@ -16,6 +14,7 @@ import { UnitService } from '../domain/unit/unit.service.js';
 import { createLogger } from '../logger.js';
 import { toUserErrors } from '../schema/errors.js';
 import { messageFor, type Language } from '../schema/messages.js';
+import { withMigratedDatabase } from './cli-database.js';
 
 /**
  * Imports a catalogue file on the server's database, as an operator of the machine (SYSTEM_ADMIN):
@@ -61,11 +60,7 @@ async function main(): Promise<number> {
 
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, logger });
-  const url = config.databaseUrl ?? embedded!.url;
-  const orm = await openOrm({ url, logger });
-  try {
-    await migrate(orm, url, logger);
+  return withMigratedDatabase(config, logger, async (orm) => {
     const units = new UnitService(orm);
     const provinceTimes = new ProvinceProcessingTimeService(orm);
     const service = new CatalogImportService(orm, new ProcedureService(orm, new EForms()), provinceTimes, units);
@@ -80,10 +75,7 @@ async function main(): Promise<number> {
       for (const e of toUserErrors(error, lang)) process.stderr.write(`${e.code}: ${e.message}\n`);
       return 1;
     }
-  } finally {
-    await orm.close();
-    await embedded?.stop();
-  }
+  });
 }
 
 // Exits explicitly, as main.ts does: the embedded cluster's own exit hook is not meant to run here.
