@@ -132,7 +132,8 @@ export class DossierReader {
    */
   async list(criteria: DossierCriteria, page: PageRequest<DossierCursor>, options: { countNow?: boolean } = {}): Promise<Page<DossierRow>> {
     // Dossiers another unit received that these units hold or held (liên thông, docs/routing.md).
-    const held = criteria.unitIds ? await heldFromElsewhere(this.db, criteria.unitIds) : [];
+    // No units, nothing held: the lookup could find nothing (the unit predicate already matches none).
+    const held = criteria.unitIds?.length ? await heldFromElsewhere(this.db, criteria.unitIds) : [];
     const where = whereClause(criteria, held);
     const after = page.after
       ? sql`and (d.filed_at, d.id) < (${page.after.filedAt}, ${page.after.id})`
