@@ -15,7 +15,7 @@ import { importReferenceUnitsIfChanged } from './domain/unit/reference/reference
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { StatisticsListener } from './domain/statistics/statistics.listener.js';
 import { RoutingListener } from './domain/routing/routing.listener.js';
-import { loadCollectionAccounts } from './domain/payment/collection-accounts.js';
+import { loadCollectionAccounts, type CollectionAccount } from './domain/payment/collection-accounts.js';
 import { PaymentListener } from './domain/payment/payment.listener.js';
 import type { RatingLinkSettings } from './domain/satisfaction/rating-link.js';
 import { RatingLinkListener } from './domain/satisfaction/rating-link.listener.js';
@@ -68,11 +68,11 @@ export interface WiringContext {
  * dossier change, job modules for the workers, and plain HTTP routes. (Entities are listed in
  * db/all-entities.ts, resolvers in schema/build-schema.ts, migrations in migrations/index.ts.)
  */
-function dossierChangeListeners(ctx: WiringContext): DossierChangeListener[] {
+function dossierChangeListeners(ctx: WiringContext, paymentAccounts: ReadonlyMap<string, CollectionAccount>): DossierChangeListener[] {
   return [
     new StatisticsListener(),
     new RoutingListener(),
-    new PaymentListener(loadCollectionAccounts(ctx.config.connectorEnv)),
+    new PaymentListener(paymentAccounts),
     new RatingLinkListener(ratingLinkSettingsOf(ctx.config)),
     ctx.connectors.outboxListener,
   ];
@@ -148,14 +148,15 @@ export async function startApplication(config: Config, logger: Logger, options: 
     });
     onStop('connectors', () => connectors.stop(config.shutdownTimeoutMs));
     const ctx: WiringContext = { config, logger, orm, clock, connectors };
+    const paymentAccounts = loadCollectionAccounts(config.connectorEnv);
     const services = createServices(orm, {
       clock,
       logger,
-      listeners: dossierChangeListeners(ctx),
+      listeners: dossierChangeListeners(ctx, paymentAccounts),
       catalogCacheTtlMs: config.catalogCacheTtlMs,
       connectors,
       reconciliation: { settings: loadReconciliationSettings(config.connectorEnv), logger: logger.child({ component: 'reconciliation' }) },
-      paymentAccounts: loadCollectionAccounts(config.connectorEnv),
+      paymentAccounts,
       ratingLinks: ratingLinkSettingsOf(config),
     });
     connectors.bindServices(services);

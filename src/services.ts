@@ -95,7 +95,7 @@ export function createServices(
   const recorder = new DossierRecorder(options.listeners ?? []);
   const dossierReader = new DossierReader(orm);
   // Officers' actions and specialized systems' decisions change dossiers through the same transitions.
-  const transitions = new DossierTransitions(calendar, recorder, clock);
+  const transitions = new DossierTransitions(recorder, clock);
   const forms = new EForms();
   const identity = options.connectors.identityVerifier;
   const readAudit = new DossierReadAudit(orm);
@@ -113,7 +113,7 @@ export function createServices(
     calendar,
     intake: new DossierIntakeService(orm, units, procedures, recorder, clock, forms, identity),
     actions: new DossierActionService(orm, transitions, identity),
-    imports: new DossierImportService(orm, calendar, recorder, clock, forms),
+    imports: new DossierImportService(orm, recorder, clock, forms),
     dossiers,
     dossierReader,
     remoteResults: new DossierRemoteResultService(orm, transitions),

@@ -1,7 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
-import type { CalendarService } from '../calendar/calendar.service.js';
 import { loadDeadlineRules, type DeadlineRules } from '../calendar/deadline-rules.js';
 import { DomainError, DomainErrors, isDomainError } from '../errors.js';
 import { formDataOf } from '../forms/form-data.js';
@@ -69,7 +68,6 @@ const FUTURE_SKEW_MS = 5 * 60 * 1000;
 export class DossierImportService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly calendars: CalendarService,
     private readonly recorder: DossierRecorder,
     private readonly clock: Clock,
     private readonly forms: FormValidator | null = null,

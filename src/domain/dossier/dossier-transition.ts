@@ -1,5 +1,4 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { CalendarService } from '../calendar/calendar.service.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import type { Clock } from '../time/clock.js';
 import type { LocalDate } from '../time/local-time.js';
@@ -46,7 +45,6 @@ export interface TransitionCommand {
  */
 export class DossierTransitions {
   constructor(
-    private readonly calendars: CalendarService,
     private readonly recorder: DossierRecorder,
     private readonly clock: Clock,
   ) {}
