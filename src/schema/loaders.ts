@@ -7,6 +7,7 @@ import type { DossierEventRow, DossierRow } from '../domain/dossier/dossier-read
 import type { PaymentRequestRow } from '../domain/payment/payment-store.js';
 import type { Field } from '../domain/procedure/field.entity.js';
 import type { RatingRow } from '../domain/satisfaction/satisfaction-store.js';
+import type { RatingLinkView } from '../domain/satisfaction/satisfaction.service.js';
 import type { Procedure } from '../domain/procedure/procedure.entity.js';
 import type { AdministrativeUnit } from '../domain/unit/administrative-unit.entity.js';
 import type { Services } from '../services.js';
@@ -35,6 +36,8 @@ export interface Loaders {
   paymentRequest: DataLoader<number, PaymentRequestRow | null>;
   /** The applicant's rating of dossiers (Dossier.rating). */
   rating: DataLoader<number, RatingRow | null>;
+  /** The one-time rating link of dossiers (Dossier.ratingLink). */
+  ratingLink: DataLoader<number, RatingLinkView | null>;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -77,6 +80,10 @@ export function createLoaders(services: Services, actor: Actor | null): Loaders 
     rating: new DataLoader(async (ids) => {
       const ratings = await services.satisfaction.ratingsOf(ids);
       return ids.map((id) => ratings.get(id) ?? null);
+    }),
+    ratingLink: new DataLoader(async (ids) => {
+      const links = await services.satisfaction.linksOf(ids);
+      return ids.map((id) => links.get(id) ?? null);
     }),
   };
 }

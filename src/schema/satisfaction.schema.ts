@@ -115,7 +115,7 @@ export class DossierRatingFieldsResolver {
   @FieldResolver(() => RatingLinkType, { nullable: true, description: 'The one-time rating link (after RETURN_RESULT), for staff of the dossier\'s unit' })
   async ratingLink(@Root() d: DossierRow, @Ctx() ctx: GraphQLContext): Promise<RatingLinkView | null> {
     if (!isStaff(ctx.actor) || !seesPersonalData(ctx.actor, accessRefOf(d))) return null;
-    return ctx.services.satisfaction.linkOf(d.id);
+    return ctx.loaders.ratingLink.load(d.id);
   }
 }
 

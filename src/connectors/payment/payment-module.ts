@@ -10,7 +10,7 @@ import { validatePeriod } from '../../domain/statistics/statistics-period.js';
 import type { LocalDate } from '../../domain/time/local-time.js';
 import type { Clock } from '../../domain/time/clock.js';
 import type { UnitService } from '../../domain/unit/unit.service.js';
-import type { Logger } from '../../logger.js';
+import { createLogger, type Logger } from '../../logger.js';
 import type { ConnectorRuntime } from '../runtime/connector-runtime.js';
 import { PaymentGateway } from './payment-gateway.js';
 import { PaymentReconciliationService } from './payment-reconciliation.service.js';
@@ -45,8 +45,9 @@ export function createPaymentModule(deps: {
   accounts: ReadonlyMap<string, CollectionAccount>;
 }): PaymentModule {
   const confirmations = new PaymentConfirmationService(deps.orm, deps.transitions);
-  const log = deps.logger?.child({ component: 'payments' }) ?? deps.connectors.entry('payment')?.log;
-  const gateway = new PaymentGateway(deps.connectors, deps.orm, confirmations, log!);
+  // Without a process logger and with the connector off there is no logger at all: a silent one, not undefined.
+  const log = deps.logger?.child({ component: 'payments' }) ?? deps.connectors.entry('payment')?.log ?? createLogger({ level: 'silent' });
+  const gateway = new PaymentGateway(deps.connectors, deps.orm, confirmations, log);
   return {
     accounts: deps.accounts,
     confirmations,

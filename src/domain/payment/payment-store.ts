@@ -77,15 +77,16 @@ function rowOf(r: RawPayment): PaymentRequestRow {
 
 /** SQL of the payment_request table (Migration20261204600000Payments); every write runs in the caller's transaction. */
 export const paymentStore = {
-  async insert(db: Db, p: Omit<PaymentRequestRow, 'id' | 'status' | 'method' | 'paidAt' | 'paidDate' | 'transactionId' | 'seq'> & { unitParentCode: string | null }): Promise<void> {
+  /** `seq` from nextSeqOf: the same number the reference was made from. */
+  async insert(db: Db, p: Omit<PaymentRequestRow, 'id' | 'status' | 'method' | 'paidAt' | 'paidDate' | 'transactionId'> & { unitParentCode: string | null }): Promise<void> {
     await sql`insert into payment_request (dossier_id, seq, unit_code, unit_parent_code, amount, currency, reference, status, qr_payload, created_at)
-      values (${p.dossierId}, coalesce((select max(seq) from payment_request where dossier_id = ${p.dossierId}), 0) + 1,
-        ${p.unitCode}, ${p.unitParentCode}, ${p.amount}, ${p.currency}, ${p.reference}, 'PENDING', ${p.qrPayload}, ${p.createdAt})`.execute(db);
+      values (${p.dossierId}, ${p.seq}, ${p.unitCode}, ${p.unitParentCode}, ${p.amount}, ${p.currency}, ${p.reference}, 'PENDING', ${p.qrPayload}, ${p.createdAt})`.execute(db);
   },
 
-  async countOf(db: Db, dossierId: number): Promise<number> {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from payment_request where dossier_id = ${dossierId}`.execute(db);
-    return rows[0]?.n ?? 0;
+  /** The number of the dossier's next payment request (its reference carries it). */
+  async nextSeqOf(db: Db, dossierId: number): Promise<number> {
+    const { rows } = await sql<{ n: number }>`select coalesce(max(seq), 0)::int + 1 as n from payment_request where dossier_id = ${dossierId}`.execute(db);
+    return rows[0]?.n ?? 1;
   },
 
   /** The dossier's pending request, locked until the transaction ends. */

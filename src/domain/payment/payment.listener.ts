@@ -36,10 +36,12 @@ export class PaymentListener implements DossierChangeListener {
       case DossierAction.REQUEST_PAYMENT: {
         if (procedure.feeVnd <= 0) return;
         const ref = unitRefOf(unit);
-        const reference = paymentReferenceOf(dossier.code, (await paymentStore.countOf(db, dossier.id)) + 1);
+        const seq = await paymentStore.nextSeqOf(db, dossier.id);
+        const reference = paymentReferenceOf(dossier.code, seq);
         const account = this.accounts.get(ref.provinceCode);
         await paymentStore.insert(db, {
           dossierId: dossier.id,
+          seq,
           unitCode: ref.code,
           unitParentCode: ref.parentCode,
           amount: procedure.feeVnd,

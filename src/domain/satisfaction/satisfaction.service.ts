@@ -153,8 +153,14 @@ export class SatisfactionService {
 
   /** The one-time link as staff send or print it (derived again from its nonce: the token is not stored). */
   async linkOf(dossierId: number): Promise<RatingLinkView | null> {
-    const link: RatingLinkRow | undefined = (await satisfactionStore.linksOf(this.orm.em.fork().getKysely(), [dossierId])).get(dossierId);
-    if (!link) return null;
-    return { url: ratingUrlOf(this.links, ratingTokenOf(this.links.key, dossierId, link.nonce)), expiresAt: link.expiresAt, usedAt: link.usedAt };
+    return (await this.linksOf([dossierId])).get(dossierId) ?? null;
+  }
+
+  /** linkOf for many dossiers in one query (Dossier.ratingLink on a page of dossiers). */
+  async linksOf(dossierIds: readonly number[]): Promise<Map<number, RatingLinkView>> {
+    const links: Map<number, RatingLinkRow> = await satisfactionStore.linksOf(this.orm.em.fork().getKysely(), dossierIds);
+    return new Map([...links].map(([dossierId, link]) => [dossierId, {
+      url: ratingUrlOf(this.links, ratingTokenOf(this.links.key, dossierId, link.nonce)), expiresAt: link.expiresAt, usedAt: link.usedAt,
+    }]));
   }
 }
