@@ -7,7 +7,7 @@ export type { Logger };
  * and every string is scrubbed of digit runs shaped like citizen ids or phone numbers, as a second
  * line of defence for text that comes from elsewhere (error messages, URLs).
  */
-const PERSONAL_KEY_RE = /citizen|applicant|phone|fullname|full_name|^name$|formdata|form_data|authorization|password|secret|token/i;
+const PERSONAL_KEY_RE = /citizen|applicant|phone|fullname|full_name|^name$|formdata|form_data|authorization|password|secret|token|comment|reply/i;
 const DIGIT_RUN_RE = /(?<!\d)(?:\+?84)?\d{9,12}(?!\d)/g;
 
 export function scrubText(text: string): string {

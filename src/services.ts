@@ -86,7 +86,7 @@ export function createServices(
     /** The provinces' collection accounts (CONNECTOR_PAYMENT_ACCOUNT_<PROVINCE>). */
     paymentAccounts?: ReadonlyMap<string, CollectionAccount>;
     /** How one-time rating links are derived and how long they live. */
-    ratingLinks?: RatingLinkSettings;
+    ratingLinks: RatingLinkSettings;
   },
 ): Services {
   const { clock } = options;
@@ -128,6 +128,6 @@ export function createServices(
     payments: createPaymentModule({
       orm, transitions, connectors: options.connectors, units, clock, logger: options.logger ?? null, accounts: options.paymentAccounts ?? new Map(),
     }),
-    satisfaction: new SatisfactionService(orm, units, clock, options.ratingLinks ?? { key: 'unset', ttlDays: 30, publicBaseUrl: '' }),
+    satisfaction: new SatisfactionService(orm, units, clock, options.ratingLinks),
   };
 }
