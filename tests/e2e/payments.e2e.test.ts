@@ -292,3 +292,32 @@ describe('reconciliation of payments by day', () => {
     expect(list!.status).toBe(503);
   });
 });
+
+describe('the EMC payment form', () => {
+  /** The payment form EMC is told for each of the dossier's EMC statuses, from the events the outbox stored. */
+  async function emcPaymentForms(code: string): Promise<Record<string, string | null>> {
+    const rows = await t.sql<{ idempotency_key: string; fee_paid_by: string | null }>(
+      `select idempotency_key, event->>'feePaidBy' as fee_paid_by from sync_record where connector = 'emc' and dossier_code = $1`, [code]);
+    return Object.fromEntries(rows.map((r) => [r.idempotency_key.split(':')[1]!, r.fee_paid_by]));
+  }
+  async function resolveAndReturn(dossierId: string) {
+    const { actOnDossier } = dataOf(await t.gql(ACT, { input: { dossierId, action: 'RESOLVE', outcome: 'APPROVED' } }, { token: officer }));
+    expect(actOnDossier.userErrors).toEqual([]);
+    await act(dossierId, 'RETURN_RESULT');
+  }
+
+  test('a fee paid online by a counter applicant is reported as paid online once paid, not guessed from the channel', async () => {
+    const d = await awaitingPayment();
+    await sims.systems.payment.pay({ qrPayload: (await dossier(d.code)).paymentRequest.qrPayload, paidAt: clock.now().toISOString() });
+    await resolveAndReturn(d.id);
+    // Received and processing were told before the payment; the result after it, with the real method.
+    expect(await emcPaymentForms(d.code)).toEqual({ RECEIVED: null, PROCESSING: null, RETURNED: 'ONLINE' });
+  });
+
+  test('cash at the counter is reported as cash', async () => {
+    const d = await awaitingPayment();
+    await act(d.id, 'CONFIRM_PAYMENT');
+    await resolveAndReturn(d.id);
+    expect((await emcPaymentForms(d.code)).RETURNED).toBe('CASH');
+  });
+});

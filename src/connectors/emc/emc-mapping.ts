@@ -66,6 +66,18 @@ export function emcLevelOf(event: DossierSyncEvent): 1 | 3 | 4 {
   return 1;
 }
 
+/**
+ * FormsPayments: 0 when the procedure has no fee; once the fee is paid, how it was (1 online through
+ * the payment platform, 2 in cash at the counter); before that, what the channel lets expect (an
+ * online filing pays online, the others at the counter), since EMC asks for the field on every event.
+ */
+export function emcPaymentFormOf(event: DossierSyncEvent): 0 | 1 | 2 {
+  if (event.procedureFeeVnd === 0) return 0;
+  if (event.feePaidBy === 'ONLINE') return 1;
+  if (event.feePaidBy === 'CASH') return 2;
+  return event.channel === Channel.ONLINE ? 1 : 2;
+}
+
 export function emcBodyOf(event: DossierSyncEvent, status: EmcStatus, siteId: string): EmcTrackingBody {
   const online = event.channel === Channel.ONLINE;
   return {
@@ -75,7 +87,7 @@ export function emcBodyOf(event: DossierSyncEvent, status: EmcStatus, siteId: st
     NameTTHC: event.procedureName,
     Status: status,
     FormsReception: online ? 1 : 2,
-    FormsPayments: event.procedureFeeVnd === 0 ? 0 : online ? 1 : 2,
+    FormsPayments: emcPaymentFormOf(event),
     Level: emcLevelOf(event),
     IsFromDVCQG: 0,
     IsDVCBC: event.channel === Channel.POSTAL ? 1 : 0,

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { CodeTemplate, DossierChange, DossierChangeListener, StatementPart } from '../../domain/dossier/dossier-change.js';
 import { perChangeKey, type Connector, type ConnectorSettings, type DossierSyncEvent } from '../sdk/index.js';
-import { syncEventOf } from './sync-event.js';
+import { feePaidByAt, feePaymentsOf, syncEventOf } from './sync-event.js';
 
 /** The NOTIFY channel that wakes dispatchers when records were committed (payload: connector keys). */
 export const SYNC_CHANNEL = 'motcua_sync';
@@ -43,16 +43,21 @@ export class ConnectorOutboxListener implements DossierChangeListener {
   }
 
   async onDossierChange(em: EntityManager, change: DossierChange): Promise<void> {
-    const inserted = this.insertOf(syncEventOf(change, this.keys), null);
+    const db = em.getKysely();
+    // Only a procedure with a fee can have a payment; the others are spared the read.
+    const payments = change.procedure.feeVnd > 0 ? await feePaymentsOf(db, [change.dossier.id]) : null;
+    const feePaidBy = feePaidByAt(payments?.get(change.dossier.id), change.event.at);
+    const inserted = this.insertOf(syncEventOf(change, this.keys, feePaidBy), null);
     if (!inserted) return;
     await sql`with inserted as (${inserted.query})
-      select pg_notify(${SYNC_CHANNEL}, string_agg(distinct connector, ',')) from inserted having count(*) > 0`.execute(em.getKysely());
+      select pg_notify(${SYNC_CHANNEL}, string_agg(distinct connector, ',')) from inserted having count(*) > 0`.execute(db);
   }
 
   /**
    * The same records inside the statement that creates a dossier: the code is filled into the
    * texts that hold it (dossier code, idempotency key, event). A connector whose key depends on
    * the code in another way than by quoting it cannot be templated: null, the general path.
+   * A dossier being created has no payment yet: its fee is unpaid (feePaidBy null).
    */
   creationParts(change: DossierChange, code: CodeTemplate): StatementPart[] | null {
     const event = syncEventOf(change, this.keys);

@@ -5,7 +5,7 @@ import { DossierEvent } from '../../domain/dossier/dossier-event.entity.js';
 import { Dossier } from '../../domain/dossier/dossier.entity.js';
 import { outboxEntryOf, SYNC_CHANNEL } from '../outbox/outbox-listener.js';
 import { requeueDeliveries, type RequeuedDelivery } from '../outbox/requeue-deliveries.js';
-import { syncEventOf } from '../outbox/sync-event.js';
+import { feePaidByAt, feePaymentsOf, syncEventOf } from '../outbox/sync-event.js';
 import { SyncState } from '../outbox/sync-store.js';
 import type { Connector, ConnectorSettings, DossierSyncEvent } from '../sdk/index.js';
 
@@ -131,6 +131,8 @@ async function replayBatch(em: EntityManager, target: RepairTarget, ids: readonl
   const dossiers = await em.find(Dossier, { id: { $in: [...ids] } }, { populate: ['procedure', 'unit', 'unit.parent'] });
   const loaded = new Map(dossiers.map((d) => [d.id, d]));
   const events = await em.find(DossierEvent, { dossier: { $in: [...ids] } }, { orderBy: { dossier: 'asc', seq: 'asc' } });
+  const withFee = dossiers.filter((d) => d.procedure.unwrap().feeVnd > 0).map((d) => d.id);
+  const payments = await feePaymentsOf(em.getKysely(), withFee);
   for (const event of events) {
     const dossier = loaded.get(event.dossier.id);
     if (!dossier) continue;
@@ -142,7 +144,8 @@ async function replayBatch(em: EntityManager, target: RepairTarget, ids: readonl
       before: null,
       imported: event.actor === IMPORT_ACTOR,
     };
-    const syncEvent = { ...syncEventOf(change, target.connectorKeys), dueDate: event.dueDate };
+    const feePaidBy = feePaidByAt(payments.get(dossier.id), event.at);
+    const syncEvent = { ...syncEventOf(change, target.connectorKeys, feePaidBy), dueDate: event.dueDate };
     const entry = outboxEntryOf(connector, settings, syncEvent);
     if (!entry) continue;
     const list = byDossier.get(dossier.id) ?? [];

@@ -129,6 +129,12 @@ export interface DossierSyncEvent {
   applicantHasPhone?: boolean;
   /** TRANSFER / RETURN_TO_RECEIVER: the units it went between, and the receiving unit's connector (docs/routing.md). */
   transfer?: DossierTransfer;
+  /**
+   * How the procedure's fee was paid as this change was recorded: ONLINE (the payment platform) or
+   * CASH (at the counter), null while unpaid or without a fee. Optional: events recorded before it
+   * existed stay valid, and an adapter treats an absent one as unknown.
+   */
+  feePaidBy?: 'ONLINE' | 'CASH' | null;
 }
 
 /** One delivery attempt of a sync record. */

@@ -5,6 +5,7 @@ import { ConnectorError, ErrorClass } from '../../../src/connectors/sdk/connecto
 import { loadConnectorSettings, loadSyncSettings } from '../../../src/connectors/sdk/connector-settings.js';
 import { Channel, DossierAction, DossierStatus } from '../../../src/domain/dossier/dossier-enums.js';
 import { OnlineLevel } from '../../../src/domain/procedure/procedure-enums.js';
+import type { DossierSyncEvent } from '../../../src/connectors/sdk/index.js';
 import { REMOTE, contextFor, delivery, syncEvent } from './connector-test-kit.js';
 
 /** EMC: the mapping that avoids every known cause of undercounting, and the wire exchange. */
@@ -49,6 +50,16 @@ describe('mapping', () => {
     });
     expect(emcBodyOf(syncEvent({ channel: Channel.IN_PERSON, procedureFeeVnd: 8000 }), EmcStatus.RECEIVED, 'S').FormsPayments).toBe(2);
     expect(emcBodyOf(syncEvent({ procedureFeeVnd: 0 }), EmcStatus.RECEIVED, 'S').FormsPayments).toBe(0);
+  });
+
+  test('payment form once the fee is paid: the real method, whatever the channel', () => {
+    const form = (event: Partial<DossierSyncEvent>) => emcBodyOf(syncEvent({ procedureFeeVnd: 8000, ...event }), EmcStatus.RETURNED, 'S').FormsPayments;
+    expect(form({ channel: Channel.IN_PERSON, feePaidBy: 'ONLINE' })).toBe(1);
+    expect(form({ channel: Channel.ONLINE, feePaidBy: 'CASH' })).toBe(2);
+    // Unpaid, or an event recorded before the field existed: what the channel lets expect.
+    expect(form({ channel: Channel.ONLINE, feePaidBy: null })).toBe(1);
+    expect(form({ channel: Channel.POSTAL })).toBe(2);
+    expect(form({ procedureFeeVnd: 0, feePaidBy: 'CASH' })).toBe(0);
   });
 
   test('a citizen is never identified by their id', () => {
