@@ -30,6 +30,7 @@ import { statisticsExportRoutes } from './http/statistics-export.routes.js';
 import { createHttpServer, drainHttpServer, type Route } from './http/http-server.js';
 import { connectorJobs } from './jobs/connector.jobs.js';
 import { trackingPageRoutes } from './http/tracking-page.routes.js';
+import { ratingPageRoutes } from './http/rating-page.routes.js';
 import { JobQueue, type JobModule } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import { buildApiSchema } from './schema/build-schema.js';
@@ -94,6 +95,7 @@ function jobModules(ctx: WiringContext, services: Services): JobModule[] {
 function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {
   return [
     ...trackingPageRoutes(services),
+    ...ratingPageRoutes(services),
     ...dossierDocumentRoutes(services, tokens, ctx.config.publicBaseUrl),
     ...(ctx.config.graphqlIde ? graphqlIdeRoutes() : []),
     ...reconciliationExportRoutes(services, tokens),

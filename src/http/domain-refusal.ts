@@ -18,6 +18,12 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   NO_DEADLINE_EXTENSION: 409,
   NO_PAYMENT_REQUEST: 409,
   NO_RATING_LINK: 409,
+  // One-time rating links (the rating page): unknown, spent, out of date, or the dossier not rateable (yet, or again).
+  RATING_LINK_INVALID: 404,
+  RATING_LINK_USED: 409,
+  RATING_LINK_EXPIRED: 410,
+  DOSSIER_ALREADY_RATED: 409,
+  RATING_NOT_YET_ALLOWED: 409,
   TOO_MANY_ATTEMPTS: 429,
 };
 

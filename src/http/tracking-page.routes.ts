@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDomainError } from '../domain/errors.js';
 import { loadDossierContext } from '../portal/dossier-context.js';
-import { renderTrackingPage, TRACKING_PAGE_STYLE_HASH, type TrackingPageView } from '../portal/tracking-page.html.js';
+import { PUBLIC_PAGE_CSP } from '../portal/public-page-style.js';
+import { renderTrackingPage, type TrackingPageView } from '../portal/tracking-page.html.js';
 import { trackedDossierView } from '../portal/tracking-view.js';
 import { toUserErrors } from '../schema/errors.js';
 import type { Services } from '../services.js';
@@ -14,8 +15,6 @@ const MAX_CODE_LENGTH = 64;
 /** The form has one four-digit field; anything bigger is not from it. */
 const MAX_FORM_BYTES = 1024;
 
-/** Only this page's own style, and forms posting back to this server. */
-const CSP = `default-src 'none'; style-src ${TRACKING_PAGE_STYLE_HASH}; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
 /**
  * The public tracking page (the QR code on a receipt opens it): GET shows the form, POST with the
@@ -24,7 +23,7 @@ const CSP = `default-src 'none'; style-src ${TRACKING_PAGE_STYLE_HASH}; img-src 
  */
 export function trackingPageRoutes(services: Services): Route[] {
   const send = (res: ServerResponse, status: number, view: TrackingPageView) =>
-    sendHtml(res, status, renderTrackingPage(view), { 'content-security-policy': CSP });
+    sendHtml(res, status, renderTrackingPage(view), { 'content-security-policy': PUBLIC_PAGE_CSP });
 
   return [
     {

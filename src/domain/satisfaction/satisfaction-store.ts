@@ -21,6 +21,17 @@ export interface RatingRow {
   handledBy: string | null;
 }
 
+/** What the public rating page shows of the dossier a link is for: no personal data. */
+export interface RatingLinkPageRow {
+  expiresAt: Date;
+  usedAt: Date | null;
+  dossierCode: string;
+  status: DossierStatus;
+  procedureName: string;
+  unitName: string;
+  rated: boolean;
+}
+
 export interface RatingLinkRow {
   dossierId: number;
   nonce: string;
@@ -81,6 +92,20 @@ export const satisfactionStore = {
     const { rows } = await sql<RawLink>`select dossier_id, nonce, created_at, expires_at, used_at from rating_link
       where token_sha256 = ${tokenSha256} for update`.execute(db);
     return rows[0] ? linkOf(rows[0]) : null;
+  },
+
+  async linkPageByHash(db: Db, tokenSha256: string): Promise<RatingLinkPageRow | null> {
+    const { rows } = await sql<{ expires_at: Date | string; used_at: Date | string | null; code: string; status: DossierStatus; procedure_name: string; unit_name: string; rated: boolean }>`
+      select l.expires_at, l.used_at, d.code, d.status, p.name as procedure_name, u.name as unit_name,
+        exists (select 1 from dossier_rating r where r.dossier_id = d.id) as rated
+      from rating_link l join dossier d on d.id = l.dossier_id join procedure p on p.id = d.procedure_id
+        join administrative_unit u on u.id = d.unit_id
+      where l.token_sha256 = ${tokenSha256}`.execute(db);
+    const r = rows[0];
+    return r ? {
+      expiresAt: new Date(r.expires_at), usedAt: dateOrNull(r.used_at), dossierCode: r.code, status: r.status,
+      procedureName: r.procedure_name, unitName: r.unit_name, rated: r.rated,
+    } : null;
   },
 
   async linksOf(db: Db, dossierIds: readonly number[]): Promise<Map<number, RatingLinkRow>> {

@@ -37,6 +37,14 @@ export interface SatisfactionReport {
   feedbackHandled: number;
 }
 
+/** The dossier a one-time link rates, as its public page shows it (no personal data). */
+export interface RatingLinkPage {
+  dossierCode: string;
+  procedureName: string;
+  unitName: string;
+  expiresAt: Date;
+}
+
 export interface RatingLinkView {
   url: string;
   expiresAt: Date;
@@ -93,6 +101,21 @@ export class SatisfactionService {
       const rating = (await satisfactionStore.ratingsOf(db, [dossier.id])).get(dossier.id)!;
       return { dossierId: dossier.id, dossierCode: dossier.code, rating };
     });
+  }
+
+  /**
+   * The dossier a one-time link is for, as the public rating page shows it before the citizen
+   * rates: refused with the same codes as `rate` would refuse the link (invalid, used, expired,
+   * already rated, not yet rateable), so the page says so at once rather than after the form.
+   */
+  async linkPage(token: string): Promise<RatingLinkPage> {
+    const link = token ? await satisfactionStore.linkPageByHash(this.orm.em.fork().getKysely(), tokenHashOf(token)) : null;
+    if (!link) throw new DomainError('RATING_LINK_INVALID', ['token']);
+    if (link.usedAt) throw new DomainError('RATING_LINK_USED', ['token']);
+    if (link.expiresAt <= this.clock.now()) throw new DomainError('RATING_LINK_EXPIRED', ['token']);
+    if (link.rated) throw new DomainError('DOSSIER_ALREADY_RATED', ['token']);
+    if (!RATEABLE.has(link.status)) throw new DomainError('RATING_NOT_YET_ALLOWED', ['token'], { status: link.status });
+    return { dossierCode: link.dossierCode, procedureName: link.procedureName, unitName: link.unitName, expiresAt: link.expiresAt };
   }
 
   /** Staff of the dossier's unit answer a comment: it counts as handled from then on. */
