@@ -1,4 +1,4 @@
-import type { CommonSettingDefaults } from './connector.js';
+import type { CommonSettingDefaults } from './sdk-defaults.js';
 
 /** A Retry-After longer than a day is treated as a day: a remote's typo must not park a record for a year. */
 const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;

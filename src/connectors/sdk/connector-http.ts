@@ -19,8 +19,8 @@ import got, { type Got } from 'got';
 import { scrubText } from '../../logger.js';
 import { backoffDelay } from './backoff.js';
 import { ConnectorError, ErrorClass, classifyStatus, parseRetryAfter } from './connector-error.js';
-import { IN_CALL_MAX_WAIT_MS, type ConnectorSettings } from './connector-settings.js';
-import type { CommonSettingDefaults } from './connector.js';
+import type { ConnectorSettings } from './connector-settings.js';
+import { IN_CALL_MAX_WAIT_MS, type CommonSettingDefaults } from './sdk-defaults.js';
 
 /** One HTTP attempt as the exchange log keeps it (X-Road style): no body, no personal data, only its hash. */
 export interface ExchangeEntry {

@@ -1,22 +1,8 @@
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 import { ConfigError, flagFrom, intFrom, type Env } from '../../config.js';
-import type { CommonSettingDefaults, Connector } from './connector.js';
-
-/** The SDK's defaults for the settings every connector has; a connector may override some (`defaults`). */
-export const SDK_DEFAULTS: Readonly<CommonSettingDefaults> = {
-  timeoutMs: 10_000,
-  maxAttempts: 10,
-  retries: 2,
-  backoffBaseMs: 1_000,
-  backoffMaxMs: 10 * 60_000,
-  concurrency: 32,
-  breakerThreshold: 5,
-  breakerHalfOpenMs: 30_000,
-};
-
-/** A retry inside one call never waits longer than this; a longer Retry-After is left to the outbox. */
-export const IN_CALL_MAX_WAIT_MS = 2_000;
+import type { Connector } from './connector.js';
+import { IN_CALL_MAX_WAIT_MS, SDK_DEFAULTS, type CommonSettingDefaults } from './sdk-defaults.js';
 
 /** `civil-status` -> `CIVIL_STATUS`: the <KEY> of CONNECTOR_<KEY>_* variables. */
 export function envKeyOf(connectorKey: string): string {

@@ -5,6 +5,9 @@ import type { LocalDate } from '../../domain/time/local-time.js';
 import type { Logger } from '../../logger.js';
 import type { ConnectorHttp } from './connector-http.js';
 import type { ConnectorSettings } from './connector-settings.js';
+import type { CommonSettingDefaults } from './sdk-defaults.js';
+
+export type { CommonSettingDefaults } from './sdk-defaults.js';
 
 /**
  * The contract a specialized system's adapter implements (ARCHITECTURE.md, "Connectors").
@@ -232,13 +235,3 @@ export interface ConnectorOptionSpec {
   fallbackEnv?: string;
 }
 
-export interface CommonSettingDefaults {
-  timeoutMs: number;
-  maxAttempts: number;
-  retries: number;
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  concurrency: number;
-  breakerThreshold: number;
-  breakerHalfOpenMs: number;
-}
