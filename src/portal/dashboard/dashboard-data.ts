@@ -1,3 +1,4 @@
+import { requireCapability } from '../../domain/access/access-policy.js';
 import type { Actor } from '../../domain/access/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { StatisticsGrouping as G } from '../../domain/statistics/statistics-grouping.js';
@@ -68,6 +69,8 @@ export const DEFAULT_MONTHS = 12;
  * aggregates, same formulas), so the page can never disagree with the API or the CSV export.
  */
 export async function dashboardData(statistics: StatisticsService, actor: Actor, query: DashboardQuery, today: LocalDate): Promise<DashboardData> {
+  // Who may not read statistics is told so before anything about the request itself.
+  requireCapability(actor, 'readStatistics');
   const unitCode = query.unitCode || actor.unitCode;
   if (!unitCode) throw new DomainError('BAD_USER_INPUT', ['unitCode'], { reason: 'PARAMETER_REQUIRED', name: 'unitCode' });
   const { from, to } = periodOf(query, today);
