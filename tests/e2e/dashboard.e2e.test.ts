@@ -28,7 +28,7 @@ describe('provincial dashboard', () => {
     const response = await fetch(`${t.url}/dashboard/data.json?${new URLSearchParams(query)}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
-    return { response, body: await response.json() };
+    return { response, body: (await response.json()) as Record<string, any> };
   }
 
   beforeAll(async () => {

@@ -83,7 +83,7 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
         datasets: [
           { label: 'Tiếp nhận', data: trend.map(function (m) { return m.received; }), backgroundColor: '#0b4f8a', yAxisID: 'y' },
           { label: 'Đã giải quyết', data: trend.map(function (m) { return m.resolved; }), backgroundColor: '#5b9bd5', yAxisID: 'y' },
-          { type: 'line', label: 'Trước hạn và đúng hạn (%)', data: trend.map(function (m) { return points(m.onTimeRate); }), borderColor: '#1b6e20', backgroundColor: '#1b6e20', yAxisID: 'rate' }
+          { type: 'line', label: 'Trước hạn và đúng hạn (%)', data: trend.map(function (m) { return points(m.onTimeRate); }), borderColor: '#1b6e20', backgroundColor: '#1b6e20', pointRadius: 4, spanGaps: true, yAxisID: 'rate' }
         ]
       },
       options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, rate: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false } } } }
