@@ -90,33 +90,36 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
     });
   }
 
-  function drawUnits(units) {
-    var shown = units.slice(0, 15);
-    $('units-chart-box').style.height = Math.max(8, shown.length * 1.75 + 3) + 'rem';
-    draw('units-chart', {
+  /**
+   * A horizontal bar chart of the first rows of a ranked list (the table below has them all), its
+   * box as tall as its bars need so that long unit and field names stay readable on a phone.
+   */
+  function drawRanking(id, rows, limit, datasets, options) {
+    var shown = rows.slice(0, limit);
+    $(id + '-box').style.height = Math.max(8, shown.length * 2 + 4) + 'rem';
+    draw(id, {
       type: 'bar',
       data: {
-        labels: shown.map(function (u) { return u.name || u.code; }),
-        datasets: [{ label: 'Chỉ số tiến độ (%)', data: shown.map(function (u) { return points(u.progressScore); }), backgroundColor: '#0b4f8a' }]
+        labels: shown.map(function (r) { return r.name || r.code; }),
+        datasets: datasets.map(function (d) {
+          return { label: d.label, backgroundColor: d.color, data: shown.map(d.value) };
+        })
       },
-      options: { indexAxis: 'y', scales: { x: { min: 0, max: 100 } }, plugins: { legend: { display: false } } }
+      options: Object.assign({ indexAxis: 'y' }, options)
     });
   }
 
+  function drawUnits(units) {
+    drawRanking('units-chart', units, 15,
+      [{ label: 'Chỉ số tiến độ (%)', color: '#0b4f8a', value: function (u) { return points(u.progressScore); } }],
+      { scales: { x: { min: 0, max: 100 } }, plugins: { legend: { display: false } } });
+  }
+
   function drawFields(fields) {
-    var shown = fields.slice(0, 10);
-    $('fields-chart-box').style.height = Math.max(8, shown.length * 2 + 4) + 'rem';
-    draw('fields-chart', {
-      type: 'bar',
-      data: {
-        labels: shown.map(function (f) { return f.name || f.code; }),
-        datasets: [
-          { label: 'Giải quyết quá hạn', data: shown.map(function (f) { return f.resolvedLate; }), backgroundColor: '#b00020' },
-          { label: 'Đang giải quyết quá hạn', data: shown.map(function (f) { return f.inProgressOverdue; }), backgroundColor: '#f2a900' }
-        ]
-      },
-      options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } } }
-    });
+    drawRanking('fields-chart', fields, 10, [
+      { label: 'Giải quyết quá hạn', color: '#b00020', value: function (f) { return f.resolvedLate; } },
+      { label: 'Đang giải quyết quá hạn', color: '#f2a900', value: function (f) { return f.inProgressOverdue; } }
+    ], { scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } } });
   }
 
   function render(data) {
