@@ -26,6 +26,7 @@ import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { graphqlIdeLandingPage, graphqlIdeRoutes } from './http/graphql-ide.routes.js';
 import { healthRoutes } from './http/health.routes.js';
+import { dashboardRoutes } from './http/dashboard.routes.js';
 import { statisticsExportRoutes } from './http/statistics-export.routes.js';
 import { createHttpServer, drainHttpServer, type Route } from './http/http-server.js';
 import { connectorJobs } from './jobs/connector.jobs.js';
@@ -100,6 +101,7 @@ function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifie
     ...(ctx.config.graphqlIde ? graphqlIdeRoutes() : []),
     ...reconciliationExportRoutes(services, tokens),
     ...statisticsExportRoutes({ statistics: services.statistics, tokens }),
+    ...dashboardRoutes({ statistics: services.statistics, tokens, today: () => services.dossiers.today() }),
     ...paymentNotifyRoutes(services.payments.gateway),
   ];
 }

@@ -40,7 +40,7 @@ export function scrubError(error: Error): Record<string, unknown> | string {
     type: error.name,
     ...(typeof e.code === 'string' ? { code: e.code } : {}),
     ...(typeof e.constraint === 'string' ? { constraint: e.constraint } : {}),
-    message: fromDatabase || fromOrm ? '[database error text withheld]' : scrubText(error.message),
+    message: fromDatabase || fromOrm ? '[database error text withheld]' : scrubText(String(e.message ?? '')),
     stack: fromDatabase || fromOrm ? undefined : error.stack?.split('\n').slice(1, 8).map(scrubText).join('\n'),
   };
 }

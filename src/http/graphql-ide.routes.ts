@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GRAPHIQL_ASSETS_PATH, GRAPHIQL_CSP, graphiqlAsset, renderGraphiqlPage } from '../portal/graphiql-page.js';
 import type { Route } from './http-server.js';
-import { HttpError, sendHtml } from './http-utils.js';
+import { sendHtml } from './http-utils.js';
+import { staticAssetRoute } from './static-asset.route.js';
 
 /**
  * The GraphQL IDE (outside production, or with GRAPHQL_IDE=1): the page at GET /graphiql, its
@@ -9,27 +10,13 @@ import { HttpError, sendHtml } from './http-utils.js';
  * opens GET /graphql (Apollo's content negotiation: Accept prefers text/html).
  */
 export function graphqlIdeRoutes(): Route[] {
-  const assetPath = new RegExp(`^${GRAPHIQL_ASSETS_PATH}/([A-Za-z0-9._-]+)$`);
   return [
     {
       method: 'GET',
       path: /^\/graphiql\/?$/,
       handle: async (_req, res) => sendHtml(res, 200, renderGraphiqlPage(), { 'content-security-policy': GRAPHIQL_CSP }),
     },
-    {
-      method: 'GET',
-      path: assetPath,
-      handle: async (_req, res, match) => {
-        const asset = graphiqlAsset(match[1]!);
-        if (!asset) throw new HttpError(404, 'NOT_FOUND', `no asset ${match[1]}`);
-        res.writeHead(200, {
-          'content-type': asset.contentType,
-          'content-length': asset.body.length,
-          'cache-control': 'public, max-age=86400',
-        });
-        res.end(asset.body);
-      },
-    },
+    staticAssetRoute(GRAPHIQL_ASSETS_PATH, graphiqlAsset),
   ];
 }
 

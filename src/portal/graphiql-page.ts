@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { html, page } from './html.js';
-import { packageFile } from './package-files.js';
+import { assetTable, CSS, inlineAsset, JAVASCRIPT, packageAsset, type AssetLookup } from './static-assets.js';
 
 /**
  * The GraphQL IDE for front-end teams: GraphiQL 3 with React 18, as their UMD builds, served by
@@ -8,16 +7,6 @@ import { packageFile } from './package-files.js';
  * no internet. The assets are read once and kept in memory.
  */
 export const GRAPHIQL_ASSETS_PATH = '/graphiql/assets';
-
-interface Asset {
-  contentType: string;
-  load(): Buffer;
-}
-
-const fromPackage = (packageName: string, file: string, contentType: string): Asset => ({
-  contentType,
-  load: () => readFileSync(packageFile(packageName, file)),
-});
 
 /** The query shown when the IDE opens: a reminder of how to sign in, and a first request. */
 const WELCOME_QUERY = `# motcua GraphQL API. Queries on dossiers need a bearer token: open "Headers" below and add
@@ -45,27 +34,14 @@ const INIT_SCRIPT = `(function () {
 })();
 `;
 
-const ASSETS: Readonly<Record<string, Asset>> = {
-  'react.production.min.js': fromPackage('react', 'umd/react.production.min.js', 'text/javascript; charset=utf-8'),
-  'react-dom.production.min.js': fromPackage('react-dom', 'umd/react-dom.production.min.js', 'text/javascript; charset=utf-8'),
-  'graphiql.min.js': fromPackage('graphiql', 'graphiql.min.js', 'text/javascript; charset=utf-8'),
-  'graphiql.min.css': fromPackage('graphiql', 'graphiql.min.css', 'text/css; charset=utf-8'),
-  'init.js': { contentType: 'text/javascript; charset=utf-8', load: () => Buffer.from(INIT_SCRIPT) },
-};
-
-const loaded = new Map<string, Buffer>();
-
-/** An asset of the IDE by file name, or null for anything else (no path is ever taken from the URL). */
-export function graphiqlAsset(name: string): { body: Buffer; contentType: string } | null {
-  const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name]! : null;
-  if (!asset) return null;
-  let body = loaded.get(name);
-  if (!body) {
-    body = asset.load();
-    loaded.set(name, body);
-  }
-  return { body, contentType: asset.contentType };
-}
+/** An asset of the IDE by file name, or null for anything else. */
+export const graphiqlAsset: AssetLookup = assetTable({
+  'react.production.min.js': packageAsset('react', 'umd/react.production.min.js', JAVASCRIPT),
+  'react-dom.production.min.js': packageAsset('react-dom', 'umd/react-dom.production.min.js', JAVASCRIPT),
+  'graphiql.min.js': packageAsset('graphiql', 'graphiql.min.js', JAVASCRIPT),
+  'graphiql.min.css': packageAsset('graphiql', 'graphiql.min.css', CSS),
+  'init.js': inlineAsset(INIT_SCRIPT, JAVASCRIPT),
+});
 
 /** Scripts from this server only; GraphiQL styles its editors inline. */
 export const GRAPHIQL_CSP =
