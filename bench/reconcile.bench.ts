@@ -62,7 +62,7 @@ export async function run(): Promise<void> {
     const query = { unitCode: '51', provinceCode: '51', unitCodes: units.map((u) => u.code), from, to };
 
     const localOnly = () => localDayCodes(app.orm, { unitIds, from, to, basis: 'ONLINE_RECEIVED', connector: 'emc' });
-    const remoteOnly = () => app.connectors.countRemote('emc', query);
+    const remoteOnly = () => app.connectors.ports.countRemote('emc', query);
     const reconcile = () => app.services.reconciliation.reconcile(ADMIN, { connector: 'emc', unitCode: '51', from, to });
 
     await localOnly();

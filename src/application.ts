@@ -3,36 +3,25 @@ import type { AddressInfo } from 'node:net';
 import { TokenVerifier } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { startBundledSimulators } from './connectors/bundled-simulators.js';
-import { CONNECTORS } from './connectors/registry.js';
-import { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
-import { reconciliationJobModule } from './connectors/reconciliation/reconciliation.jobs.js';
+import { pgBossFollowUps } from './connectors/reconciliation/reconciliation.jobs.js';
 import { loadReconciliationSettings } from './connectors/reconciliation/reconciliation-settings.js';
-import { reconciliationExportRoutes } from './http/reconciliation-export.routes.js';
+import { CONNECTORS } from './connectors/registry.js';
+import { ConnectorLayer } from './connectors/runtime/connector-layer.js';
+import { ConnectorPorts } from './connectors/runtime/connector-ports.js';
+import { ConnectorWorkers } from './connectors/runtime/connector-workers.js';
 import { migrate, openOrm, type MikroORM } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { seedDemoData } from './db/seed/seed.js';
-import { importReferenceUnitsIfChanged } from './domain/unit/reference/reference-import.js';
-import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
-import { StatisticsListener } from './domain/statistics/statistics.listener.js';
-import { RoutingListener } from './domain/routing/routing.listener.js';
-import { loadCollectionAccounts, type CollectionAccount } from './domain/payment/collection-accounts.js';
-import { PaymentListener } from './domain/payment/payment.listener.js';
+import { loadCollectionAccounts } from './domain/payment/collection-accounts.js';
 import type { RatingLinkSettings } from './domain/satisfaction/rating-link.js';
-import { RatingLinkListener } from './domain/satisfaction/rating-link.listener.js';
-import { paymentNotifyRoutes } from './connectors/payment/payment-notify.routes.js';
-import { loadPaymentReconciliationSchedule, paymentReconciliationJobModule } from './connectors/payment/payment-reconciliation.jobs.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
-import { dossierDocumentRoutes } from './http/dossier-documents.routes.js';
+import { importReferenceUnitsIfChanged } from './domain/unit/reference/reference-import.js';
+import type { FeatureContext, ServicesContext } from './feature-module.js';
+import { FEATURES } from './features.js';
 import { createGraphQLHandler } from './http/graphql-handler.js';
-import { graphqlIdeLandingPage, graphqlIdeRoutes } from './http/graphql-ide.routes.js';
-import { healthRoutes } from './http/health.routes.js';
-import { dashboardRoutes } from './http/dashboard.routes.js';
-import { statisticsExportRoutes } from './http/statistics-export.routes.js';
-import { createHttpServer, drainHttpServer, type Route } from './http/http-server.js';
-import { connectorJobs } from './jobs/connector.jobs.js';
-import { trackingPageRoutes } from './http/tracking-page.routes.js';
-import { ratingPageRoutes } from './http/rating-page.routes.js';
-import { JobQueue, type JobModule } from './jobs/job-queue.js';
+import { graphqlIdeLandingPage } from './http/graphql-ide.routes.js';
+import { createHttpServer, drainHttpServer } from './http/http-server.js';
+import { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import { buildApiSchema } from './schema/build-schema.js';
 import { createServices, type Services } from './services.js';
@@ -49,69 +38,20 @@ export interface RunningApplication {
   services: Services;
   orm: MikroORM;
   jobs: JobQueue;
-  /** The connector layer (settings, outbox, deliveries, result polling). */
-  connectors: ConnectorRuntime;
+  /** The connector layer (ports: settings, outbox, transports; workers: deliveries, result polling). */
+  connectors: ConnectorLayer;
   /** The API's base URL (http://host:port) when the API runs. */
   url: string | null;
   stop(): Promise<void>;
 }
 
-/** What the wiring of each feature module gets. */
-export interface WiringContext {
-  config: Config;
-  logger: Logger;
-  orm: MikroORM;
-  clock: Clock;
-  connectors: ConnectorRuntime;
-}
-
-/**
- * Each feature contributes here, in one place: listeners that run in the transaction of every
- * dossier change, job modules for the workers, and plain HTTP routes. (Entities are listed in
- * db/all-entities.ts, resolvers in schema/build-schema.ts, migrations in migrations/index.ts.)
- */
-function dossierChangeListeners(ctx: WiringContext, paymentAccounts: ReadonlyMap<string, CollectionAccount>): DossierChangeListener[] {
-  return [
-    new StatisticsListener(),
-    new RoutingListener(),
-    new PaymentListener(paymentAccounts),
-    new RatingLinkListener(ratingLinkSettingsOf(ctx.config)),
-    ctx.connectors.outboxListener,
-  ];
-}
-
-/** One-time rating links: derived from the server's secret, opened on the public site. */
-function ratingLinkSettingsOf(config: Config): RatingLinkSettings {
-  return { key: config.auth.jwtSecret, ttlDays: config.ratingLinkTtlDays, publicBaseUrl: config.publicBaseUrl };
-}
-
-function jobModules(ctx: WiringContext, services: Services): JobModule[] {
-  return [
-    connectorJobs(ctx.connectors, ctx.logger),
-    reconciliationJobModule(services.reconciliation, ctx.logger),
-    paymentReconciliationJobModule(services.payments.reconciliation, loadPaymentReconciliationSchedule(ctx.config.connectorEnv), ctx.logger.child({ component: 'payments' })),
-  ];
-}
-
-function httpRoutes(ctx: WiringContext, services: Services, tokens: TokenVerifier): Route[] {
-  return [
-    ...trackingPageRoutes(services),
-    ...ratingPageRoutes(services),
-    ...dossierDocumentRoutes(services, tokens, ctx.config.publicBaseUrl),
-    ...(ctx.config.graphqlIde ? graphqlIdeRoutes() : []),
-    ...reconciliationExportRoutes(services, tokens),
-    ...statisticsExportRoutes({ statistics: services.statistics, tokens }),
-    ...dashboardRoutes({ statistics: services.statistics, tokens, today: () => services.dossiers.today() }),
-    ...paymentNotifyRoutes(services.payments.gateway),
-  ];
-}
-
 /**
  * The composition root: database (embedded or DATABASE_URL) -> migrations -> real administrative
- * units (when the bundled list changed) -> domain services ->
- * demo data -> job queue and workers -> GraphQL and HTTP. `stop()` undoes it in reverse: stop
- * accepting and drain requests, let running jobs finish, close the database, stop the embedded
- * PostgreSQL.
+ * units (when the bundled list changed) -> the connector layer's ports and the job queue -> domain
+ * services with every feature's listeners -> the connector workers -> demo data -> the features'
+ * job workers -> GraphQL and the features' HTTP routes. It names no feature: they are listed in
+ * features.ts. `stop()` undoes it in reverse: stop accepting and drain requests, let running jobs
+ * finish, close the database, stop the embedded PostgreSQL.
  */
 export async function startApplication(config: Config, logger: Logger, options: StartOptions): Promise<RunningApplication> {
   const cleanup: Array<{ name: string; run: () => Promise<void> }> = [];
@@ -141,36 +81,49 @@ export async function startApplication(config: Config, logger: Logger, options: 
     const clock = options.clock ?? systemClock;
     const simulators = config.databaseUrl === null ? await startBundledSimulators(CONNECTORS, config.connectorEnv, logger) : null;
     if (simulators) onStop('simulators', () => simulators.stop());
-    const connectors = await ConnectorRuntime.start({
+    const ports = await ConnectorPorts.open({
       connectors: CONNECTORS,
       env: config.connectorEnv,
       orm,
-      databaseUrl: url,
       logger,
       simulatorUrls: simulators?.urls,
       simulatorOptions: simulators?.options,
     });
-    onStop('connectors', () => connectors.stop(config.shutdownTimeoutMs));
-    const ctx: WiringContext = { config, logger, orm, clock, connectors };
-    const paymentAccounts = loadCollectionAccounts(config.connectorEnv);
+    onStop('connector transports', () => ports.close());
+    // The queue is connected before the services, which send jobs through it (reconciliation follow-ups).
+    const jobs = await JobQueue.open({ url, logger, workers: options.workers });
+    onStop('job queue', () => jobs.stop(config.shutdownTimeoutMs));
+
+    const ctx: FeatureContext = {
+      config,
+      logger,
+      orm,
+      clock,
+      connectors: ports,
+      settings: { paymentAccounts: loadCollectionAccounts(config.connectorEnv), ratingLinks: ratingLinkSettingsOf(config) },
+    };
     const services = createServices(orm, {
       clock,
       logger,
-      listeners: dossierChangeListeners(ctx, paymentAccounts),
+      listeners: FEATURES.flatMap((f) => f.listeners?.(ctx) ?? []),
       catalogCacheTtlMs: config.catalogCacheTtlMs,
-      connectors,
-      reconciliation: { settings: loadReconciliationSettings(config.connectorEnv), logger: logger.child({ component: 'reconciliation' }) },
-      paymentAccounts,
-      ratingLinks: ratingLinkSettingsOf(config),
+      connectors: ports,
+      reconciliation: {
+        settings: loadReconciliationSettings(config.connectorEnv),
+        logger: logger.child({ component: 'reconciliation' }),
+        followUps: await pgBossFollowUps(jobs.boss),
+      },
+      paymentAccounts: ctx.settings.paymentAccounts,
+      ratingLinks: ctx.settings.ratingLinks,
     });
-    connectors.bindServices(services);
+    const workers = new ConnectorWorkers(ports, services, { databaseUrl: url, logger });
+    onStop('connector workers', () => workers.stop(config.shutdownTimeoutMs));
+    const withServices: ServicesContext = { ...ctx, services, connectorWorkers: workers, jobs };
     // Deadlines touched by a calendar change that no process recomputed yet (a migration's, or one
     // cut short by a crash) are recomputed before anything reads them.
     await services.calendar.recomputePending();
     if (config.seedDemo) await seedDemoData(services, logger);
-
-    const jobs = await JobQueue.start({ url, logger, workers: options.workers, modules: jobModules(ctx, services) });
-    onStop('job queue', () => jobs.stop(config.shutdownTimeoutMs));
+    if (options.workers) await jobs.startWorkers(FEATURES.flatMap((f) => f.jobs?.(withServices) ?? []));
 
     let server: Server | null = null;
     if (options.api) {
@@ -188,10 +141,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
         logger,
         graphql: graphql.handle,
         corsOrigin: config.corsOrigin,
-        routes: [
-          ...healthRoutes({ database: () => orm.isConnected(), jobQueue: () => jobs.isReady() }),
-          ...httpRoutes(ctx, services, tokens),
-        ],
+        routes: FEATURES.flatMap((f) => f.routes?.(withServices, tokens) ?? []),
       });
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
@@ -202,9 +152,15 @@ export async function startApplication(config: Config, logger: Logger, options: 
     }
     const port = server ? (server.address() as AddressInfo).port : null;
     if (port) simulators?.bindApi(`http://127.0.0.1:${port}`);
+    const connectors = new ConnectorLayer(ports, workers);
     return { services, orm, jobs, connectors, url: port ? `http://localhost:${port}` : null, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** One-time rating links: derived from the server's secret, opened on the public site. */
+function ratingLinkSettingsOf(config: Config): RatingLinkSettings {
+  return { key: config.auth.jwtSecret, ttlDays: config.ratingLinkTtlDays, publicBaseUrl: config.publicBaseUrl };
 }

@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConnectorService } from './connectors/connector.service.js';
 import { CONNECTORS } from './connectors/registry.js';
-import type { ConnectorRuntime } from './connectors/runtime/connector-runtime.js';
-import { ReconciliationService } from './connectors/reconciliation/reconciliation.service.js';
+import type { ConnectorPorts } from './connectors/runtime/connector-ports.js';
+import { ReconciliationService, type FollowUpScheduler } from './connectors/reconciliation/reconciliation.service.js';
 import type { ReconciliationSettings } from './connectors/reconciliation/reconciliation-settings.js';
 import type { Logger } from './logger.js';
 import { CalendarService } from './domain/calendar/calendar.service.js';
@@ -79,10 +79,10 @@ export function createServices(
     listeners?: DossierChangeListener[];
     /** How long another process's catalogue change may stay unseen here (see ReferenceCache). */
     catalogCacheTtlMs?: number;
-    /** The connector layer; its identity verifier is VNeID when that connector is enabled. */
-    connectors: ConnectorRuntime;
-    /** RECONCILE_* settings and the logger of reconciliation runs. */
-    reconciliation: { settings: ReconciliationSettings; logger: Logger };
+    /** The connector layer's ports; its identity verifier is VNeID when that connector is enabled. */
+    connectors: ConnectorPorts;
+    /** RECONCILE_* settings, the logger of reconciliation runs and the job queue's follow-ups (none: no follow-up is scheduled). */
+    reconciliation: { settings: ReconciliationSettings; logger: Logger; followUps: FollowUpScheduler | null };
     /** The provinces' collection accounts (CONNECTOR_PAYMENT_ACCOUNT_<PROVINCE>). */
     paymentAccounts?: ReadonlyMap<string, CollectionAccount>;
     /** How one-time rating links are derived and how long they live. */
@@ -120,7 +120,7 @@ export function createServices(
     identityChecks: new DossierIdentityService(orm, identity, clock),
     connectors: new ConnectorService(orm, options.connectors),
     tracking: new DossierTrackingService(dossiers, clock),
-    reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger, units),
+    reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger, units, options.reconciliation.followUps),
     statistics: new StatisticsService(orm, units),
     routes,
     routing: new DossierRoutingService(orm, transitions, routes),

@@ -8,7 +8,7 @@ import { dateOrNull, type ConnectorStateRow } from './outbox/connector-state-sto
 import { SYNC_CHANNEL } from './outbox/outbox-listener.js';
 import { SyncState } from './outbox/sync-store.js';
 import { configurationProblem, type ConnectorEntry } from './runtime/connector-entry.js';
-import type { ConnectorRuntime } from './runtime/connector-runtime.js';
+import type { ConnectorPorts } from './runtime/connector-ports.js';
 import { scopeConditions, scopeOf } from './scope.js';
 
 export enum ConnectorHealth {
@@ -80,7 +80,7 @@ const COLUMNS = sql`id, connector, dossier_id, dossier_code, unit_code, kind, id
 export class ConnectorService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly runtime: ConnectorRuntime,
+    private readonly runtime: ConnectorPorts,
   ) {}
 
   private get db() {

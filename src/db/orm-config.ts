@@ -1,8 +1,7 @@
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
-import { ALL_ENTITIES } from './all-entities.js';
-import { MIGRATIONS } from '../../migrations/index.js';
+import { ALL_ENTITIES, MIGRATIONS } from '../features.js';
 
 export interface OrmSettings {
   databaseUrl: string;

@@ -8,8 +8,6 @@ import type { Logger } from '../logger.js';
  */
 export interface JobModule {
   readonly name: string;
-  /** Connects what sends the module's jobs, in every process (the API enqueues too), before any worker starts. */
-  connect?(boss: PgBoss): Promise<void>;
   /** Creates queues, schedules and workers. Called only in processes that run workers. */
   register(boss: PgBoss): Promise<void>;
 }
@@ -22,7 +20,11 @@ export class JobQueue {
     private readonly logger: Logger,
   ) {}
 
-  static async start(options: { url: string; logger: Logger; workers: boolean; modules: readonly JobModule[] }): Promise<JobQueue> {
+  /**
+   * Connects the queue (before the domain services, which send jobs through it); no worker runs
+   * until `startWorkers`.
+   */
+  static async open(options: { url: string; logger: Logger; workers: boolean }): Promise<JobQueue> {
     const boss = new PgBoss({
       connectionString: options.url,
       schema: JOB_SCHEMA,
@@ -32,15 +34,15 @@ export class JobQueue {
     });
     boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
     await boss.start();
-    const queue = new JobQueue(boss, options.logger);
-    for (const module of options.modules) await module.connect?.(boss);
-    if (options.workers) {
-      for (const module of options.modules) {
-        await module.register(boss);
-        options.logger.info({ module: module.name }, 'job workers registered');
-      }
+    return new JobQueue(boss, options.logger);
+  }
+
+  /** Registers the modules' queues, schedules and workers (worker processes only). */
+  async startWorkers(modules: readonly JobModule[]): Promise<void> {
+    for (const module of modules) {
+      await module.register(this.boss);
+      this.logger.info({ module: module.name }, 'job workers registered');
     }
-    return queue;
   }
 
   async isReady(): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { Role } from '../../src/domain/access/actor.js';
-import { JOB_POLL_RESULTS, JOB_RECHECK_IDENTITIES } from '../../src/jobs/connector.jobs.js';
+import { JOB_POLL_RESULTS, JOB_RECHECK_IDENTITIES } from '../../src/connectors/runtime/connector.jobs.js';
 import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 
 const RECEIVE = `mutation($input: ReceiveDossierInput!) { receiveDossier(input: $input) { dossier { id identityVerification } userErrors { code } } }`;

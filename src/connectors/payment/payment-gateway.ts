@@ -5,7 +5,7 @@ import type { ConfirmationOutcome, PaymentConfirmationService, PlatformPayment }
 import type { LocalDate } from '../../domain/time/local-time.js';
 import type { Logger } from '../../logger.js';
 import { callScope, configurationProblem, type ConnectorEntry } from '../runtime/connector-entry.js';
-import type { ConnectorRuntime } from '../runtime/connector-runtime.js';
+import type { ConnectorPorts } from '../runtime/connector-ports.js';
 import { ConnectorError, ErrorClass } from '../sdk/connector-error.js';
 import { isValidPaymentSignature } from './payment-signature.js';
 import { listTransactions, paymentConnector, type PlatformTransaction } from './payment.connector.js';
@@ -29,7 +29,7 @@ export interface NotificationAnswer {
  */
 export class PaymentGateway {
   constructor(
-    private readonly runtime: ConnectorRuntime,
+    private readonly runtime: ConnectorPorts,
     private readonly orm: MikroORM,
     private readonly confirmations: PaymentConfirmationService,
     private readonly log: Logger,

@@ -11,7 +11,7 @@ import type { LocalDate } from '../../domain/time/local-time.js';
 import type { Clock } from '../../domain/time/clock.js';
 import type { UnitService } from '../../domain/unit/unit.service.js';
 import { createLogger, type Logger } from '../../logger.js';
-import type { ConnectorRuntime } from '../runtime/connector-runtime.js';
+import type { ConnectorPorts } from '../runtime/connector-ports.js';
 import { PaymentGateway } from './payment-gateway.js';
 import { PaymentReconciliationService } from './payment-reconciliation.service.js';
 
@@ -38,7 +38,7 @@ export interface PaymentStatistics extends PaymentSummaryRow {
 export function createPaymentModule(deps: {
   orm: MikroORM;
   transitions: DossierTransitions;
-  connectors: ConnectorRuntime;
+  connectors: ConnectorPorts;
   units: UnitService;
   clock: Clock;
   logger: Logger | null;

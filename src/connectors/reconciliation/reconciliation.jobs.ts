@@ -55,17 +55,14 @@ export async function pgBossFollowUps(boss: PgBoss): Promise<FollowUpScheduler> 
 }
 
 /**
- * Reconciliation's jobs: in every process, the scheduler of follow-ups (bound before any worker
- * starts, so a run job picked up at once can schedule its own); in worker processes, the nightly
+ * Reconciliation's jobs in worker processes (the scheduler of follow-ups, `pgBossFollowUps`, is
+ * built with the services in every process, before any worker starts): the nightly
  * schedule (RECONCILE_CRON in Asia/Ho_Chi_Minh, removed when RECONCILE_ENABLED is off), the
  * per-province runs it fans out to, and the follow-ups.
  */
 export function reconciliationJobModule(service: ReconciliationService, logger: Logger): JobModule {
   return {
     name: 'reconciliation',
-    async connect(boss) {
-      service.bindScheduler(await pgBossFollowUps(boss));
-    },
     async register(boss) {
       await boss.createQueue(JOB_RECONCILE_NIGHTLY);
       const { enabled, cron } = service.settings;

@@ -8,7 +8,7 @@ import type { Clock } from '../../domain/time/clock.js';
 import { addDays, daysBetween, localDateOf, VN_TIME_ZONE, type LocalDate } from '../../domain/time/local-time.js';
 import type { UnitService, UnitSubtree } from '../../domain/unit/unit.service.js';
 import type { Logger } from '../../logger.js';
-import type { ConnectorRuntime } from '../runtime/connector-runtime.js';
+import type { ConnectorPorts } from '../runtime/connector-ports.js';
 import { configurationProblem, type ConnectorEntry } from '../runtime/connector-entry.js';
 import { asConnectorError, ErrorClass } from '../sdk/connector-error.js';
 import { scopeOf } from '../scope.js';
@@ -76,21 +76,16 @@ interface Target {
  * and communes, INTEGRATOR its unit).
  */
 export class ReconciliationService {
-  private scheduler: FollowUpScheduler | null = null;
-
   constructor(
     private readonly orm: MikroORM,
-    private readonly runtime: ConnectorRuntime,
+    private readonly runtime: ConnectorPorts,
     readonly settings: ReconciliationSettings,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly unitService: UnitService,
+    /** The job queue's follow-ups; without one, repairs are made but no follow-up is scheduled. */
+    private readonly scheduler: FollowUpScheduler | null,
   ) {}
-
-  /** Binds the job queue (created after the services). Without one, repairs are made but no follow-up is scheduled. */
-  bindScheduler(scheduler: FollowUpScheduler): void {
-    this.scheduler = scheduler;
-  }
 
   private get db() {
     return this.orm.em.fork().getKysely();
@@ -265,7 +260,7 @@ export class ReconciliationService {
   }
 
   /** The remote's answer, or a coded error: nothing has been written yet, so a failure leaves no trace but the exchange log. */
-  private async countRemote(entry: ConnectorEntry, query: Parameters<ConnectorRuntime['countRemote']>[1]): Promise<RemoteDayCount[]> {
+  private async countRemote(entry: ConnectorEntry, query: Parameters<ConnectorPorts['countRemote']>[1]): Promise<RemoteDayCount[]> {
     const connector = entry.connector.key;
     try {
       return await this.runtime.countRemote(connector, query);

@@ -1,7 +1,8 @@
-import type { ConnectorRuntime } from '../connectors/runtime/connector-runtime.js';
-import { VN_TIME_ZONE } from '../domain/time/local-time.js';
-import type { Logger } from '../logger.js';
-import type { JobModule } from './job-queue.js';
+import { VN_TIME_ZONE } from '../../domain/time/local-time.js';
+import type { JobModule } from '../../jobs/job-queue.js';
+import type { Logger } from '../../logger.js';
+import type { ConnectorPorts } from './connector-ports.js';
+import type { ConnectorWorkers } from './connector-workers.js';
 
 export const JOB_POLL_RESULTS = 'connectors.poll-results';
 export const JOB_RECHECK_IDENTITIES = 'connectors.recheck-identities';
@@ -14,11 +15,11 @@ export const JOB_PRUNE_EXCHANGES = 'connectors.prune-exchanges';
  * identities left PENDING (SYNC_IDENTITY_RECHECK_CRON; removed while VNeID is disabled), pruning
  * the exchange log (daily).
  */
-export function connectorJobs(runtime: ConnectorRuntime, logger: Logger): JobModule {
+export function connectorJobs(ports: ConnectorPorts, workers: ConnectorWorkers, logger: Logger): JobModule {
   return {
     name: 'connectors',
     async register(boss) {
-      await runtime.startDeliveries();
+      await workers.startDeliveries();
       const schedule = async (name: string, cron: string, run: () => Promise<unknown>) => {
         await boss.createQueue(name);
         await boss.schedule(name, cron, null, { tz: VN_TIME_ZONE });
@@ -27,11 +28,11 @@ export function connectorJobs(runtime: ConnectorRuntime, logger: Logger): JobMod
           logger.debug({ job: name, result }, 'connector job done');
         });
       };
-      await schedule(JOB_POLL_RESULTS, runtime.sync.resultPollCron, () => runtime.pollResults());
-      if (runtime.identityVerifier) await schedule(JOB_RECHECK_IDENTITIES, runtime.sync.identityRecheckCron, () => runtime.recheckIdentities());
+      await schedule(JOB_POLL_RESULTS, ports.sync.resultPollCron, () => workers.pollResults());
+      if (ports.identityVerifier) await schedule(JOB_RECHECK_IDENTITIES, ports.sync.identityRecheckCron, () => workers.recheckIdentities());
       // pg-boss keeps schedules in the database: one created while VNeID was enabled would outlive switching it off.
       else await boss.unschedule(JOB_RECHECK_IDENTITIES);
-      await schedule(JOB_PRUNE_EXCHANGES, '17 3 * * *', () => runtime.pruneExchanges());
+      await schedule(JOB_PRUNE_EXCHANGES, '17 3 * * *', () => ports.pruneExchanges());
     },
   };
 }
