@@ -18,7 +18,7 @@ import { formatLoad, measureLoad, type LoadResult } from './support/load.js';
 import { generateDossiers } from './statistics-data.js';
 import { AGGREGATE_COUNTERS } from '../src/domain/statistics/aggregate-counts.js';
 import { deltasOfEvent } from '../src/domain/statistics/statistics-deltas.js';
-import { Channel, DossierStatus } from '../src/domain/dossier/dossier-enums.js';
+import { Channel, DossierStatus } from '../src/domain/vocabulary/dossier-enums.js';
 import { OnlineLevel } from '../src/domain/procedure/procedure-enums.js';
 import { addDays, localDateOf } from '../src/domain/time/local-time.js';
 import { foldForSearch } from '../src/domain/text/search-text.js';

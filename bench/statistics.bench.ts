@@ -24,7 +24,7 @@ import { DEMO_PROCEDURES } from '../src/db/seed/demo-catalog.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres.js';
 import { freePort } from '../src/net/free-port.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
-import { Channel } from '../src/domain/dossier/dossier-enums.js';
+import { Channel } from '../src/domain/vocabulary/dossier-enums.js';
 import { rebuildStatistics } from '../src/domain/statistics/statistics-rebuild.js';
 import { StatisticsListener } from '../src/domain/statistics/statistics.listener.js';
 import { DossierIntakeService } from '../src/domain/dossier/dossier-intake.service.js';

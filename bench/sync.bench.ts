@@ -4,7 +4,7 @@ import { startApplication, type RunningApplication } from '../src/application.js
 import { DEMO_PROCEDURES, DEMO_UNITS } from '../src/db/seed/demo-catalog.js';
 import { startThrowawayPostgres } from '../src/db/embedded-postgres.js';
 import { Role, type Actor } from '../src/domain/access/actor.js';
-import { Channel } from '../src/domain/dossier/dossier-enums.js';
+import { Channel } from '../src/domain/vocabulary/dossier-enums.js';
 import { createLogger } from '../src/logger.js';
 import { benchConfig } from './support/bench-config.js';
 

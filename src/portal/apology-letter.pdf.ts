@@ -1,4 +1,4 @@
-import { DossierAction } from '../domain/dossier/dossier-enums.js';
+import { DossierAction } from '../domain/vocabulary/dossier-enums.js';
 import type { DossierEventRow } from '../domain/dossier/dossier-reader.js';
 import { localDateOf } from '../domain/time/local-time.js';
 import type { DossierContext } from './dossier-context.js';

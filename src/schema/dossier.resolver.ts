@@ -2,7 +2,7 @@ import { Arg, Ctx, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DomainError } from '../domain/errors.js';
 import type { DossierCursor, DossierRow } from '../domain/dossier/dossier-reader.js';
-import { DossierStatus, ROUTING_ACTIONS } from '../domain/dossier/dossier-enums.js';
+import { DossierStatus, ROUTING_ACTIONS } from '../domain/vocabulary/dossier-enums.js';
 import type { GraphQLContext } from './context.js';
 import { asMutation, asQuery, toGraphQLError, toUserErrors } from './errors.js';
 import {

@@ -12,7 +12,7 @@ import {
   Outcome,
   Timeliness,
   UNFINISHED_STATUSES,
-} from '../domain/dossier/dossier-enums.js';
+} from '../domain/vocabulary/dossier-enums.js';
 import { accessRefOf } from '../domain/dossier/dossier-query.service.js';
 import type { DossierEventRow, DossierRow } from '../domain/dossier/dossier-reader.js';
 import { allowedActions } from '../domain/dossier/lifecycle.js';

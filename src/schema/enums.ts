@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { Channel, DossierAction, DossierStatus, Outcome, Timeliness } from '../domain/dossier/dossier-enums.js';
+import { Channel, DossierAction, DossierStatus, Outcome, Timeliness } from '../domain/vocabulary/dossier-enums.js';
 import { OnlineLevel, ProcedureLevel } from '../domain/procedure/procedure-enums.js';
 import { UnitKind } from '../domain/unit/unit-kind.js';
 import { ProcessingTimeUnit } from '../domain/procedure/processing-time.js';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, Info, InputType, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { DossierAction, DossierStatus } from '../domain/dossier/dossier-enums.js';
+import { DossierAction, DossierStatus } from '../domain/vocabulary/dossier-enums.js';
 import type { DossierRow } from '../domain/dossier/dossier-reader.js';
 import { DossierStepStore, stepOverran, type DossierStepRow } from '../domain/routing/dossier-step-store.js';
 import { RouteRole } from '../domain/routing/route-role.js';

@@ -1,4 +1,4 @@
-import { Channel } from '../domain/dossier/dossier-enums.js';
+import { Channel } from '../domain/vocabulary/dossier-enums.js';
 import { formatDate } from '../domain/text/vietnamese-format.js';
 import { CHANNEL_LABELS } from '../domain/text/vietnamese-labels.js';
 import { StatisticsGrouping } from '../domain/statistics/statistics-grouping.js';

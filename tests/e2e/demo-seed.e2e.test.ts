@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { seedDemoData } from '../../src/db/seed/seed.js';
 import { Role } from '../../src/domain/access/actor.js';
-import { DossierStatus, Timeliness } from '../../src/domain/dossier/dossier-enums.js';
+import { DossierStatus, Timeliness } from '../../src/domain/vocabulary/dossier-enums.js';
 import { createLogger } from '../../src/logger.js';
 import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import { TestClock } from '../support/clock.js';

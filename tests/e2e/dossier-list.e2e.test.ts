@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Role } from '../../src/domain/access/actor.js';
 import type { ImportDossierInput } from '../../src/domain/dossier/dossier-import.service.js';
-import { Channel, DossierAction, Outcome } from '../../src/domain/dossier/dossier-enums.js';
+import { Channel, DossierAction, Outcome } from '../../src/domain/vocabulary/dossier-enums.js';
 import { TestClock } from '../support/clock.js';
 import { ADMIN, dataOf, startTestApp, type TestApp } from '../support/test-app.js';
 

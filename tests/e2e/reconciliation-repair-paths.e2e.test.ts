@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RunningSimulators } from '../../simulators/index.js';
 import { Role } from '../../src/domain/access/actor.js';
-import { Channel, DossierAction } from '../../src/domain/dossier/dossier-enums.js';
+import { Channel, DossierAction } from '../../src/domain/vocabulary/dossier-enums.js';
 import { requeueMissingDeliveries, type RepairOutcome } from '../../src/connectors/reconciliation/outbox-repair.js';
 import { TestClock } from '../support/clock.js';
 import { deliveriesSettled, receiveDossier, startAppWithSimulators } from '../support/reconciliation-fixtures.js';

@@ -1,6 +1,6 @@
 import type { RunningSimulators } from '../../simulators/index.js';
 import { Role } from '../../src/domain/access/actor.js';
-import { Channel } from '../../src/domain/dossier/dossier-enums.js';
+import { Channel } from '../../src/domain/vocabulary/dossier-enums.js';
 import { TestClock } from '../support/clock.js';
 import {
   AGENCY_UNIT,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { Role } from '../../src/domain/access/actor.js';
-import { Channel } from '../../src/domain/dossier/dossier-enums.js';
+import { Channel } from '../../src/domain/vocabulary/dossier-enums.js';
 import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS, zeroCounts } from '../../src/domain/statistics/aggregate-counts.js';
 import { rebuildStatements } from '../../src/domain/statistics/statistics-rebuild.js';
 import { AGGREGATE_TABLES, applyDeltas } from '../../src/domain/statistics/statistics-store.js';

@@ -1,6 +1,6 @@
 import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import { Role, type Actor } from '../../src/domain/access/actor.js';
-import { Channel, DossierAction, Outcome } from '../../src/domain/dossier/dossier-enums.js';
+import { Channel, DossierAction, Outcome } from '../../src/domain/vocabulary/dossier-enums.js';
 import { simulatorEnv } from '../support/connector-env.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

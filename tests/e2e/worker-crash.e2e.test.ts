@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import { Role, type Actor } from '../../src/domain/access/actor.js';
-import { Channel, DossierAction } from '../../src/domain/dossier/dossier-enums.js';
+import { Channel, DossierAction } from '../../src/domain/vocabulary/dossier-enums.js';
 import { simulatorEnv } from '../support/connector-env.js';
 import { eventually } from '../support/eventually.js';
 import { TEST_JWT_SECRET, startTestApp, type TestApp } from '../support/test-app.js';

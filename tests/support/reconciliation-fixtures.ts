@@ -1,5 +1,5 @@
 import { Role, type Actor } from '../../src/domain/access/actor.js';
-import { Channel, DossierAction } from '../../src/domain/dossier/dossier-enums.js';
+import { Channel, DossierAction } from '../../src/domain/vocabulary/dossier-enums.js';
 import { RouteRole } from '../../src/domain/routing/route-role.js';
 import { startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import type { TestClock } from './clock.js';

@@ -1,4 +1,4 @@
-import { Channel, DossierStatus } from '../../domain/dossier/dossier-enums.js';
+import { Channel, DossierStatus } from '../../domain/vocabulary/dossier-enums.js';
 import { OnlineLevel } from '../../domain/procedure/procedure-enums.js';
 import { localDateOf } from '../../domain/time/local-time.js';
 import type { DossierSyncEvent } from '../sdk/index.js';

@@ -1,4 +1,4 @@
-import { DossierAction, DossierStatus } from '../../domain/dossier/dossier-enums.js';
+import { DossierAction, DossierStatus } from '../../domain/vocabulary/dossier-enums.js';
 import { isReception, type DossierSyncEvent } from '../sdk/index.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { DossierTransfer } from '../../domain/dossier/dossier-change.js';
-import type { Channel, DossierAction, DossierStatus, Outcome } from '../../domain/dossier/dossier-enums.js';
+import type { Channel, DossierAction, DossierStatus, Outcome } from '../../domain/vocabulary/dossier-enums.js';
 import type { OnlineLevel } from '../../domain/procedure/procedure-enums.js';
 import type { LocalDate } from '../../domain/time/local-time.js';
 import type { Logger } from '../../logger.js';

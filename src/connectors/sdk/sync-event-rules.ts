@@ -1,4 +1,4 @@
-import { DossierStatus } from '../../domain/dossier/dossier-enums.js';
+import { DossierStatus } from '../../domain/vocabulary/dossier-enums.js';
 import type { DossierSyncEvent } from './connector.js';
 
 /**

@@ -1,6 +1,6 @@
 import { statutoryDeadline } from '../../domain/calendar/deadline.js';
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js';
-import { Channel, DossierAction as A, Outcome } from '../../domain/dossier/dossier-enums.js';
+import { Channel, DossierAction as A, Outcome } from '../../domain/vocabulary/dossier-enums.js';
 import type { ImportDossierInput, ImportedActionInput } from '../../domain/dossier/dossier-import.service.js';
 import { OnlineLevel } from '../../domain/procedure/procedure-enums.js';
 import { wholeWorkingDaysOf, type ProcessingTime } from '../../domain/procedure/processing-time.js';

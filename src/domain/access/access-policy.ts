@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.js';
-import { DossierAction } from '../dossier/dossier-enums.js';
+import { DossierAction } from '../vocabulary/dossier-enums.js';
 import { Role, type Actor } from './actor.js';
 
 /**

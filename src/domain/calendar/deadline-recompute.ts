@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { DossierAction, DossierStatus } from '../dossier/dossier-enums.js';
+import { DossierAction, DossierStatus } from '../vocabulary/dossier-enums.js';
 import { applyAction, initialState, type LifecycleState } from '../dossier/lifecycle.js';
 import { isDomainError } from '../errors.js';
 import { Procedure } from '../procedure/procedure.entity.js';
@@ -8,7 +8,7 @@ import type { ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { addCounts, zeroCounts, type AggregateCounts } from '../statistics/aggregate-counts.js';
 import { deltasOfEvent, type DayDelta, type StatisticsEvent } from '../statistics/statistics-deltas.js';
 import { applyDeltas } from '../statistics/statistics-store.js';
-import type { Channel, Outcome } from '../dossier/dossier-enums.js';
+import type { Channel, Outcome } from '../vocabulary/dossier-enums.js';
 import type { OnlineLevel } from '../procedure/procedure-enums.js';
 import type { LocalDate } from '../time/local-time.js';
 import { loadDeadlineRules, type DeadlineRules } from './deadline-rules.js';

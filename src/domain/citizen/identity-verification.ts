@@ -1,4 +1,4 @@
-import { Channel } from '../dossier/dossier-enums.js';
+import { Channel } from '../vocabulary/dossier-enums.js';
 import { OnlineLevel } from '../procedure/procedure-enums.js';
 
 /**

@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { DomainError } from '../errors.js';
 import { routingRefOf, type RoutingRef } from '../routing/dossier-holder.js';
 import { unitRefOf } from '../unit/unit-ref.js';
-import type { DossierAction } from './dossier-enums.js';
+import type { DossierAction } from '../vocabulary/dossier-enums.js';
 import type { DossierTransitions } from './dossier-transition.js';
 import type { Dossier } from './dossier.entity.js';
 

@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { IdentityVerification, type IdentityVerifier } from '../citizen/identity-verification.js';
 import { DomainError } from '../errors.js';
 import { isLocalDate, type LocalDate } from '../time/local-time.js';
-import { DossierAction, Outcome, ROUTING_ACTIONS } from './dossier-enums.js';
+import { DossierAction, Outcome, ROUTING_ACTIONS } from '../vocabulary/dossier-enums.js';
 import { lockForAction } from './dossier-action-guard.js';
 import { SYSTEM_KEY_PREFIX, type DossierTransitions } from './dossier-transition.js';
 

@@ -1,7 +1,7 @@
 import { BigIntType, type Opt, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { LocalDate } from '../time/local-time.js';
-import { DossierAction, DossierStatus } from './dossier-enums.js';
+import { DossierAction, DossierStatus } from '../vocabulary/dossier-enums.js';
 import { Dossier } from './dossier.entity.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { IdentityVerification, verificationOf, type IdentityVerifier } from '../citizen/identity-verification.js';
 import type { Clock } from '../time/clock.js';
-import { DossierStatus } from './dossier-enums.js';
+import { DossierStatus } from '../vocabulary/dossier-enums.js';
 import { Dossier } from './dossier.entity.js';
 
 export interface IdentityRecheckSummary {

@@ -20,9 +20,10 @@ import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
 import type { UnitService } from '../unit/unit.service.js';
 import { unitRefOf } from '../unit/unit-ref.js';
 import { formDataOf } from '../forms/form-data.js';
+import type { FormValidator } from '../forms/form-validator.js';
 import { validApplicant, type ApplicantInput } from './applicant.js';
 import { nextDossierCode } from './dossier-code.js';
-import { Channel } from './dossier-enums.js';
+import { Channel } from '../vocabulary/dossier-enums.js';
 import { PENDING_CODE, type DossierRecorder } from './dossier-recorder.js';
 import { Dossier } from './dossier.entity.js';
 import { newDossierFields } from './new-dossier.js';
@@ -36,12 +37,6 @@ export interface ReceiveDossierInput {
   /** Free JSON from the client, checked here (an object, of a sane size, valid for the procedure's form). */
   formData?: unknown;
   idempotencyKey?: string | null;
-}
-
-/** Checks a procedure's e-form data (see domain/forms); null: accept any object. */
-export interface FormValidator {
-  /** Throws FORM_INVALID refusals, each with the bad field's path under `basePath`. */
-  validate(procedure: Procedure, formData: Record<string, unknown> | null, basePath: readonly string[]): void;
 }
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;

@@ -5,7 +5,7 @@ import type { Page, PageRequest } from '../paging.js';
 import type { Clock } from '../time/clock.js';
 import { localDateOf, type LocalDate } from '../time/local-time.js';
 import type { UnitService } from '../unit/unit.service.js';
-import type { Channel, DossierStatus } from './dossier-enums.js';
+import type { Channel, DossierStatus } from '../vocabulary/dossier-enums.js';
 import type { DossierReadAudit } from './dossier-read-audit.js';
 import type { DossierCursor, DossierReader, DossierRow } from './dossier-reader.js';
 

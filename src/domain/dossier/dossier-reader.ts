@@ -7,7 +7,7 @@ import { escapeLike, foldForSearch } from '../text/search-text.js';
 import { addDays, startOfLocalDay, type LocalDate } from '../time/local-time.js';
 import type { UnitRef } from '../access/access-policy.js';
 import { HOLDER_COLUMNS, HOLDER_JOIN, HOLDERS_SQL, holderRefOf, type HolderColumns } from '../routing/dossier-holder.js';
-import { Channel, DossierAction, DossierStatus, Outcome, UNFINISHED_STATUSES } from './dossier-enums.js';
+import { Channel, DossierAction, DossierStatus, Outcome, UNFINISHED_STATUSES } from '../vocabulary/dossier-enums.js';
 
 /** A dossier as the read side returns it, with its unit's code and parent code for scope checks. */
 export interface DossierRow {

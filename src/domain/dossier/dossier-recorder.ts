@@ -6,7 +6,7 @@ import type { Procedure } from '../procedure/procedure.entity.js';
 import type { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
 import { dossierCodePrefix } from './dossier-code.js';
 import type { CodeTemplate, DossierChange, DossierChangeListener, StatementPart } from './dossier-change.js';
-import { DossierAction, DossierStatus } from './dossier-enums.js';
+import { DossierAction, DossierStatus } from '../vocabulary/dossier-enums.js';
 import { DossierEvent } from './dossier-event.entity.js';
 import type { Dossier } from './dossier.entity.js';
 import type { LifecycleState } from './lifecycle.js';

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DomainError } from '../errors.js';
-import { DossierAction, Outcome } from './dossier-enums.js';
+import { DossierAction, Outcome } from '../vocabulary/dossier-enums.js';
 import { MAX_NOTE_LENGTH } from './dossier-action.service.js';
 import { remoteResultKey, type DossierTransitions } from './dossier-transition.js';
 import { allowedActions, isPaused } from './lifecycle.js';

@@ -3,7 +3,7 @@ import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import type { Clock } from '../time/clock.js';
 import type { LocalDate } from '../time/local-time.js';
 import type { DossierTransfer } from './dossier-change.js';
-import type { DossierAction, Outcome } from './dossier-enums.js';
+import type { DossierAction, Outcome } from '../vocabulary/dossier-enums.js';
 import { DossierEvent } from './dossier-event.entity.js';
 import { lifecycleOf, type DossierRecorder } from './dossier-recorder.js';
 import { Dossier } from './dossier.entity.js';

@@ -6,7 +6,7 @@ import { Procedure } from '../procedure/procedure.entity.js';
 import type { LocalDate } from '../time/local-time.js';
 import { ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
-import { Channel, DossierStatus, Outcome } from './dossier-enums.js';
+import { Channel, DossierStatus, Outcome } from '../vocabulary/dossier-enums.js';
 import type { LifecycleState } from './lifecycle.js';
 
 /**

@@ -11,7 +11,7 @@ import {
   Outcome,
   PAUSED_STATUSES,
   UNFINISHED_STATUSES,
-} from './dossier-enums.js';
+} from '../vocabulary/dossier-enums.js';
 
 /** The part of a dossier the lifecycle reads and changes. */
 export interface LifecycleState {

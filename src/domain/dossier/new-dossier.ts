@@ -3,7 +3,7 @@ import { Procedure } from '../procedure/procedure.entity.js';
 import { foldForSearch } from '../text/search-text.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
 import type { Applicant } from './applicant.js';
-import type { Channel } from './dossier-enums.js';
+import type { Channel } from '../vocabulary/dossier-enums.js';
 
 /** What a new dossier takes from its filing, whether received live (intake) or imported. */
 export interface NewDossierInput {

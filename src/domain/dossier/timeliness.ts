@@ -1,5 +1,5 @@
 import { localDateOf, type LocalDate } from '../time/local-time.js';
-import { DossierStatus, Timeliness, UNFINISHED_STATUSES } from './dossier-enums.js';
+import { DossierStatus, Timeliness, UNFINISHED_STATUSES } from '../vocabulary/dossier-enums.js';
 
 export interface TimelinessInput {
   status: DossierStatus;

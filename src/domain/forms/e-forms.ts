@@ -1,5 +1,5 @@
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { FormValidator } from '../dossier/dossier-intake.service.js';
+import type { FormValidator } from './form-validator.js';
 import { DomainError, DomainErrors } from '../errors.js';
 import type { Procedure } from '../procedure/procedure.entity.js';
 import { compileDetached, createFormAjv, FORM_SCHEMA_DIALECT } from './form-ajv.js';

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DossierAction, DossierStatus } from '../dossier/dossier-enums.js';
+import { DossierAction, DossierStatus } from '../vocabulary/dossier-enums.js';
 import { SYSTEM_KEY_PREFIX, type DossierTransitions } from '../dossier/dossier-transition.js';
 import { DomainError } from '../errors.js';
 import { localDateOf } from '../time/local-time.js';

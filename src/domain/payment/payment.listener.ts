@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DossierChange, DossierChangeListener, StatementPart } from '../dossier/dossier-change.js';
-import { DossierAction } from '../dossier/dossier-enums.js';
+import { DossierAction } from '../vocabulary/dossier-enums.js';
 import { localDateOf } from '../time/local-time.js';
 import { unitRefOf } from '../unit/unit-ref.js';
 import type { CollectionAccount } from './collection-accounts.js';

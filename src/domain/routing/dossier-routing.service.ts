@@ -4,7 +4,7 @@ import { currentHolderOf, requireActor } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import { MAX_NOTE_LENGTH } from '../dossier/dossier-action.service.js';
-import { DossierAction, ROUTING_ACTIONS } from '../dossier/dossier-enums.js';
+import { DossierAction, ROUTING_ACTIONS } from '../vocabulary/dossier-enums.js';
 import { DossierEvent } from '../dossier/dossier-event.entity.js';
 import { SYSTEM_KEY_PREFIX, type DossierTransitions } from '../dossier/dossier-transition.js';
 import type { Dossier } from '../dossier/dossier.entity.js';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type Kysely } from 'kysely';
 import { statutoryDeadline } from '../calendar/deadline.js';
 import type { UnitCalendar } from '../calendar/unit-calendar.js';
-import type { DossierAction } from '../dossier/dossier-enums.js';
+import type { DossierAction } from '../vocabulary/dossier-enums.js';
 import { ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { addDays, startOfLocalDay, type LocalDate } from '../time/local-time.js';
 import type { RouteRole } from './route-role.js';

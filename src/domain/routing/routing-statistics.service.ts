@@ -5,7 +5,7 @@ import { Role, type Actor } from '../access/actor.js';
 import { DomainError } from '../errors.js';
 import type { Page, PageRequest } from '../paging.js';
 import type { DossierCursor, DossierReader, DossierRow } from '../dossier/dossier-reader.js';
-import { DossierStatus, UNFINISHED_STATUSES } from '../dossier/dossier-enums.js';
+import { DossierStatus, UNFINISHED_STATUSES } from '../vocabulary/dossier-enums.js';
 import { validatePeriod } from '../statistics/statistics-period.js';
 import type { Clock } from '../time/clock.js';
 import { addDays, localDateOf, startOfLocalDay, type LocalDate } from '../time/local-time.js';

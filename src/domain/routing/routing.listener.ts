@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { DossierChange, DossierChangeListener, StatementPart } from '../dossier/dossier-change.js';
-import { FINAL_STATUSES } from '../dossier/dossier-enums.js';
+import { FINAL_STATUSES } from '../vocabulary/dossier-enums.js';
 import { resumeDeadline } from '../calendar/deadline.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import { ProcessingTimeUnit } from '../procedure/processing-time.js';

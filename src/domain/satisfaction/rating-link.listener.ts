@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DossierChange, DossierChangeListener, StatementPart } from '../dossier/dossier-change.js';
-import { DossierAction } from '../dossier/dossier-enums.js';
+import { DossierAction } from '../vocabulary/dossier-enums.js';
 import { newNonce, ratingTokenOf, tokenHashOf, type RatingLinkSettings } from './rating-link.js';
 import { satisfactionStore } from './satisfaction-store.js';
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DossierStatus } from '../dossier/dossier-enums.js';
+import type { DossierStatus } from '../vocabulary/dossier-enums.js';
 import type { LocalDate } from '../time/local-time.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

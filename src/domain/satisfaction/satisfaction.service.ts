@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { requireActor, requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
-import { DossierStatus } from '../dossier/dossier-enums.js';
+import { DossierStatus } from '../vocabulary/dossier-enums.js';
 import { DomainError } from '../errors.js';
 import { pageFrom, type Page, type PageRequest } from '../paging.js';
 import { validatePeriod } from '../statistics/statistics-period.js';

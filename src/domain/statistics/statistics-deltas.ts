@@ -33,7 +33,7 @@
  *
  * The same rules are written in SQL in statistics-rebuild.ts; a test checks that both agree.
  */
-import { Channel, DossierStatus, Timeliness, UNFINISHED_STATUSES } from '../dossier/dossier-enums.js';
+import { Channel, DossierStatus, Timeliness, UNFINISHED_STATUSES } from '../vocabulary/dossier-enums.js';
 import { resolutionTimeliness } from '../dossier/timeliness.js';
 import { OnlineLevel } from '../procedure/procedure-enums.js';
 import { addDays, localDateOf, maxDate, type LocalDate } from '../time/local-time.js';

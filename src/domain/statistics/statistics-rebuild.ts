@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { DossierStatus, UNFINISHED_STATUSES } from '../dossier/dossier-enums.js';
+import { DossierStatus, UNFINISHED_STATUSES } from '../vocabulary/dossier-enums.js';
 import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS, type AggregateCounter } from './aggregate-counts.js';
 import { AGGREGATE_TABLES, COUNTER_COLUMNS, columnList, sumList } from './statistics-store.js';
 

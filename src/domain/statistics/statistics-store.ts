@@ -37,7 +37,7 @@
  */
 import type { Kysely } from 'kysely';
 import { sql, type RawBuilder } from 'kysely';
-import type { Channel } from '../dossier/dossier-enums.js';
+import type { Channel } from '../vocabulary/dossier-enums.js';
 import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS } from './aggregate-counts.js';
 import type { DayDelta } from './statistics-deltas.js';
 

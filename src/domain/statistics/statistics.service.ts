@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
-import { Channel } from '../dossier/dossier-enums.js';
+import { Channel } from '../vocabulary/dossier-enums.js';
 import { DomainError } from '../errors.js';
 import type { LocalDate } from '../time/local-time.js';
 import type { SubtreeUnit, UnitService } from '../unit/unit.service.js';

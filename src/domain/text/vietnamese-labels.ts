@@ -1,4 +1,4 @@
-import { Channel, DossierAction, DossierStatus, Outcome, Timeliness } from '../dossier/dossier-enums.js';
+import { Channel, DossierAction, DossierStatus, Outcome, Timeliness } from '../vocabulary/dossier-enums.js';
 
 /**
  * What citizens read on the tracking page and on printed slips: the words of the one-stop shop

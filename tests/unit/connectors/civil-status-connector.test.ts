@@ -2,7 +2,7 @@ import nock from 'nock';
 import { civilStatusConnector } from '../../../src/connectors/civil-status/civil-status.connector.js';
 import { ErrorClass } from '../../../src/connectors/sdk/connector-error.js';
 import { loadConnectorSettings, loadSyncSettings } from '../../../src/connectors/sdk/connector-settings.js';
-import { DossierAction, DossierStatus } from '../../../src/domain/dossier/dossier-enums.js';
+import { DossierAction, DossierStatus } from '../../../src/domain/vocabulary/dossier-enums.js';
 import { REMOTE, contextFor, delivery, syncEvent } from './connector-test-kit.js';
 
 /** Civil status: Hộ tịch dossiers sent on receipt, decisions fetched later. */

@@ -1,4 +1,4 @@
-import { Channel, DossierStatus } from '../../../src/domain/dossier/dossier-enums.js';
+import { Channel, DossierStatus } from '../../../src/domain/vocabulary/dossier-enums.js';
 import { OnlineLevel } from '../../../src/domain/procedure/procedure-enums.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Connector, ConnectorContext, DossierData, DossierSyncEvent } from '../../../src/connectors/sdk/connector.js';

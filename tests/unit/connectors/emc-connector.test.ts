@@ -3,7 +3,7 @@ import { emcConnector } from '../../../src/connectors/emc/emc.connector.js';
 import { EmcStatus, emcBodyOf, emcIdempotencyKey, emcStatusOf, siteIdFor } from '../../../src/connectors/emc/emc-mapping.js';
 import { ConnectorError, ErrorClass } from '../../../src/connectors/sdk/connector-error.js';
 import { loadConnectorSettings, loadSyncSettings } from '../../../src/connectors/sdk/connector-settings.js';
-import { Channel, DossierAction, DossierStatus } from '../../../src/domain/dossier/dossier-enums.js';
+import { Channel, DossierAction, DossierStatus } from '../../../src/domain/vocabulary/dossier-enums.js';
 import { OnlineLevel } from '../../../src/domain/procedure/procedure-enums.js';
 import type { DossierSyncEvent } from '../../../src/connectors/sdk/index.js';
 import { REMOTE, contextFor, delivery, syncEvent } from './connector-test-kit.js';

@@ -6,7 +6,7 @@ import { notifyConnector } from '../../../src/connectors/notify/notify.connector
 import { ConnectorError, ErrorClass } from '../../../src/connectors/sdk/connector-error.js';
 import { loadConnectorSettings, loadSyncSettings } from '../../../src/connectors/sdk/connector-settings.js';
 import type { ConnectorContext, DossierSyncEvent } from '../../../src/connectors/sdk/connector.js';
-import { Channel, DossierAction, DossierStatus } from '../../../src/domain/dossier/dossier-enums.js';
+import { Channel, DossierAction, DossierStatus } from '../../../src/domain/vocabulary/dossier-enums.js';
 import { REMOTE, contextFor, delivery, syncEvent } from './connector-test-kit.js';
 import type { ExchangeEntry } from '../../../src/connectors/sdk/connector-http.js';
 

@@ -4,7 +4,7 @@ import { UnitCalendar } from '../../../src/domain/calendar/unit-calendar.js';
 import { VIETNAM_CALENDAR_2025_2027 } from '../../../src/domain/calendar/vietnam-holidays.js';
 import { ProcessingTimeUnit as U, type ProcessingTime } from '../../../src/domain/procedure/processing-time.js';
 import { resolutionTimeliness, timelinessOf } from '../../../src/domain/dossier/timeliness.js';
-import { DossierStatus, Timeliness } from '../../../src/domain/dossier/dossier-enums.js';
+import { DossierStatus, Timeliness } from '../../../src/domain/vocabulary/dossier-enums.js';
 
 const at = (local: string) => new Date(`${local}+07:00`);
 const national = new UnitCalendar(VIETNAM_CALENDAR_2025_2027);

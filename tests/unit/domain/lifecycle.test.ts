@@ -1,6 +1,6 @@
 import { VIETNAM_CALENDAR_2025_2027 } from '../../../src/domain/calendar/vietnam-holidays.js';
 import { WorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
-import { DossierAction as A, DossierStatus as S, Outcome } from '../../../src/domain/dossier/dossier-enums.js';
+import { DossierAction as A, DossierStatus as S, Outcome } from '../../../src/domain/vocabulary/dossier-enums.js';
 import {
   allowedActions,
   applyAction,

@@ -1,6 +1,6 @@
 import { canReadDossier, requireActionAllowed, seesPersonalData, type DossierAccessRef } from '../../../src/domain/access/access-policy.js';
 import { Role, type Actor } from '../../../src/domain/access/actor.js';
-import { DossierAction } from '../../../src/domain/dossier/dossier-enums.js';
+import { DossierAction } from '../../../src/domain/vocabulary/dossier-enums.js';
 import { DomainError } from '../../../src/domain/errors.js';
 
 const actor = (role: Role, unitCode: string | null, sub = 'x'): Actor => ({ sub, role, unitCode });

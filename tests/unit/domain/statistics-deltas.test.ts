@@ -1,4 +1,4 @@
-import { Channel, DossierStatus as S } from '../../../src/domain/dossier/dossier-enums.js';
+import { Channel, DossierStatus as S } from '../../../src/domain/vocabulary/dossier-enums.js';
 import { OnlineLevel } from '../../../src/domain/procedure/procedure-enums.js';
 import { deltasOfEvent, type StatisticsEvent } from '../../../src/domain/statistics/statistics-deltas.js';
 

@@ -1,4 +1,4 @@
-import { DossierStatus as S, Timeliness as T } from '../../../src/domain/dossier/dossier-enums.js';
+import { DossierStatus as S, Timeliness as T } from '../../../src/domain/vocabulary/dossier-enums.js';
 import { timelinessOf } from '../../../src/domain/dossier/timeliness.js';
 
 const at = (local: string) => new Date(`${local}+07:00`);
