@@ -3,6 +3,7 @@ import { paymentsFeature } from './connectors/payment/payments.feature.js';
 import { reconciliationFeature } from './connectors/reconciliation/reconciliation.feature.js';
 import { coreFeature } from './domain/core.feature.js';
 import { routingFeature } from './domain/routing/routing.feature.js';
+import { serviceIndexFeature } from './domain/service-index/service-index.feature.js';
 import { satisfactionFeature } from './domain/satisfaction/satisfaction.feature.js';
 import { statisticsFeature } from './domain/statistics/statistics.feature.js';
 import { migrationsOf, type FeatureModule } from './feature-module.js';
@@ -19,6 +20,7 @@ export const FEATURES: readonly FeatureModule[] = [
   routingFeature,
   paymentsFeature,
   satisfactionFeature,
+  serviceIndexFeature,
   connectorsFeature,
   reconciliationFeature,
   portalFeature,

@@ -22,6 +22,7 @@ import { EForms } from './domain/forms/e-forms.js';
 import { ProcedureService } from './domain/procedure/procedure.service.js';
 import { ProvinceProcessingTimeService } from './domain/procedure/province-processing-time.service.js';
 import { StatisticsService } from './domain/statistics/statistics.service.js';
+import { ServiceIndexService } from './domain/service-index/service-index.service.js';
 import type { Clock } from './domain/time/clock.js';
 import { UnitService } from './domain/unit/unit.service.js';
 import { DossierTransitions } from './domain/dossier/dossier-transition.js';
@@ -60,6 +61,8 @@ export interface Services {
   /** Local and remote counts compared per unit and day, repairs and their follow-ups (issue 5). */
   reconciliation: ReconciliationService;
   statistics: StatisticsService;
+  /** The indicators of Decision 766 (docs/statistics.md, "Service index"). */
+  serviceIndex: ServiceIndexService;
   /** Liên thông (docs/routing.md): routes and officers, transfers and assignments, figures by holder and the officer desk. */
   routes: RouteService;
   routing: DossierRoutingService;
@@ -103,6 +106,7 @@ export function createServices(
   const procedures = new ProcedureService(orm, forms, options.catalogCacheTtlMs);
   const provinceTimes = new ProvinceProcessingTimeService(orm);
   const routes = new RouteService(orm, new Set(CONNECTORS.filter((c) => c.takesTransfers).map((c) => c.key)));
+  const statistics = new StatisticsService(orm, units);
   return {
     orm,
     clock,
@@ -121,7 +125,8 @@ export function createServices(
     connectors: new ConnectorService(orm, options.connectors),
     tracking: new DossierTrackingService(dossiers, clock),
     reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger, units, options.reconciliation.followUps),
-    statistics: new StatisticsService(orm, units),
+    statistics,
+    serviceIndex: new ServiceIndexService(orm, units, statistics),
     routes,
     routing: new DossierRoutingService(orm, transitions, routes),
     routingStatistics: new RoutingStatisticsService(orm, units, dossierReader, readAudit, clock),

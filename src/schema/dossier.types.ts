@@ -29,6 +29,7 @@ import { ConnectionType, toGlobalId } from './relay.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { AdministrativeUnitType } from './unit.schema.js';
 import './enums.js';
+import { DelayReason } from '../domain/vocabulary/delay-reason.js';
 
 @ObjectType()
 export class Applicant {
@@ -274,6 +275,9 @@ export class DossierActionInput {
   @Field(() => DateScalar, { nullable: true, description: 'EXTEND_DEADLINE only' })
   newDueDate?: LocalDate | null;
 
+  @Field(() => DelayReason, { nullable: true, description: 'EXTEND_DEADLINE or RESOLVE: why the dossier is late (counted in serviceIndex)' })
+  delayReason?: DelayReason | null;
+
   @Field(() => String, { nullable: true, description: 'TRANSFER only: the unit of the route that takes the dossier' })
   toUnitCode?: string | null;
 
@@ -300,6 +304,9 @@ export class ImportedActionInput {
 
   @Field(() => DateScalar, { nullable: true })
   newDueDate?: LocalDate | null;
+
+  @Field(() => DelayReason, { nullable: true })
+  delayReason?: DelayReason | null;
 }
 
 @InputType()

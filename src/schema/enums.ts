@@ -4,6 +4,7 @@ import { OnlineLevel, ProcedureLevel } from '../domain/procedure/procedure-enums
 import { UnitKind } from '../domain/unit/unit-kind.js';
 import { ProcessingTimeUnit } from '../domain/procedure/processing-time.js';
 import { Role } from '../domain/access/actor.js';
+import { DelayReason } from '../domain/vocabulary/delay-reason.js';
 
 /** The domain's enums, exposed under the contract's names. */
 registerEnumType(UnitKind, { name: 'UnitKind', description: "tỉnh, thành phố TW, phường, xã, đặc khu (official); AGENCY: a center's department (sở, phòng chuyên môn); CENTER_BRANCH: a one-stop center branch" });
@@ -19,5 +20,6 @@ registerEnumType(ProcessingTimeUnit, {
   name: 'ProcessingTimeUnit',
   description: 'ngày làm việc, nửa ngày làm việc, giờ làm việc, trong ngày, ngày (calendar days)',
 });
+registerEnumType(DelayReason, { name: 'DelayReason', description: 'Why a dossier is late, recorded on the apology (EXTEND_DEADLINE) or a late RESOLVE' });
 
-export { Channel, DossierAction, DossierStatus, OnlineLevel, Outcome, ProcedureLevel, ProcessingTimeUnit, Role, Timeliness, UnitKind };
+export { Channel, DelayReason, DossierAction, DossierStatus, OnlineLevel, Outcome, ProcedureLevel, ProcessingTimeUnit, Role, Timeliness, UnitKind };

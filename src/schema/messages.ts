@@ -28,6 +28,7 @@ const MESSAGES: Catalog = {
   OUTCOME_REQUIRED: { vi: 'Cần có kết quả giải quyết (APPROVED hoặc DENIED).', en: 'An outcome (APPROVED or DENIED) is required.' },
   OUTCOME_NOT_ALLOWED: { vi: 'Kết quả chỉ dùng cho thao tác RESOLVE.', en: 'An outcome is only for RESOLVE.' },
   NEW_DUE_DATE_REQUIRED: { vi: 'Cần có ngày hẹn trả mới.', en: 'A new due date is required.' },
+  DELAY_REASON_NOT_ALLOWED: { vi: 'Lý do chậm chỉ ghi khi xin lỗi, gia hạn (EXTEND_DEADLINE) hoặc khi trả kết quả (RESOLVE).', en: 'A delay reason is only for EXTEND_DEADLINE or RESOLVE.' },
   NEW_DUE_DATE_NOT_ALLOWED: { vi: 'Ngày hẹn mới chỉ dùng cho EXTEND_DEADLINE.', en: 'A new due date is only for EXTEND_DEADLINE.' },
   INVALID_NEW_DUE_DATE: { vi: 'Ngày hẹn mới phải sau hạn giải quyết {dueDate}.', en: 'The new due date must be after {dueDate}.' },
   DEADLINE_ALREADY_EXTENDED: { vi: 'Hồ sơ đã được gia hạn một lần.', en: 'The deadline was already extended once.' },

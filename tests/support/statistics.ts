@@ -31,7 +31,7 @@ export async function statisticsErrorOf(t: TestApp, token: string | undefined, a
 
 const TABLES = ['statistics_unit_daily', 'statistics_unit_monthly', 'statistics_procedure_daily', 'statistics_procedure_monthly'];
 
-/** Every non-zero aggregate row, as text, sorted: what the figures are computed from. */
+/** Every non-zero aggregate row (statistics and service index), as text, sorted: what the figures are computed from. */
 async function aggregateSnapshot(t: TestApp): Promise<string[]> {
   const lines: string[] = [];
   for (const table of TABLES) {
@@ -41,6 +41,11 @@ async function aggregateSnapshot(t: TestApp): Promise<string[]> {
          and received_full_online = 0 and received_partial = 0 and received_partial_online = 0 and resolved_early = 0
          and resolved_on_time = 0 and resolved_late = 0 and withdrawn = 0 and overdue_delta = 0)`,
     );
+    lines.push(...rows.map((r) => r.line));
+  }
+  // The service index (Decision 766) is rebuilt with them; its counters only ever grow, so every row counts.
+  for (const table of ['service_index_daily', 'service_index_monthly']) {
+    const rows = await t.sql<{ line: string }>(`select '${table} ' || to_jsonb(s)::text as line from ${table} s`);
     lines.push(...rows.map((r) => r.line));
   }
   return lines.sort();

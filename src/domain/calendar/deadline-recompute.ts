@@ -8,6 +8,9 @@ import type { ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { addCounts, zeroCounts, type AggregateCounts } from '../statistics/aggregate-counts.js';
 import { deltasOfEvent, type DayDelta, type StatisticsEvent } from '../statistics/statistics-deltas.js';
 import { applyDeltas } from '../statistics/statistics-store.js';
+import { reviseResolution } from '../service-index/service-index-revision.js';
+import type { ServiceIndexKey } from '../service-index/service-index-store.js';
+import type { DelayReason } from '../vocabulary/delay-reason.js';
 import type { Channel, Outcome } from '../vocabulary/dossier-enums.js';
 import type { OnlineLevel } from '../procedure/procedure-enums.js';
 import type { LocalDate } from '../time/local-time.js';
@@ -41,6 +44,9 @@ interface DossierRow {
   extended_due_date: string | null;
   processing_time_value: number | null;
   processing_time_unit: ProcessingTimeUnit | null;
+  received_at: Date;
+  delay_reason: DelayReason | null;
+  resolution_working_days: number | null;
 }
 
 interface EventRow {
@@ -71,7 +77,7 @@ export async function recomputeDeadlines(orm: MikroORM, scope: RecomputeScope): 
     const batch = await orm.em.fork().transactional(async (em) => {
       const { rows } = await sql<DossierRow>`
         select d.id, d.unit_id, d.procedure_id, d.channel, d.online_level, d.outcome, d.extended_due_date::text as extended_due_date,
-          d.processing_time_value, d.processing_time_unit
+          d.processing_time_value, d.processing_time_unit, d.received_at, d.delay_reason, d.resolution_working_days
         from dossier d
         where d.id > ${afterId} and d.received_at is not null
           and (d.received_at at time zone 'Asia/Ho_Chi_Minh')::date <= ${scope.to}::date
@@ -131,11 +137,13 @@ async function recomputeOne(
   const states = replay(events, dossier, ctx);
   if (!states) return 'skipped';
   const changedSeqs = events.filter((e, i) => e.due_date !== states[i]!.dueDate || !sameInstant(e.due_at, states[i]!.dueAt));
-  if (changedSeqs.length === 0) return 'unchanged';
-
   const key = { unitId: dossier.unit_id, procedureId: dossier.procedure_id, channel: dossier.channel };
   const before = events.map((e) => ({ dueDate: e.due_date, dueAt: e.due_at }));
   const after = states.map((s) => ({ dueDate: s.dueDate, dueAt: s.dueAt }));
+  const last = states[states.length - 1]!;
+  const resolutionChanged = await reviseServiceIndex(em, key, dossier, events, before, after, last);
+  if (changedSeqs.length === 0 && !resolutionChanged) return 'unchanged';
+
   await applyDeltas(em.getKysely(), key, difference(deltasOf(events, before, dossier), deltasOf(events, after, dossier)));
 
   await sql`set local motcua.deadline_recompute = 'on'`.execute(em.getKysely());
@@ -144,10 +152,30 @@ async function recomputeOne(
     await sql`update dossier_event set due_date = ${s.dueDate}::date, due_at = ${s.dueAt} where id = ${e.id}`.execute(em.getKysely());
   }
   await sql`set local motcua.deadline_recompute = 'off'`.execute(em.getKysely());
-  const last = states[states.length - 1]!;
-  await sql`update dossier set due_date = ${last.dueDate}::date, due_at = ${last.dueAt}, paused_working_days = ${last.pausedWorkingDays}
-    where id = ${dossier.id}`.execute(em.getKysely());
+  await sql`update dossier set due_date = ${last.dueDate}::date, due_at = ${last.dueAt}, paused_working_days = ${last.pausedWorkingDays},
+    resolution_working_days = ${last.resolutionWorkingDays} where id = ${dossier.id}`.execute(em.getKysely());
   return 'changed';
+}
+
+/** The service index's counters of the dossier's resolution, if any, under the new dates and working days (see reviseResolution). */
+async function reviseServiceIndex(
+  em: EntityManager,
+  key: ServiceIndexKey,
+  dossier: DossierRow,
+  events: EventRow[],
+  before: { dueDate: string | null; dueAt: Date | null }[],
+  after: { dueDate: string | null; dueAt: Date | null }[],
+  last: LifecycleState,
+): Promise<boolean> {
+  const i = events.findIndex((e) => e.action === DossierAction.RESOLVE);
+  if (i <= 0) return false;
+  return reviseResolution(
+    em.getKysely(),
+    key,
+    { at: events[i]!.at, receivedAt: new Date(dossier.received_at), delayReason: dossier.delay_reason },
+    { previousDueDate: before[i - 1]!.dueDate, previousDueAt: before[i - 1]!.dueAt, resolutionWorkingDays: dossier.resolution_working_days },
+    { previousDueDate: after[i - 1]!.dueDate, previousDueAt: after[i - 1]!.dueAt, resolutionWorkingDays: last.resolutionWorkingDays },
+  );
 }
 
 /** The state after each event, or null when the lifecycle refuses a step under the current rules. */

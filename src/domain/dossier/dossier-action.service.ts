@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { IdentityVerification, type IdentityVerifier } from '../citizen/identity-verification.js';
 import { DomainError } from '../errors.js';
 import { isLocalDate, type LocalDate } from '../time/local-time.js';
+import { DelayReason } from '../vocabulary/delay-reason.js';
 import { DossierAction, Outcome, ROUTING_ACTIONS } from '../vocabulary/dossier-enums.js';
 import { lockForAction } from './dossier-action-guard.js';
 import { SYSTEM_KEY_PREFIX, type DossierTransitions } from './dossier-transition.js';
@@ -14,14 +15,18 @@ export interface DossierActionInput {
   note?: string | null;
   outcome?: Outcome | null;
   newDueDate?: LocalDate | null;
+  delayReason?: DelayReason | null;
   idempotencyKey?: string | null;
 }
+
+/** The actions that may record why a dossier is late: the apology, and a late resolution. */
+const DELAY_REASON_ACTIONS: ReadonlySet<DossierAction> = new Set([DossierAction.EXTEND_DEADLINE, DossierAction.RESOLVE]);
 
 export const MAX_NOTE_LENGTH = 2000;
 
 /** Checks the parts of an action that do not depend on the dossier (shared with imports). */
 export function validateActionArguments(
-  input: { action: DossierAction; note?: string | null; outcome?: Outcome | null; newDueDate?: LocalDate | null },
+  input: { action: DossierAction; note?: string | null; outcome?: Outcome | null; newDueDate?: LocalDate | null; delayReason?: DelayReason | null },
   path: readonly string[],
 ): void {
   if (input.note && input.note.length > MAX_NOTE_LENGTH) throw new DomainError('NOTE_TOO_LONG', [...path, 'note']);
@@ -33,6 +38,9 @@ export function validateActionArguments(
   if (input.newDueDate) {
     if (input.action !== DossierAction.EXTEND_DEADLINE) throw new DomainError('NEW_DUE_DATE_NOT_ALLOWED', [...path, 'newDueDate']);
     if (!isLocalDate(input.newDueDate)) throw new DomainError('INVALID_DATE', [...path, 'newDueDate']);
+  }
+  if (input.delayReason && !DELAY_REASON_ACTIONS.has(input.action)) {
+    throw new DomainError('DELAY_REASON_NOT_ALLOWED', [...path, 'delayReason']);
   }
 }
 
@@ -65,6 +73,7 @@ export class DossierActionService {
         action: input.action,
         outcome: input.outcome,
         newDueDate: input.newDueDate,
+        delayReason: input.delayReason,
         note: input.note,
         actor: who.sub,
         idempotencyKey: input.idempotencyKey,

@@ -13,6 +13,7 @@ import { unitRefOf } from '../unit/unit-ref.js';
 import { validApplicant, type ApplicantInput } from './applicant.js';
 import { validateActionArguments } from './dossier-action.service.js';
 import { nextDossierCode } from './dossier-code.js';
+import type { DelayReason } from '../vocabulary/delay-reason.js';
 import { Channel, DossierAction, Outcome } from '../vocabulary/dossier-enums.js';
 import type { FormValidator } from '../forms/form-validator.js';
 import type { DossierRecorder } from './dossier-recorder.js';
@@ -26,6 +27,7 @@ export interface ImportedActionInput {
   note?: string | null;
   outcome?: Outcome | null;
   newDueDate?: LocalDate | null;
+  delayReason?: DelayReason | null;
 }
 
 export interface ImportDossierInput {

@@ -39,6 +39,8 @@ export function lifecycleOf(d: Dossier): LifecycleState {
     pausedAt: d.pausedAt,
     pausedWorkingDays: d.pausedWorkingDays,
     supplementRequested: d.supplementRequested,
+    delayReason: d.delayReason,
+    resolutionWorkingDays: d.resolutionWorkingDays,
   };
 }
 

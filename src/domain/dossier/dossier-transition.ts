@@ -3,6 +3,7 @@ import { loadDeadlineRules } from '../calendar/deadline-rules.js';
 import type { Clock } from '../time/clock.js';
 import type { LocalDate } from '../time/local-time.js';
 import type { DossierTransfer } from './dossier-change.js';
+import type { DelayReason } from '../vocabulary/delay-reason.js';
 import type { DossierAction, Outcome } from '../vocabulary/dossier-enums.js';
 import { DossierEvent } from './dossier-event.entity.js';
 import { lifecycleOf, type DossierRecorder } from './dossier-recorder.js';
@@ -25,6 +26,7 @@ export interface TransitionCommand {
   action: DossierAction;
   outcome?: Outcome | null;
   newDueDate?: LocalDate | null;
+  delayReason?: DelayReason | null;
   note?: string | null;
   /** The history event's actor: a staff member's sub, or a system's key. */
   actor: string;
@@ -67,7 +69,7 @@ export class DossierTransitions {
     const at = await this.timeOf(em, dossier, command.happenedAt ?? null);
     const transition = applyAction(
       lifecycleOf(dossier),
-      { action: command.action, at, outcome: command.outcome, newDueDate: command.newDueDate, supplementRequestedByTarget: command.supplementRequestedByTarget },
+      { action: command.action, at, outcome: command.outcome, newDueDate: command.newDueDate, delayReason: command.delayReason, supplementRequestedByTarget: command.supplementRequestedByTarget },
       await loadDeadlineRules(em, dossier.unit.getEntity().id, procedure),
     );
     await this.recorder.record(em, { dossier, procedure, unit: dossier.unit.getEntity(), imported: false, transfer: command.transfer ?? null }, {

@@ -7,6 +7,7 @@ import type { LocalDate } from '../time/local-time.js';
 import { ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
 import { Channel, DossierStatus, Outcome } from '../vocabulary/dossier-enums.js';
+import { DelayReason } from '../vocabulary/delay-reason.js';
 import type { LifecycleState } from './lifecycle.js';
 
 /**
@@ -117,6 +118,14 @@ export class Dossier implements LifecycleState {
 
   @Property({ type: 'boolean', default: false })
   supplementRequested: boolean & Opt = false;
+
+  /** Why it is late, recorded on the apology or the late RESOLVE (lifecycle.ts). */
+  @Enum({ items: () => DelayReason, type: 'text', nullable: true })
+  delayReason: DelayReason | null = null;
+
+  /** Working days the clock ran until RESOLVE (lifecycle.ts); null before, and for dossiers resolved before it was recorded. */
+  @Property({ type: 'integer', nullable: true })
+  resolutionWorkingDays: number | null = null;
 
   /** Sequence number of the latest history event (events are numbered 1, 2, ...). */
   @Property({ type: 'integer', default: 0 })

@@ -1,9 +1,10 @@
-import { resumeDeadline, statutoryDeadline } from '../calendar/deadline.js';
-import type { UnitCalendar } from '../calendar/unit-calendar.js';
+import { resumeDeadline, startDay, statutoryDeadline } from '../calendar/deadline.js';
+import { UnitCalendar } from '../calendar/unit-calendar.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { ProcessingTime, ProcessingTimeUnit } from '../procedure/processing-time.js';
 import { DomainError } from '../errors.js';
-import { localDateOf, type LocalDate } from '../time/local-time.js';
+import { addDays, localDateOf, type LocalDate } from '../time/local-time.js';
+import type { DelayReason } from '../vocabulary/delay-reason.js';
 import {
   DossierAction,
   DossierStatus,
@@ -34,6 +35,13 @@ export interface LifecycleState {
   pausedAt: Date | null;
   pausedWorkingDays: number;
   supplementRequested: boolean;
+  /** Why it is late, as recorded on the apology or the late RESOLVE (null: not recorded). */
+  delayReason: DelayReason | null;
+  /**
+   * Set at RESOLVE: the working days the clock ran, from the start day d0 to the resolution date
+   * (both counted), less the paused working days; the resolution time of Decision 766's average.
+   */
+  resolutionWorkingDays: number | null;
 }
 
 export interface ActionCommand {
@@ -41,6 +49,8 @@ export interface ActionCommand {
   at: Date;
   outcome?: Outcome | null;
   newDueDate?: LocalDate | null;
+  /** EXTEND_DEADLINE and RESOLVE: why the dossier is late (kept when absent). */
+  delayReason?: DelayReason | null;
   /**
    * TRANSFER and RETURN_TO_RECEIVER: whether the unit that receives the dossier already requested
    * its one supplement (the rule is once per agency); false when absent (a replay of history).
@@ -113,6 +123,8 @@ export function initialState(
     pausedAt: null,
     pausedWorkingDays: 0,
     supplementRequested: false,
+    delayReason: null,
+    resolutionWorkingDays: null,
   };
   if (online) return { ...base, submittedAt: at };
   return receive(base, at, ctx);
@@ -176,14 +188,22 @@ function nextState(state: LifecycleState, command: ActionCommand, ctx: Lifecycle
       return resume(state, at, ctx);
     case DossierAction.RESOLVE:
       if (!command.outcome) throw new DomainError('OUTCOME_REQUIRED', ['input', 'outcome']);
-      return { ...state, status: S.RESOLVED, outcome: command.outcome, resolvedAt: at, finishedAt: at };
+      return {
+        ...state,
+        status: S.RESOLVED,
+        outcome: command.outcome,
+        resolvedAt: at,
+        finishedAt: at,
+        delayReason: command.delayReason ?? state.delayReason,
+        resolutionWorkingDays: workingDaysTaken(state, at, ctx),
+      };
     case DossierAction.RETURN_RESULT:
       return { ...state, status: S.RETURNED, returnedAt: at };
     case DossierAction.WITHDRAW:
       // A withdrawal ends any pause without moving the due date: the clock simply stops for good.
       return { ...state, status: S.WITHDRAWN, pausedAt: null, finishedAt: state.finishedAt ?? at };
     case DossierAction.EXTEND_DEADLINE:
-      return { ...state, extendedDueDate: validNewDueDate(state, command.newDueDate) };
+      return { ...state, extendedDueDate: validNewDueDate(state, command.newDueDate), delayReason: command.delayReason ?? state.delayReason };
     case DossierAction.START_PROCESSING:
       return { ...state, status: S.PROCESSING };
     case DossierAction.TRANSFER:
@@ -204,6 +224,14 @@ function resume(state: LifecycleState, at: Date, ctx: LifecycleContext): Lifecyc
     ...shifted.deadline,
     pausedWorkingDays: state.pausedWorkingDays + shifted.pausedWorkingDays,
   };
+}
+
+/** Working days from d0 to the resolution date, both counted, less the pauses (never below 0). */
+function workingDaysTaken(state: LifecycleState, at: Date, ctx: LifecycleContext): number | null {
+  if (!state.receivedAt) return null;
+  const days = ctx.calendar instanceof UnitCalendar ? ctx.calendar.days : ctx.calendar;
+  const d0 = startDay(state.receivedAt, ctx.calendar);
+  return Math.max(0, days.countWorkingDays(d0, addDays(localDateOf(at), 1)) - state.pausedWorkingDays);
 }
 
 function validNewDueDate(state: LifecycleState, newDueDate: LocalDate | null | undefined): LocalDate {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { countPaidRequest } from '../service-index/service-index-store.js';
 import type { LocalDate } from '../time/local-time.js';
 
 export type PaymentStatus = 'PENDING' | 'PAID' | 'CANCELLED';
@@ -117,6 +118,8 @@ export const paymentStore = {
   async markPaid(db: Db, id: number, paid: { method: PaymentMethod; at: Date; date: LocalDate; transactionId: string | null; by: string }): Promise<void> {
     await sql`update payment_request set status = 'PAID', method = ${paid.method}, paid_at = ${paid.at}, paid_date = ${paid.date}::date,
       transaction_id = ${paid.transactionId}, confirmed_by = ${paid.by} where id = ${id}`.execute(db);
+    // Counted in the service index (payments online and in cash) in the same transaction.
+    await countPaidRequest(db, id);
   },
 
   async cancelPending(db: Db, dossierId: number): Promise<void> {

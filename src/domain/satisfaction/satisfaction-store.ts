@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { countRating } from '../service-index/service-index-store.js';
 import type { DossierStatus } from '../vocabulary/dossier-enums.js';
 import type { LocalDate } from '../time/local-time.js';
 
@@ -121,6 +122,8 @@ export const satisfactionStore = {
   async insertRating(db: Db, r: { dossier: LockedDossier; stars: number; comment: string | null; via: RatingVia; at: Date; date: LocalDate }): Promise<void> {
     await sql`insert into dossier_rating (dossier_id, unit_code, unit_parent_code, stars, comment, via, rated_at, rated_date)
       values (${r.dossier.id}, ${r.dossier.unitCode}, ${r.dossier.unitParentCode}, ${r.stars}, ${r.comment}, ${r.via}, ${r.at}, ${r.date}::date)`.execute(db);
+    // Counted in the service index (satisfaction) in the same transaction.
+    await countRating(db, r.dossier.id);
   },
 
   async ratingsOf(db: Db, dossierIds: readonly number[], lock = false): Promise<Map<number, RatingRow>> {

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS, type AggregateCounts } from './aggregate-counts.js';
 import type { AggregateRange, RangePart } from './statistics-period.js';
-import { AGGREGATE_TABLES, columnList, type AggregateSource } from './statistics-store.js';
+import { AGGREGATE_TABLES, type AggregateSource } from './statistics-store.js';
 
 /** What the rows are grouped by: a dimension (with its display name) and optionally a sub-period. */
 export type AggregateKeyBy = 'all' | 'unit' | 'channel' | 'procedure' | 'field';
@@ -16,14 +16,33 @@ export interface AggregateRequest {
 }
 
 /** Summed counters of one group over one part of the ranges. */
-export interface AggregateSum {
+export interface AggregateSum<C = AggregateCounts> {
   part: RangePart;
   /** The sub-period (`YYYY-MM-DD` or `YYYY-MM`) of an `in` sum when grouping by time; '' otherwise. */
   sub: string;
   key: string;
   /** Display name of the key (unit, procedure or field name); null for channels and totals. */
   name: string | null;
-  counts: AggregateCounts;
+  counts: C;
+}
+
+/** Aggregate tables (daily rows and their monthly rollup) keyed by unit, a dimension and a bucket (day or month). */
+export interface AggregateTables {
+  daily: string;
+  monthly: string;
+  /** The column the rows are keyed by besides the unit: `channel` or `procedure_id`. */
+  dimension: string;
+}
+
+/**
+ * Which tables a reader sums and what it computes of them: `columns` are read from the tables
+ * (constants, spliced into SQL), and each output of `aggregates` is an SQL aggregate over the
+ * union `x` (columns unit_id, dimension, bucket and `columns`).
+ */
+export interface AggregateSchema<K extends string> {
+  tables: Readonly<Record<AggregateSource, AggregateTables>>;
+  columns: readonly string[];
+  aggregates: Readonly<Record<K, string>>;
 }
 
 const SOURCE_OF: Readonly<Record<AggregateKeyBy, AggregateSource>> = {
@@ -51,41 +70,49 @@ const SUBS: Readonly<Record<AggregateSubBy, { group: string; text: string }>> = 
 };
 
 /**
- * Reads summed counters from the aggregate tables (statistics-store.ts): one statement, a union of
- * index range scans (one per range, on the tables' primary keys), grouped by key and sub-period.
+ * Reads aggregates of per-day counter tables (statistics-store.ts for the design): one statement, a
+ * union of index range scans (one per range, on the tables' primary keys), grouped by key and
+ * sub-period. The statistics read their four tables through it, the service index its own.
  */
-export class StatisticsReader {
-  constructor(private readonly orm: MikroORM) {}
+export class AggregateReader<K extends string> {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly schema: AggregateSchema<K>,
+  ) {}
 
-  async sums(request: AggregateRequest): Promise<AggregateSum[]> {
-    const source = SOURCE_OF[request.keyBy];
-    const tables = AGGREGATE_TABLES[source];
+  async sums(request: AggregateRequest): Promise<AggregateSum<Record<K, number>>[]> {
+    const tables = this.schema.tables[SOURCE_OF[request.keyBy]];
+    const columns = this.schema.columns.map((c) => `"${c}"`).join(', ');
     const parts = request.ranges.map((range) => {
       const table = range.granularity === 'daily' ? tables.daily : tables.monthly;
       const bucket = range.granularity === 'daily' ? 'day' : 'month';
       const lower = range.from === null ? sql`` : sql`and ${sql.ref(bucket)} >= ${range.from}::date`;
       return sql`select ${range.part}::text as part, unit_id, ${sql.ref(tables.dimension)} as dimension, ${sql.ref(bucket)} as bucket,
-        ${sql.raw(columnList())} from ${sql.table(table)}
+        ${sql.raw(columns)} from ${sql.table(table)}
         where unit_id = any(${[...request.unitIds]}::bigint[]) ${lower} and ${sql.ref(bucket)} <= ${range.to}::date`;
     });
     const { key, name, joins } = KEYS[request.keyBy];
     const sub = SUBS[request.subBy];
-    const sums = AGGREGATE_COUNTERS.map((c) => sql.raw(`sum(x."${AGGREGATE_COLUMNS[c]}")::bigint as "${c}"`));
+    const outputs = Object.keys(this.schema.aggregates) as K[];
+    const aggregates = outputs.map((k) => sql.raw(`(${this.schema.aggregates[k]})::bigint as "${k}"`));
     const { rows } = await sql<Record<string, string | null>>`select g.*, coalesce(${sql.raw(sub.text)}, '') as sub from (
         select x.part, ${sql.raw(`case when x.part = 'in' then ${sub.group} end`)} as sub_date, ${sql.raw(key)} as key, ${sql.raw(name)} as name,
-          ${sql.join(sums)}
+          ${sql.join(aggregates)}
         from (${sql.join(parts, sql` union all `)}) x ${sql.raw(joins)}
-        group by 1, 2, 3, 4) g`.execute(this.db);
+        group by 1, 2, 3, 4) g`.execute(this.orm.em.fork().getKysely());
     return rows.map((r) => ({
       part: r.part as RangePart,
       sub: r.sub!,
       key: r.key!,
       name: r.name,
-      counts: Object.fromEntries(AGGREGATE_COUNTERS.map((c) => [c, Number(r[c])])) as AggregateCounts,
+      counts: Object.fromEntries(outputs.map((k) => [k, Number(r[k])])) as Record<K, number>,
     }));
   }
-
-  private get db() {
-    return this.orm.em.fork().getKysely();
-  }
 }
+
+/** The statistics' schema: the four tables of statistics-store.ts, every counter summed. */
+export const STATISTICS_SCHEMA: AggregateSchema<keyof AggregateCounts> = {
+  tables: AGGREGATE_TABLES,
+  columns: AGGREGATE_COUNTERS.map((c) => AGGREGATE_COLUMNS[c]),
+  aggregates: Object.fromEntries(AGGREGATE_COUNTERS.map((c) => [c, `sum(x."${AGGREGATE_COLUMNS[c]}")`])) as Record<keyof AggregateCounts, string>,
+};

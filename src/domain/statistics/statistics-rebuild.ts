@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { DossierStatus, UNFINISHED_STATUSES } from '../vocabulary/dossier-enums.js';
 import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS, type AggregateCounter } from './aggregate-counts.js';
+import { rebuildServiceIndex } from '../service-index/service-index-rebuild.js';
+import { SERVICE_INDEX_TABLES } from '../service-index/service-index-store.js';
 import { AGGREGATE_TABLES, COUNTER_COLUMNS, columnList, sumList } from './statistics-store.js';
 
 /**
@@ -103,7 +105,7 @@ interface RebuildResult {
 }
 
 /**
- * Rebuilds the aggregates in one transaction. `workMem` raises PostgreSQL's work_mem for this
+ * Rebuilds the aggregates in one transaction: the statistics' and the service index's. `workMem` raises PostgreSQL's work_mem for this
  * transaction only (a rebuild sorts and hashes every event once).
  */
 export async function rebuildStatistics(orm: MikroORM, options: { workMem?: string } = {}): Promise<RebuildResult> {
@@ -112,8 +114,10 @@ export async function rebuildStatistics(orm: MikroORM, options: { workMem?: stri
     const db = em.getKysely();
     if (options.workMem) await sql`select set_config('work_mem', ${options.workMem}, true)`.execute(db);
     for (const statement of rebuildStatements()) await sql.raw(statement).execute(db);
+    // The service index (Decision 766) is derived from the same tables: rebuilt in the same transaction.
+    await rebuildServiceIndex(db);
     const rows: Record<string, number> = {};
-    for (const table of TABLES) {
+    for (const table of [...TABLES, ...Object.values(SERVICE_INDEX_TABLES)]) {
       const { rows: counted } = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db);
       rows[table] = Number(counted[0]!.n);
     }

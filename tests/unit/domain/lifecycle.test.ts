@@ -1,6 +1,7 @@
 import { VIETNAM_CALENDAR_2025_2027 } from '../../../src/domain/calendar/vietnam-holidays.js';
 import { WorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
 import { DossierAction as A, DossierStatus as S, Outcome } from '../../../src/domain/vocabulary/dossier-enums.js';
+import { DelayReason } from '../../../src/domain/vocabulary/delay-reason.js';
 import {
   allowedActions,
   applyAction,
@@ -147,5 +148,30 @@ describe('routing actions (docs/routing.md)', () => {
     const back = applyAction(moved.state, { action: A.TRANSFER, at: at('2026-03-04T09:00:00'), supplementRequestedByTarget: true }, ctx);
     expect(back.state.supplementRequested).toBe(true);
     expect(applyAction(asked, { action: A.ASSIGN, at: at('2026-03-03T09:00:00') }, ctx).state).toEqual(asked);
+  });
+});
+
+describe('what RESOLVE records for the service index', () => {
+  test('the working days the clock ran, from the start day to the resolution day, less the pauses', () => {
+    // Received Monday 2 March; supplement asked Tuesday 3, given Thursday 5 (3 and 4 March paused); resolved Monday 9.
+    const s = run(receivedMonday(), [
+      [A.START_PROCESSING, '2026-03-02T10:00:00'],
+      [A.REQUEST_SUPPLEMENT, '2026-03-03T09:00:00'],
+      [A.SUBMIT_SUPPLEMENT, '2026-03-05T09:00:00'],
+      [A.RESOLVE, '2026-03-09T15:00:00', { outcome: Outcome.APPROVED }],
+    ]);
+    expect(s).toMatchObject({ pausedWorkingDays: 2, resolutionWorkingDays: 4 }); // 2, 5, 6 and 9 March
+    // Received after closing time: the clock starts the next working day, so a resolution that day took one.
+    const evening = initialState(false, at('2026-03-06T18:00:00'), ctx);
+    expect(applyAction(evening, { action: A.RESOLVE, at: at('2026-03-09T10:00:00'), outcome: Outcome.APPROVED }, ctx).state.resolutionWorkingDays).toBe(1);
+  });
+
+  test('the delay reason of the apology is kept, and a late RESOLVE may give its own', () => {
+    const apologised = run(receivedMonday(), [[A.EXTEND_DEADLINE, '2026-03-04T09:00:00', { newDueDate: '2026-03-10', delayReason: DelayReason.WORKLOAD }]]);
+    expect(apologised.delayReason).toBe(DelayReason.WORKLOAD);
+    const kept = applyAction(apologised, { action: A.RESOLVE, at: at('2026-03-09T09:00:00'), outcome: Outcome.APPROVED }, ctx).state;
+    expect(kept.delayReason).toBe(DelayReason.WORKLOAD);
+    const own = applyAction(apologised, { action: A.RESOLVE, at: at('2026-03-09T09:00:00'), outcome: Outcome.APPROVED, delayReason: DelayReason.FORCE_MAJEURE }, ctx).state;
+    expect(own.delayReason).toBe(DelayReason.FORCE_MAJEURE);
   });
 });

@@ -1,0 +1,90 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * Issue 14, part 4: the service index of Decision 766 (see src/domain/service-index/service-index-store.ts).
+ * - dossier.delay_reason: why a dossier is late, recorded on the apology or a late RESOLVE;
+ *   dossier.resolution_working_days: the working days its clock ran until RESOLVE (null for
+ *   dossiers resolved before this migration: the calendar they ran under is not replayed here).
+ * - service_index_daily / service_index_monthly: additive counters per unit, procedure, channel and
+ *   day or month, and service_index_apply, which adds one change's counters to both in the caller's
+ *   transaction, under the statistics' advisory lock of the unit.
+ * Written out literally (columns, function, fill) so that this migration means the same thing
+ * forever, whatever the live code becomes; the fill is the SQL the rebuild
+ * (src/domain/service-index/service-index-rebuild.ts) produced when this migration was written.
+ */
+const DELAY_REASONS = `('SPECIALIZED_SYSTEM_FAILURE', 'AWAITING_OTHER_AGENCY', 'VERIFICATION_REQUIRED', 'WORKLOAD', 'FORCE_MAJEURE', 'OTHER')`;
+const COLUMNS_AT_CREATION = [
+  'resolutions', 'resolution_calendar_days', 'resolutions_timed', 'resolution_working_days',
+  'late_specialized_system_failure', 'late_awaiting_other_agency', 'late_verification_required', 'late_workload',
+  'late_force_majeure', 'late_other', 'late_unrecorded', 'apologies',
+  'paid_online', 'paid_online_amount', 'paid_cash', 'paid_cash_amount', 'ratings', 'rating_stars', 'ratings_satisfied',
+];
+const COUNTERS = COLUMNS_AT_CREATION.map((c) => `"${c}" bigint not null default 0`).join(', ');
+const LIST = COLUMNS_AT_CREATION.map((c) => `"${c}"`).join(', ');
+const ADD = COLUMNS_AT_CREATION.map((c) => `"${c}" = t."${c}" + excluded."${c}"`).join(', ');
+const VALUES = COLUMNS_AT_CREATION.map((_, i) => `p_counts[${i + 1}]`).join(', ');
+
+function table(name: string, bucket: 'day' | 'month'): string {
+  // Rows of the current day and month are updated by every change of a unit: room for HOT updates.
+  return `create table "${name}" ("unit_id" bigint not null, "procedure_id" bigint not null,
+    "channel" text not null check ("channel" in ('ONLINE', 'IN_PERSON', 'POSTAL')), "${bucket}" date not null, ${COUNTERS},
+    primary key ("unit_id", "${bucket}", "procedure_id", "channel")${bucket === 'month' ? ', check (extract(day from "month") = 1)' : ''}) with (fillfactor = 90);`;
+}
+
+const FILL_FROM_DOSSIERS: string[] = [
+  `lock table "service_index_daily", "service_index_monthly" in exclusive mode`,
+  `create temporary table service_index_rebuild_delta on commit drop as
+     select unit_id, procedure_id, channel, day, sum("resolutions")::bigint as "resolutions", sum("resolution_calendar_days")::bigint as "resolution_calendar_days", sum("resolutions_timed")::bigint as "resolutions_timed", sum("resolution_working_days")::bigint as "resolution_working_days", sum("late_specialized_system_failure")::bigint as "late_specialized_system_failure", sum("late_awaiting_other_agency")::bigint as "late_awaiting_other_agency", sum("late_verification_required")::bigint as "late_verification_required", sum("late_workload")::bigint as "late_workload", sum("late_force_majeure")::bigint as "late_force_majeure", sum("late_other")::bigint as "late_other", sum("late_unrecorded")::bigint as "late_unrecorded", sum("apologies")::bigint as "apologies", sum("paid_online")::bigint as "paid_online", sum("paid_online_amount")::bigint as "paid_online_amount", sum("paid_cash")::bigint as "paid_cash", sum("paid_cash_amount")::bigint as "paid_cash_amount", sum("ratings")::bigint as "ratings", sum("rating_stars")::bigint as "rating_stars", sum("ratings_satisfied")::bigint as "ratings_satisfied"
+     from (
+       select d.unit_id, d.procedure_id, d.channel, (e.at at time zone interval '+07:00')::date as day, (e.action = 'RESOLVE')::int as "resolutions", case when e.action = 'RESOLVE' then (e.at at time zone interval '+07:00')::date - (d.received_at at time zone interval '+07:00')::date else 0 end as "resolution_calendar_days", (e.action = 'RESOLVE' and d.resolution_working_days is not null)::int as "resolutions_timed", case when e.action = 'RESOLVE' then coalesce(d.resolution_working_days, 0) else 0 end as "resolution_working_days", coalesce(e.action = 'RESOLVE' and (before.due_date is null or (before.due_at is not null and e.at > before.due_at) or (e.at at time zone interval '+07:00')::date > before.due_date) and d.delay_reason = 'SPECIALIZED_SYSTEM_FAILURE', false)::int as "late_specialized_system_failure", coalesce(e.action = 'RESOLVE' and (before.due_date is null or (before.due_at is not null and e.at > before.due_at) or (e.at at time zone interval '+07:00')::date > before.due_date) and d.delay_reason = 'AWAITING_OTHER_AGENCY', false)::int as "late_awaiting_other_agency", coalesce(e.action = 'RESOLVE' and (before.due_date is null or (before.due_at is not null and e.at > before.due_at) or (e.at at time zone interval '+07:00')::date > before.due_date) and d.delay_reason = 'VERIFICATION_REQUIRED', false)::int as "late_verification_required", coalesce(e.action = 'RESOLVE' and (before.due_date is null or (before.due_at is not null and e.at > before.due_at) or (e.at at time zone interval '+07:00')::date > before.due_date) and d.delay_reason = 'WORKLOAD', false)::int as "late_workload", coalesce(e.action = 'RESOLVE' and (before.due_date is null or (before.due_at is not null and e.at > before.due_at) or (e.at at time zone interval '+07:00')::date > before.due_date) and d.delay_reason = 'FORCE_MAJEURE', false)::int as "late_force_majeure", coalesce(e.action = 'RESOLVE' and (before.due_date is null or (before.due_at is not null and e.at > before.due_at) or (e.at at time zone interval '+07:00')::date > before.due_date) and d.delay_reason = 'OTHER', false)::int as "late_other", (e.action = 'RESOLVE' and (before.due_date is null or (before.due_at is not null and e.at > before.due_at) or (e.at at time zone interval '+07:00')::date > before.due_date) and d.delay_reason is null)::int as "late_unrecorded", (e.action = 'EXTEND_DEADLINE')::int as "apologies", 0 as "paid_online", 0 as "paid_online_amount", 0 as "paid_cash", 0 as "paid_cash_amount", 0 as "ratings", 0 as "rating_stars", 0 as "ratings_satisfied"
+       from dossier_event e
+       join dossier d on d.id = e.dossier_id
+       left join dossier_event before on e.action = 'RESOLVE' and before.dossier_id = e.dossier_id and before.seq = e.seq - 1
+       where e.action in ('RESOLVE', 'EXTEND_DEADLINE') and d.received_at is not null
+       union all
+       select d.unit_id, d.procedure_id, d.channel, p.paid_date, 0 as "resolutions", 0 as "resolution_calendar_days", 0 as "resolutions_timed", 0 as "resolution_working_days", 0 as "late_specialized_system_failure", 0 as "late_awaiting_other_agency", 0 as "late_verification_required", 0 as "late_workload", 0 as "late_force_majeure", 0 as "late_other", 0 as "late_unrecorded", 0 as "apologies", (p.method = 'ONLINE')::int as "paid_online", case when p.method = 'ONLINE' then p.amount else 0 end as "paid_online_amount", (p.method = 'CASH')::int as "paid_cash", case when p.method = 'CASH' then p.amount else 0 end as "paid_cash_amount", 0 as "ratings", 0 as "rating_stars", 0 as "ratings_satisfied"
+       from payment_request p join dossier d on d.id = p.dossier_id where p.status = 'PAID'
+       union all
+       select d.unit_id, d.procedure_id, d.channel, r.rated_date, 0 as "resolutions", 0 as "resolution_calendar_days", 0 as "resolutions_timed", 0 as "resolution_working_days", 0 as "late_specialized_system_failure", 0 as "late_awaiting_other_agency", 0 as "late_verification_required", 0 as "late_workload", 0 as "late_force_majeure", 0 as "late_other", 0 as "late_unrecorded", 0 as "apologies", 0 as "paid_online", 0 as "paid_online_amount", 0 as "paid_cash", 0 as "paid_cash_amount", 1 as "ratings", r.stars as "rating_stars", (r.stars >= 4)::int as "ratings_satisfied"
+       from dossier_rating r join dossier d on d.id = r.dossier_id
+     ) x
+     group by unit_id, procedure_id, channel, day having sum("resolutions") <> 0 or sum("resolution_calendar_days") <> 0 or sum("resolutions_timed") <> 0 or sum("resolution_working_days") <> 0 or sum("late_specialized_system_failure") <> 0 or sum("late_awaiting_other_agency") <> 0 or sum("late_verification_required") <> 0 or sum("late_workload") <> 0 or sum("late_force_majeure") <> 0 or sum("late_other") <> 0 or sum("late_unrecorded") <> 0 or sum("apologies") <> 0 or sum("paid_online") <> 0 or sum("paid_online_amount") <> 0 or sum("paid_cash") <> 0 or sum("paid_cash_amount") <> 0 or sum("ratings") <> 0 or sum("rating_stars") <> 0 or sum("ratings_satisfied") <> 0`,
+  `delete from "service_index_daily"`,
+  `delete from "service_index_monthly"`,
+  `insert into "service_index_daily" (unit_id, procedure_id, channel, day, "resolutions", "resolution_calendar_days", "resolutions_timed", "resolution_working_days", "late_specialized_system_failure", "late_awaiting_other_agency", "late_verification_required", "late_workload", "late_force_majeure", "late_other", "late_unrecorded", "apologies", "paid_online", "paid_online_amount", "paid_cash", "paid_cash_amount", "ratings", "rating_stars", "ratings_satisfied")
+     select unit_id, procedure_id, channel, day, "resolutions", "resolution_calendar_days", "resolutions_timed", "resolution_working_days", "late_specialized_system_failure", "late_awaiting_other_agency", "late_verification_required", "late_workload", "late_force_majeure", "late_other", "late_unrecorded", "apologies", "paid_online", "paid_online_amount", "paid_cash", "paid_cash_amount", "ratings", "rating_stars", "ratings_satisfied" from service_index_rebuild_delta`,
+  `insert into "service_index_monthly" (unit_id, procedure_id, channel, month, "resolutions", "resolution_calendar_days", "resolutions_timed", "resolution_working_days", "late_specialized_system_failure", "late_awaiting_other_agency", "late_verification_required", "late_workload", "late_force_majeure", "late_other", "late_unrecorded", "apologies", "paid_online", "paid_online_amount", "paid_cash", "paid_cash_amount", "ratings", "rating_stars", "ratings_satisfied")
+     select unit_id, procedure_id, channel, date_trunc('month', day)::date, sum("resolutions"), sum("resolution_calendar_days"), sum("resolutions_timed"), sum("resolution_working_days"), sum("late_specialized_system_failure"), sum("late_awaiting_other_agency"), sum("late_verification_required"), sum("late_workload"), sum("late_force_majeure"), sum("late_other"), sum("late_unrecorded"), sum("apologies"), sum("paid_online"), sum("paid_online_amount"), sum("paid_cash"), sum("paid_cash_amount"), sum("ratings"), sum("rating_stars"), sum("ratings_satisfied") from service_index_rebuild_delta
+     group by unit_id, procedure_id, channel, date_trunc('month', day)::date`,
+  `drop table service_index_rebuild_delta`,
+];
+
+export class Migration20261206100000ServiceIndex extends Migration {
+  override name = 'Migration20261206100000ServiceIndex';
+
+  override up(): void {
+    this.addSql(`alter table "dossier" add column "delay_reason" text null check ("delay_reason" in ${DELAY_REASONS}),
+      add column "resolution_working_days" integer null;`);
+    this.addSql(table('service_index_daily', 'day'));
+    this.addSql(table('service_index_monthly', 'month'));
+    this.addSql(`create function service_index_apply(p_unit bigint, p_procedure bigint, p_channel text, p_day date, p_counts bigint[])
+      returns void language plpgsql as $$
+      begin
+        perform pg_advisory_xact_lock(hashtext('motcua:statistics'), (p_unit % 2147483647)::int);
+        insert into "service_index_daily" as t ("unit_id", "procedure_id", "channel", "day", ${LIST})
+          values (p_unit, p_procedure, p_channel, p_day, ${VALUES})
+          on conflict ("unit_id", "day", "procedure_id", "channel") do update set ${ADD};
+        insert into "service_index_monthly" as t ("unit_id", "procedure_id", "channel", "month", ${LIST})
+          values (p_unit, p_procedure, p_channel, date_trunc('month', p_day)::date, ${VALUES})
+          on conflict ("unit_id", "month", "procedure_id", "channel") do update set ${ADD};
+      end $$;`);
+    for (const statement of FILL_FROM_DOSSIERS) this.addSql(`${statement};`);
+  }
+
+  override down(): void {
+    this.addSql(`drop function if exists service_index_apply(bigint, bigint, text, date, bigint[]);`);
+    this.addSql(`drop table if exists "service_index_monthly";`);
+    this.addSql(`drop table if exists "service_index_daily";`);
+    this.addSql(`alter table "dossier" drop column if exists "delay_reason", drop column if exists "resolution_working_days";`);
+  }
+}
