@@ -9,6 +9,9 @@
  *    (statistics-direct-sql.ts): median milliseconds of each and the ratio, after checking that
  *    both give the same figures;
  * 2. the other groupings through GraphQL alone (informative);
+ * 2b. the service index (Decision 766) by UNIT and MONTH against plain SQL over the dossier, history,
+ *    payment and rating tables (service-index-direct-sql.ts; the generated dossiers get paid fees,
+ *    ratings, resolution times and delay reasons from service-index-data.ts), the others alone;
  * 3. receiveDossier per second with and without the statistics listener, alternating phases.
  * Environment: BENCH_DOSSIERS (default 5000000), BENCH_QUERY_RUNS (GraphQL, default 30),
  * BENCH_DIRECT_RUNS (plain SQL, default 3), BENCH_INTAKE_SECONDS (per phase, default 5; six phases of each,
@@ -35,6 +38,8 @@ import { UnitKind } from '../src/domain/unit/unit-kind.js';
 import { createLogger } from '../src/logger.js';
 import { generateDossiers } from './statistics-data.js';
 import { directStatistics, type DirectRow } from './statistics-direct-sql.js';
+import { addServiceIndexData } from './service-index-data.js';
+import { directServiceIndex, type DirectServiceRow } from './service-index-direct-sql.js';
 import { BENCH_JWT_SECRET, benchConfig, connectorsOff } from './support/bench-config.js';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -83,15 +88,34 @@ async function startDatabase(dir: string): Promise<EmbeddedDatabase> {
   return startEmbeddedPostgres({ dataDir: dir, port: 0, logger });
 }
 
-async function gql(url: string, token: string, groupBy: string): Promise<Record<string, unknown>[]> {
+async function gql(url: string, token: string, groupBy: string, query = QUERY): Promise<Record<string, unknown>[]> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: QUERY, variables: { unitCode: PROVINCE, ...YEAR, groupBy } }),
+    body: JSON.stringify({ query, variables: { unitCode: PROVINCE, ...YEAR, groupBy } }),
   });
-  const body = (await response.json()) as { data?: { statistics: Record<string, unknown>[] }; errors?: unknown[] };
+  const body = (await response.json()) as { data?: Record<string, Record<string, unknown>[]>; errors?: unknown[] };
   if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
-  return body.data.statistics;
+  return Object.values(body.data)[0]!;
+}
+
+const SERVICE_INDEX_QUERY = `query($unitCode: String!, $from: Date!, $to: Date!, $groupBy: StatisticsGrouping) {
+  serviceIndex(unitCode: $unitCode, from: $from, to: $to, groupBy: $groupBy) {
+    key resolved averageResolutionDays averageResolutionWorkingDays lateReasons { reason count }
+    paymentsOnline paymentsOnlineAmount paymentsCash ratings averageStars proceduresUsedOnline } }`;
+
+/** The service index rows with resolutions, payments or ratings must be the plain SQL's rows, averages to 1e-9. */
+function sameServiceFigures(api: Record<string, any>[], direct: DirectServiceRow[]): boolean {
+  const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-9);
+  const rows = api.filter((r) => r.resolved !== 0 || r.paymentsOnline !== 0 || r.paymentsCash !== 0 || r.ratings !== 0);
+  return rows.length === direct.length && rows.every((r, i) => {
+    const d = direct[i]!;
+    const lateRecorded = (r.lateReasons as { reason: string | null; count: number }[]).filter((l) => l.reason !== null).reduce((n, l) => n + l.count, 0);
+    return r.key === d.key && r.resolved === d.resolutions && close(r.averageResolutionDays, d.averageResolutionDays)
+      && close(r.averageResolutionWorkingDays, d.averageResolutionWorkingDays) && lateRecorded === d.lateRecorded
+      && r.paymentsOnline === d.paymentsOnline && r.paymentsOnlineAmount === d.paymentsOnlineAmount && r.paymentsCash === d.paymentsCash
+      && r.ratings === d.ratings && close(r.averageStars, d.averageStars);
+  });
 }
 
 async function timeRuns<T>(runs: number, fn: () => Promise<T>): Promise<{ median: number; last: T }> {
@@ -153,6 +177,8 @@ export async function run(): Promise<void> {
 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
+    // The database stops in `finally`: a failure before `client.end()` must surface, not this client's disconnection.
+    client.on('error', () => {});
     const unitIds = new Map<string, number>(
       (await client.query<{ code: string; id: string }>(`select code, id from administrative_unit`)).rows.map((r) => [r.code, Number(r.id)]),
     );
@@ -168,6 +194,8 @@ export async function run(): Promise<void> {
       progress: say,
     });
     say(`generated ${generated.dossiers.toLocaleString('en')} dossiers and ${generated.events.toLocaleString('en')} events`);
+    const extra = await addServiceIndexData(client);
+    say(`  and for the service index: ${extra.payments.toLocaleString('en')} paid fees, ${extra.ratings.toLocaleString('en')} ratings, resolution times, delay reasons`);
     say('rebuilding the statistics aggregates from the dossier tables (rebuildStatistics)');
     const rebuild = await rebuildStatistics(app.orm, { workMem: '1GB' });
     say(`  rebuilt in ${(rebuild.ms / 1000).toFixed(1)} s: ${Object.entries(rebuild.rows).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
@@ -193,6 +221,25 @@ export async function run(): Promise<void> {
       const api = await timeRuns(OTHER_RUNS, () => gql(app!.url!, token, groupBy));
       say(`GraphQL ${groupBy}: median ${ms(api.median)} over ${OTHER_RUNS} runs (${api.last.length} rows)`);
       results.push(`${groupBy.padEnd(9)} GraphQL ${ms(api.median).padStart(10)}   (no baseline)`);
+    }
+    // The service index (Decision 766): the same reads over its own aggregates, against plain SQL over
+    // the dossier, history, payment and rating tables.
+    for (const groupBy of ['UNIT', 'MONTH'] as const) {
+      for (let i = 0; i < 3; i++) await gql(app.url!, token, groupBy, SERVICE_INDEX_QUERY);
+      const api = await timeRuns(QUERY_RUNS, () => gql(app!.url!, token, groupBy, SERVICE_INDEX_QUERY));
+      say(`GraphQL serviceIndex ${groupBy}: median ${ms(api.median)} over ${QUERY_RUNS} runs (${api.last.length} rows)`);
+      const direct = await timeRuns(DIRECT_RUNS, () => directServiceIndex(client, groupBy, scope, YEAR.from, YEAR.to));
+      say(`plain SQL serviceIndex ${groupBy}: median ${ms(direct.median)} over ${DIRECT_RUNS} runs (${direct.last.length} rows)`);
+      const agree = sameServiceFigures(api.last, direct.last);
+      if (!agree) say(`  FIGURES DIFFER: api ${JSON.stringify(api.last.slice(0, 2))} direct ${JSON.stringify(direct.last.slice(0, 2))}`);
+      results.push(`index ${groupBy.padEnd(5)} GraphQL ${ms(api.median).padStart(10)}   plain SQL ${ms(direct.median).padStart(10)}   ` +
+        `ratio ${(direct.median / api.median).toFixed(0)}x faster   figures agree: ${agree ? 'yes' : 'NO'}`);
+    }
+    for (const groupBy of ['NONE', 'FIELD', 'PROCEDURE', 'DAY'] as const) {
+      await gql(app.url!, token, groupBy, SERVICE_INDEX_QUERY);
+      const api = await timeRuns(OTHER_RUNS, () => gql(app!.url!, token, groupBy, SERVICE_INDEX_QUERY));
+      say(`GraphQL serviceIndex ${groupBy}: median ${ms(api.median)} over ${OTHER_RUNS} runs (${api.last.length} rows)`);
+      results.push(`index ${groupBy.padEnd(5)} GraphQL ${ms(api.median).padStart(10)}   (no baseline)`);
     }
     const [total] = await gql(app.url!, token, 'NONE');
     say(`2025 province totals: received ${total!.received}, carried over ${total!.carriedOver}, resolved ${total!.resolved}, ` +

@@ -4,8 +4,8 @@ import { buildApiSchema } from '../../src/schema/build-schema.js';
 import { messageFor } from '../../src/schema/messages.js';
 
 /**
- * docs/payments.md and docs/satisfaction.md are what portals and integrators copy: their
- * operations must be valid against the API, and every refusal code they list must have a message.
+ * docs/payments.md, docs/satisfaction.md and docs/statistics.md are what portals and integrators copy:
+ * their operations must be valid against the API, and every refusal code they list must have a message.
  */
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -31,5 +31,13 @@ describe.each(['docs/payments.md', 'docs/satisfaction.md'])('%s', (file) => {
     const codes = refusalCodesOf(docs);
     expect(codes.length).toBeGreaterThan(5);
     expect(codes.filter((c) => messageFor(c, 'en') === c)).toEqual([]);
+  });
+});
+
+describe('docs/statistics.md', () => {
+  const examples = [...readFileSync('docs/statistics.md', 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+  test.each(examples.map((e) => [e.split('\n')[1]!.trim(), e]))('%s is valid', (_title, example) => {
+    expect(validate(schema, parse(example), specifiedRules).map((e) => e.message)).toEqual([]);
   });
 });
