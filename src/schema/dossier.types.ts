@@ -108,6 +108,12 @@ export class DossierType extends Node {
   @Field(() => Int)
   pausedWorkingDays!: number;
 
+  @Field(() => DelayReason, { nullable: true, description: 'Why it is late, as recorded on the apology (EXTEND_DEADLINE) or the late RESOLVE' })
+  delayReason!: DelayReason | null;
+
+  @Field(() => Int, { nullable: true, description: 'Working days its clock ran until RESOLVE: from the start day to the resolution day, both counted, less pausedWorkingDays' })
+  resolutionWorkingDays!: number | null;
+
   @Field(() => String, {
     nullable: true,
     description: 'The old commune code a legacy dossier was filed under, when that commune was merged (the dossier belongs to its new unit)',

@@ -114,6 +114,11 @@ describe('serviceIndex', () => {
     expect((await act(apologised.id, 'EXTEND_DEADLINE', { newDueDate: '2026-03-13', delayReason: 'AWAITING_OTHER_AGENCY', note: 'Chờ xác minh của công an' })).userErrors).toEqual([]);
     clock.set('2026-03-13T10:00:00+07:00');
     for (const d of [apologised, silent]) expect((await act(d.id, 'RESOLVE', { outcome: 'APPROVED' })).userErrors).toEqual([]);
+    const recorded = `query($code: String!) { dossier(code: $code) { timeliness delayReason resolutionWorkingDays } }`;
+    expect(dataOf(await t.gql(recorded, { code: apologised.code }, { token: officer })).dossier)
+      .toEqual({ timeliness: 'LATE', delayReason: 'AWAITING_OTHER_AGENCY', resolutionWorkingDays: 10 });
+    expect(dataOf(await t.gql(recorded, { code: silent.code }, { token: officer })).dossier)
+      .toEqual({ timeliness: 'LATE', delayReason: null, resolutionWorkingDays: 10 });
 
     const [offered] = await t.sql<{ all: number; online: number; full: number }>(`select count(*)::int as all,
       count(*) filter (where online_level <> 'NONE')::int as online, count(*) filter (where online_level = 'FULL')::int as full

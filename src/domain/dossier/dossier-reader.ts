@@ -1,3 +1,4 @@
+import type { DelayReason } from '../vocabulary/delay-reason.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { IdentityVerification } from '../citizen/identity-verification.js';
@@ -41,6 +42,10 @@ export interface DossierRow {
   resolvedAt: Date | null;
   returnedAt: Date | null;
   pausedWorkingDays: number;
+  /** Why it is late, recorded on the apology or the late RESOLVE. */
+  delayReason: DelayReason | null;
+  /** Working days its clock ran until RESOLVE (lifecycle.ts). */
+  resolutionWorkingDays: number | null;
   /** Number a specialized system registered it under (civil status, household business). */
   registrationNumber: string | null;
   identityVerification: IdentityVerification;
@@ -96,7 +101,7 @@ const COLUMNS = sql`d.id, d.code, d.procedure_id, d.unit_id, u.code as unit_code
   d.legacy_unit_code,
   d.channel, d.status, d.outcome, d.applicant_full_name, d.applicant_citizen_id, d.applicant_phone,
   d.submitted_at, d.received_at, d.filed_at, d.due_date::text as due_date, d.due_at, d.processing_time_value, d.processing_time_unit, d.extended_due_date::text as extended_due_date,
-  d.finished_at, d.resolved_at, d.returned_at, d.paused_working_days, d.registration_number, d.identity_verification,
+  d.finished_at, d.resolved_at, d.returned_at, d.paused_working_days, d.delay_reason, d.resolution_working_days, d.registration_number, d.identity_verification,
   ${HOLDER_COLUMNS}, ${HOLDERS_SQL} as holders`;
 
 const FROM = sql`from dossier d join administrative_unit u on u.id = d.unit_id left join administrative_unit p on p.id = u.parent_id ${HOLDER_JOIN}`;
@@ -246,6 +251,8 @@ interface RawRow extends HolderColumns {
   resolved_at: Date | null;
   returned_at: Date | null;
   paused_working_days: number;
+  delay_reason: DelayReason | null;
+  resolution_working_days: number | null;
   registration_number: string | null;
   identity_verification: IdentityVerification;
 }
@@ -298,6 +305,8 @@ function toDossierRow(r: RawRow): DossierRow {
     resolvedAt: toDateOrNull(r.resolved_at),
     returnedAt: toDateOrNull(r.returned_at),
     pausedWorkingDays: r.paused_working_days,
+    delayReason: r.delay_reason,
+    resolutionWorkingDays: r.resolution_working_days,
     registrationNumber: r.registration_number,
     identityVerification: r.identity_verification,
     holderUnitId: r.holder_unit_id === null ? null : Number(r.holder_unit_id),
