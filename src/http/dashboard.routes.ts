@@ -1,6 +1,7 @@
 import type { TokenVerifier } from '../auth/tokens.js';
 import { isDomainError } from '../domain/errors.js';
 import type { StatisticsService } from '../domain/statistics/statistics.service.js';
+import type { ServiceIndexService } from '../domain/service-index/service-index.service.js';
 import type { LocalDate } from '../domain/time/local-time.js';
 import { dashboardData } from '../portal/dashboard/dashboard-data.js';
 import { DASHBOARD_ASSETS_PATH, DASHBOARD_CSP, dashboardAsset, renderDashboardPage } from '../portal/dashboard/dashboard-page.js';
@@ -13,6 +14,7 @@ import { staticAssetRoute } from './static-asset.route.js';
 
 export interface DashboardRouteDeps {
   statistics: StatisticsService;
+  serviceIndex: ServiceIndexService;
   tokens: TokenVerifier;
   today(): LocalDate;
 }
@@ -20,7 +22,7 @@ export interface DashboardRouteDeps {
 /**
  * The provincial dashboard: `GET /dashboard` (the page, no figures in it), its files under
  * `/dashboard/assets/`, and `GET /dashboard/data.json?unitCode=&from=&to=` (the figures, with
- * the bearer token and scopes of Query.statistics; refusals as every plain route gives them:
+ * the bearer token and scopes of Query.statistics and Query.serviceIndex; refusals as every plain route gives them:
  * 400, 401, 403, 404). Each part of the query may be left out: the token's unit, the last twelve
  * months up to today.
  */
@@ -38,7 +40,7 @@ export function dashboardRoutes(deps: DashboardRouteDeps): Route[] {
         const params = url.searchParams;
         try {
           const actor = await bearerActorOf(req, deps.tokens);
-          const data = await dashboardData(deps.statistics, actor, {
+          const data = await dashboardData(deps, actor, {
             unitCode: params.get('unitCode'),
             from: params.get('from'),
             to: params.get('to'),

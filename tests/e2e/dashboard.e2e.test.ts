@@ -73,6 +73,16 @@ describe('provincial dashboard', () => {
       received: 3, receivedOnline: 1, resolved: 2, resolvedEarly: 1, resolvedOnTime: 0, resolvedLate: 1,
       inProgress: 1, inProgressOverdue: 1, onTimeRate: 0.5, onlineRate: 1 / 3, progressScore: 1 / 3,
     });
+    // The other indicators of Decision 766: the late resolution had no reason recorded; no fee, no rating yet.
+    expect(body.index).toMatchObject({
+      apologies: 0, lateReasons: [{ reason: null, count: 1 }], paymentsOnline: 0, paymentsCash: 0, onlinePaymentRate: null,
+      ratings: 0, satisfiedRate: null, averageStars: null, resolutionsTimed: 2,
+    });
+    const [indicators] = dataOf(await t.gql(`query($unitCode: String!, $from: Date!, $to: Date!) { serviceIndex(unitCode: $unitCode, from: $from, to: $to) {
+      averageResolutionDays averageResolutionWorkingDays proceduresOfferedOnline proceduresUsedOnline onlineUseRate } }`,
+    { unitCode: PROVINCE, from: body.from, to: body.to }, { token: statistician })).serviceIndex;
+    expect(body.index).toMatchObject(indicators);
+    expect(indicators.proceduresUsedOnline).toBe(1);
     // Twelve months, the dossiers in February and March.
     expect(body.trend.map((m: { month: string }) => m.month)).toEqual([
       '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03',
@@ -182,6 +192,10 @@ describe('provincial dashboard', () => {
       expect(await page.textContent('#card-onTimeRate')).toBe('50%');
       expect(await page.textContent('#card-progressScore')).toBe('33,3%');
       expect(await page.textContent('#card-inProgressOverdue')).toBe('1');
+      expect(await page.textContent('#index-apologies')).toBe('0');
+      expect(await page.textContent('#index-satisfiedRate')).toBe('–');
+      expect(await page.textContent('#index-averageResolutionWorkingDays')).toMatch(/^\d+(,\d)? ngày làm việc$/);
+      expect(await page.textContent('#index-late-reasons')).toBe('Hồ sơ trễ hạn theo lý do: chưa ghi lý do: 1.');
       // Chart.js drew each chart on its canvas.
       for (const id of ['trend-chart', 'units-chart', 'fields-chart']) {
         expect(await page.evaluate(`Chart.getChart('${id}') !== undefined`)).toBe(true);

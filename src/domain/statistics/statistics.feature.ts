@@ -13,6 +13,6 @@ export const statisticsFeature: FeatureModule = {
   listeners: () => [new StatisticsListener()],
   routes: ({ services }, tokens) => [
     ...statisticsExportRoutes({ statistics: services.statistics, tokens }),
-    ...dashboardRoutes({ statistics: services.statistics, tokens, today: () => services.dossiers.today() }),
+    ...dashboardRoutes({ statistics: services.statistics, serviceIndex: services.serviceIndex, tokens, today: () => services.dossiers.today() }),
   ],
 };

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/access/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { StatisticsGrouping as G } from '../../domain/statistics/statistics-grouping.js';
 import type { StatisticsRow, StatisticsService } from '../../domain/statistics/statistics.service.js';
+import type { ServiceIndexRow, ServiceIndexService } from '../../domain/service-index/service-index.service.js';
 import { monthOf, type LocalDate } from '../../domain/time/local-time.js';
 
 /** What the dashboard page asks for; each part may be left out (see `periodOf`). */
@@ -46,12 +47,18 @@ export interface DashboardField {
   late: number;
 }
 
+/** The Decision 766 indicators of the whole period beyond the statistics (the NONE row of Query.serviceIndex). */
+export type DashboardIndex = Pick<ServiceIndexRow,
+  'averageResolutionDays' | 'averageResolutionWorkingDays' | 'resolutionsTimed' | 'lateReasons' | 'apologies' | 'paymentsOnline' | 'paymentsCash'
+  | 'onlinePaymentRate' | 'ratings' | 'averageStars' | 'satisfiedRate' | 'proceduresOfferedOnline' | 'proceduresUsedOnline' | 'onlineUseRate'>;
+
 /** Everything the dashboard page draws: one document, so that the page makes one request. */
 export interface DashboardData {
   unit: { code: string; name: string };
   from: LocalDate;
   to: LocalDate;
   summary: DashboardSummary;
+  index: DashboardIndex;
   trend: DashboardMonth[];
   /** Units of the scope with dossiers in the period, best progress score first. */
   units: DashboardUnit[];
@@ -65,10 +72,16 @@ export interface DashboardData {
 export const DEFAULT_MONTHS = 12;
 
 /**
- * The dashboard's figures, read through Query.statistics' service (same scope rules, same
- * aggregates, same formulas), so the page can never disagree with the API or the CSV export.
+ * The dashboard's figures, read through the services of Query.statistics and Query.serviceIndex
+ * (same scope rules, same aggregates, same formulas), so the page can never disagree with the API
+ * or the CSV export.
  */
-export async function dashboardData(statistics: StatisticsService, actor: Actor, query: DashboardQuery, today: LocalDate): Promise<DashboardData> {
+export async function dashboardData(
+  { statistics, serviceIndex }: { statistics: StatisticsService; serviceIndex: ServiceIndexService },
+  actor: Actor,
+  query: DashboardQuery,
+  today: LocalDate,
+): Promise<DashboardData> {
   // Who may not read statistics is told so before anything about the request itself.
   requireCapability(actor, 'readStatistics');
   const unitCode = query.unitCode || actor.unitCode;
@@ -77,7 +90,9 @@ export async function dashboardData(statistics: StatisticsService, actor: Actor,
   const report = (groupBy: G) => statistics.report(actor, { unitCode, from, to, groupBy });
   // The first report checks scope and period before the other three run.
   const all = await report(G.NONE);
-  const [byMonth, byUnit, byField] = await Promise.all([report(G.MONTH), report(G.UNIT), report(G.FIELD)]);
+  const [byMonth, byUnit, byField, indicators] = await Promise.all([
+    report(G.MONTH), report(G.UNIT), report(G.FIELD), serviceIndex.report(actor, { unitCode, from, to, groupBy: G.NONE }),
+  ]);
   const { key: _key, name: _name, ...summary } = all.rows[0]!;
   const active = byUnit.rows.filter(hasDossiers);
   return {
@@ -85,6 +100,7 @@ export async function dashboardData(statistics: StatisticsService, actor: Actor,
     from,
     to,
     summary,
+    index: indexOf(indicators.rows[0]!),
     trend: byMonth.rows.map(monthOfRow),
     units: active.map(unitOfRow).sort(byProgress),
     unitsWithoutDossiers: byUnit.rows.length - active.length,
@@ -100,6 +116,13 @@ export function periodOf(query: DashboardQuery, today: LocalDate): { from: strin
   const index = year * 12 + (month - 1) - (DEFAULT_MONTHS - 1);
   const first = `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
   return { from: first, to };
+}
+
+function indexOf(row: ServiceIndexRow): DashboardIndex {
+  const { averageResolutionDays, averageResolutionWorkingDays, resolutionsTimed, lateReasons, apologies, paymentsOnline, paymentsCash,
+    onlinePaymentRate, ratings, averageStars, satisfiedRate, proceduresOfferedOnline, proceduresUsedOnline, onlineUseRate } = row;
+  return { averageResolutionDays, averageResolutionWorkingDays, resolutionsTimed, lateReasons, apologies, paymentsOnline, paymentsCash,
+    onlinePaymentRate, ratings, averageStars, satisfiedRate, proceduresOfferedOnline, proceduresUsedOnline, onlineUseRate };
 }
 
 function hasDossiers(row: StatisticsRow): boolean {

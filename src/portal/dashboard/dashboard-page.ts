@@ -40,6 +40,19 @@ const CARDS: ReadonlyArray<[id: string, label: string]> = [
   ['inProgressOverdue', 'Đang giải quyết quá hạn'],
 ];
 
+/** The other indicators of Decision 766 (Query.serviceIndex), under their own heading. */
+const INDEX_CARDS: ReadonlyArray<[id: string, label: string]> = [
+  ['averageResolutionWorkingDays', 'Thời gian giải quyết trung bình'],
+  ['apologies', 'Phiếu xin lỗi, hẹn lại'],
+  ['onlinePaymentRate', 'Tỷ lệ thanh toán phí trực tuyến'],
+  ['satisfiedRate', 'Tỷ lệ hài lòng'],
+  ['averageStars', 'Điểm đánh giá trung bình'],
+  ['onlineUseRate', 'Thủ tục trực tuyến có phát sinh hồ sơ'],
+];
+
+const cards = (list: ReadonlyArray<[string, string]>, prefix: string) =>
+  html`<ul class="cards">${list.map(([id, label]) => html`<li><span class="label">${label}</span><span class="value" id="${prefix}-${id}">–</span></li>`)}</ul>`;
+
 export function renderDashboardPage(): string {
   return page({
     lang: 'vi',
@@ -62,7 +75,12 @@ export function renderDashboardPage(): string {
 <button type="button" id="signout">Đăng xuất</button>
 </form>
 <div id="content" hidden>
-<ul class="cards">${CARDS.map(([id, label]) => html`<li><span class="label">${label}</span><span class="value" id="card-${id}">–</span></li>`)}</ul>
+${cards(CARDS, 'card')}
+<section class="panel" aria-labelledby="index-heading">
+<h2 id="index-heading">Dịch vụ số và mức độ hài lòng</h2>
+${cards(INDEX_CARDS, 'index')}
+<p class="note" id="index-late-reasons"></p>
+</section>
 <section class="panel" aria-labelledby="trend-heading">
 <h2 id="trend-heading">Xu hướng theo tháng</h2>
 <div class="chart"><canvas id="trend-chart" role="img" aria-label="Biểu đồ hồ sơ tiếp nhận, đã giải quyết và tỷ lệ đúng hạn theo tháng"></canvas></div>

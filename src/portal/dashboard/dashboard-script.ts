@@ -16,6 +16,16 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
   function $(id) { return document.getElementById(id); }
   function count(n) { return number.format(n); }
   function share(r) { return r === null || r === undefined ? '–' : percent.format(r); }
+  var decimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+  function average(v, unit) { return v === null || v === undefined ? '–' : decimal.format(v) + unit; }
+  var REASONS = {
+    SPECIALIZED_SYSTEM_FAILURE: 'hệ thống chuyên ngành gặp sự cố',
+    AWAITING_OTHER_AGENCY: 'chờ cơ quan khác',
+    VERIFICATION_REQUIRED: 'cần xác minh thêm',
+    WORKLOAD: 'quá tải',
+    FORCE_MAJEURE: 'bất khả kháng',
+    OTHER: 'lý do khác'
+  };
   function points(r) { return r === null || r === undefined ? null : Math.round(r * 1000) / 10; }
   function monthLabel(key) { return key.slice(5, 7) + '/' + key.slice(0, 4); }
   function dateLabel(d) { return d.slice(8, 10) + '/' + d.slice(5, 7) + '/' + d.slice(0, 4); }
@@ -68,6 +78,20 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
       inProgressOverdue: count(s.inProgressOverdue)
     };
     Object.keys(values).forEach(function (k) { $('card-' + k).textContent = values[k]; });
+  }
+
+  function fillIndex(x) {
+    var values = {
+      averageResolutionWorkingDays: average(x.averageResolutionWorkingDays, ' ngày làm việc'),
+      apologies: count(x.apologies),
+      onlinePaymentRate: share(x.onlinePaymentRate),
+      satisfiedRate: share(x.satisfiedRate),
+      averageStars: average(x.averageStars, ' / 5'),
+      onlineUseRate: share(x.onlineUseRate)
+    };
+    Object.keys(values).forEach(function (k) { $('index-' + k).textContent = values[k]; });
+    var reasons = x.lateReasons.map(function (r) { return (r.reason ? REASONS[r.reason] : 'chưa ghi lý do') + ': ' + count(r.count); });
+    $('index-late-reasons').textContent = reasons.length ? 'Hồ sơ trễ hạn theo lý do: ' + reasons.join('; ') + '.' : 'Không có hồ sơ trễ hạn trong kỳ.';
   }
 
   function draw(id, config) {
@@ -131,6 +155,7 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
     $('filter-to').value = data.to;
     $('period').textContent = 'Từ ' + dateLabel(data.from) + ' đến ' + dateLabel(data.to) + ' · mã đơn vị ' + data.unit.code;
     fillCards(data.summary);
+    fillIndex(data.index);
     fillTable('trend-table', data.trend, [
       { value: function (m) { return monthLabel(m.month); } },
       { value: function (m) { return count(m.received); }, numeric: true },
