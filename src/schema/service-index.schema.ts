@@ -1,12 +1,10 @@
-import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { StatisticsGrouping } from '../domain/statistics/statistics-grouping.js';
-import type { LocalDate } from '../domain/time/local-time.js';
+import { Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { DelayReason } from '../domain/vocabulary/delay-reason.js';
 import type { GraphQLContext } from './context.js';
 import './enums.js';
 import { asQuery } from './errors.js';
-import { DateScalar } from './scalars.js';
 import { statisticsLabel } from './statistics-labels.js';
+import { StatisticsArgs } from './statistics.schema.js';
 
 @ObjectType({ description: 'Late resolutions of one reason' })
 export class LateReasonCount {
@@ -112,15 +110,9 @@ export class ServiceIndexResolver {
   @Query(() => [ServiceIndexRow], {
     description: 'The Decision 766 indicators of a commune or a province for [from, to], with the same access, periods and grouping as statistics; rows sorted by key',
   })
-  async serviceIndex(
-    @Arg('unitCode') unitCode: string,
-    @Arg('from', () => DateScalar) from: LocalDate,
-    @Arg('to', () => DateScalar) to: LocalDate,
-    @Ctx() ctx: GraphQLContext,
-    @Arg('groupBy', () => StatisticsGrouping, { nullable: true, defaultValue: StatisticsGrouping.NONE }) groupBy: StatisticsGrouping | null,
-  ): Promise<ServiceIndexRow[]> {
+  async serviceIndex(@Args() args: StatisticsArgs, @Ctx() ctx: GraphQLContext): Promise<ServiceIndexRow[]> {
     return asQuery(ctx.lang, async () => {
-      const report = await ctx.services.serviceIndex.report(ctx.actor, { unitCode, from, to, groupBy });
+      const report = await ctx.services.serviceIndex.report(ctx.actor, args);
       return report.rows.map((row) => ({ ...row, label: statisticsLabel(report.groupBy, row, ctx.lang) }));
     });
   }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, Float, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, Float, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { StatisticsGrouping } from '../domain/statistics/statistics-grouping.js';
 import type { LocalDate } from '../domain/time/local-time.js';
 import type { GraphQLContext } from './context.js';
@@ -71,20 +71,30 @@ export class StatisticsRow {
   progressScore!: number | null;
 }
 
+/** The arguments of every figures query (statistics, serviceIndex): a unit, a period, a grouping. */
+@ArgsType()
+export class StatisticsArgs {
+  @Field()
+  unitCode!: string;
+
+  @Field(() => DateScalar)
+  from!: LocalDate;
+
+  @Field(() => DateScalar)
+  to!: LocalDate;
+
+  @Field(() => StatisticsGrouping, { nullable: true, defaultValue: StatisticsGrouping.NONE })
+  groupBy!: StatisticsGrouping | null;
+}
+
 @Resolver()
 export class StatisticsResolver {
   @Query(() => [StatisticsRow], {
     description: 'Figures of a commune or a province (its own center and all its communes) for [from, to], rows sorted by key',
   })
-  async statistics(
-    @Arg('unitCode') unitCode: string,
-    @Arg('from', () => DateScalar) from: LocalDate,
-    @Arg('to', () => DateScalar) to: LocalDate,
-    @Ctx() ctx: GraphQLContext,
-    @Arg('groupBy', () => StatisticsGrouping, { nullable: true, defaultValue: StatisticsGrouping.NONE }) groupBy: StatisticsGrouping | null,
-  ): Promise<StatisticsRow[]> {
+  async statistics(@Args() args: StatisticsArgs, @Ctx() ctx: GraphQLContext): Promise<StatisticsRow[]> {
     return asQuery(ctx.lang, async () => {
-      const report = await ctx.services.statistics.report(ctx.actor, { unitCode, from, to, groupBy });
+      const report = await ctx.services.statistics.report(ctx.actor, args);
       return report.rows.map((row) => ({ ...row, label: statisticsLabel(report.groupBy, row, ctx.lang) }));
     });
   }
