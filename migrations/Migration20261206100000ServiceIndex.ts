@@ -5,9 +5,10 @@ import { Migration } from '@mikro-orm/migrations';
  * - dossier.delay_reason: why a dossier is late, recorded on the apology or a late RESOLVE;
  *   dossier.resolution_working_days: the working days its clock ran until RESOLVE (null for
  *   dossiers resolved before this migration: the calendar they ran under is not replayed here).
- * - service_index_daily / service_index_monthly: additive counters per unit, procedure, channel and
- *   day or month, and service_index_apply, which adds one change's counters to both in the caller's
- *   transaction, under the statistics' advisory lock of the unit.
+ * - service_index_unit_daily / _monthly (per unit and channel) and service_index_procedure_daily /
+ *   _monthly (per unit and procedure): additive counters per day or month, and service_index_apply,
+ *   which adds one change's counters to all four in the caller's transaction, under the statistics'
+ *   advisory lock of the unit.
  * Written out literally (columns, function, fill) so that this migration means the same thing
  * forever, whatever the live code becomes; the fill is the SQL the rebuild
  * (src/domain/service-index/service-index-rebuild.ts) produced when this migration was written.
@@ -24,15 +25,29 @@ const LIST = COLUMNS_AT_CREATION.map((c) => `"${c}"`).join(', ');
 const ADD = COLUMNS_AT_CREATION.map((c) => `"${c}" = t."${c}" + excluded."${c}"`).join(', ');
 const VALUES = COLUMNS_AT_CREATION.map((_, i) => `p_counts[${i + 1}]`).join(', ');
 
-function table(name: string, bucket: 'day' | 'month'): string {
+const CHANNEL = `"channel" text not null check ("channel" in ('ONLINE', 'IN_PERSON', 'POSTAL'))`;
+/** Like the statistics' tables: per unit and channel (every grouping but field and procedure reads these), and per unit and procedure. */
+const TABLES = [
+  { name: 'service_index_unit_daily', dimension: CHANNEL, key: 'channel', bucket: 'day', value: 'p_channel' },
+  { name: 'service_index_unit_monthly', dimension: CHANNEL, key: 'channel', bucket: 'month', value: 'p_channel' },
+  { name: 'service_index_procedure_daily', dimension: '"procedure_id" bigint not null', key: 'procedure_id', bucket: 'day', value: 'p_procedure' },
+  { name: 'service_index_procedure_monthly', dimension: '"procedure_id" bigint not null', key: 'procedure_id', bucket: 'month', value: 'p_procedure' },
+] as const;
+
+function table(t: (typeof TABLES)[number]): string {
   // Rows of the current day and month are updated by every change of a unit: room for HOT updates.
-  return `create table "${name}" ("unit_id" bigint not null, "procedure_id" bigint not null,
-    "channel" text not null check ("channel" in ('ONLINE', 'IN_PERSON', 'POSTAL')), "${bucket}" date not null, ${COUNTERS},
-    primary key ("unit_id", "${bucket}", "procedure_id", "channel")${bucket === 'month' ? ', check (extract(day from "month") = 1)' : ''}) with (fillfactor = 90);`;
+  return `create table "${t.name}" ("unit_id" bigint not null, ${t.dimension}, "${t.bucket}" date not null, ${COUNTERS},
+    primary key ("unit_id", "${t.bucket}", "${t.key}")${t.bucket === 'month' ? ', check (extract(day from "month") = 1)' : ''}) with (fillfactor = 90);`;
+}
+
+function upsert(t: (typeof TABLES)[number]): string {
+  const bucket = t.bucket === 'day' ? 'p_day' : `date_trunc('month', p_day)::date`;
+  return `insert into "${t.name}" as t ("unit_id", "${t.key}", "${t.bucket}", ${LIST}) values (p_unit, ${t.value}, ${bucket}, ${VALUES})
+          on conflict ("unit_id", "${t.bucket}", "${t.key}") do update set ${ADD};`;
 }
 
 const FILL_FROM_DOSSIERS: string[] = [
-  `lock table "service_index_daily", "service_index_monthly" in exclusive mode`,
+  `lock table "service_index_unit_daily", "service_index_unit_monthly", "service_index_procedure_daily", "service_index_procedure_monthly" in exclusive mode`,
   `create temporary table service_index_rebuild_delta on commit drop as
      select unit_id, procedure_id, channel, day, sum("resolutions")::bigint as "resolutions", sum("resolution_calendar_days")::bigint as "resolution_calendar_days", sum("resolutions_timed")::bigint as "resolutions_timed", sum("resolution_working_days")::bigint as "resolution_working_days", sum("late_specialized_system_failure")::bigint as "late_specialized_system_failure", sum("late_awaiting_other_agency")::bigint as "late_awaiting_other_agency", sum("late_verification_required")::bigint as "late_verification_required", sum("late_workload")::bigint as "late_workload", sum("late_force_majeure")::bigint as "late_force_majeure", sum("late_other")::bigint as "late_other", sum("late_unrecorded")::bigint as "late_unrecorded", sum("apologies")::bigint as "apologies", sum("paid_online")::bigint as "paid_online", sum("paid_online_amount")::bigint as "paid_online_amount", sum("paid_cash")::bigint as "paid_cash", sum("paid_cash_amount")::bigint as "paid_cash_amount", sum("ratings")::bigint as "ratings", sum("rating_stars")::bigint as "rating_stars", sum("ratings_satisfied")::bigint as "ratings_satisfied"
      from (
@@ -49,13 +64,22 @@ const FILL_FROM_DOSSIERS: string[] = [
        from dossier_rating r join dossier d on d.id = r.dossier_id
      ) x
      group by unit_id, procedure_id, channel, day having sum("resolutions") <> 0 or sum("resolution_calendar_days") <> 0 or sum("resolutions_timed") <> 0 or sum("resolution_working_days") <> 0 or sum("late_specialized_system_failure") <> 0 or sum("late_awaiting_other_agency") <> 0 or sum("late_verification_required") <> 0 or sum("late_workload") <> 0 or sum("late_force_majeure") <> 0 or sum("late_other") <> 0 or sum("late_unrecorded") <> 0 or sum("apologies") <> 0 or sum("paid_online") <> 0 or sum("paid_online_amount") <> 0 or sum("paid_cash") <> 0 or sum("paid_cash_amount") <> 0 or sum("ratings") <> 0 or sum("rating_stars") <> 0 or sum("ratings_satisfied") <> 0`,
-  `delete from "service_index_daily"`,
-  `delete from "service_index_monthly"`,
-  `insert into "service_index_daily" (unit_id, procedure_id, channel, day, "resolutions", "resolution_calendar_days", "resolutions_timed", "resolution_working_days", "late_specialized_system_failure", "late_awaiting_other_agency", "late_verification_required", "late_workload", "late_force_majeure", "late_other", "late_unrecorded", "apologies", "paid_online", "paid_online_amount", "paid_cash", "paid_cash_amount", "ratings", "rating_stars", "ratings_satisfied")
-     select unit_id, procedure_id, channel, day, "resolutions", "resolution_calendar_days", "resolutions_timed", "resolution_working_days", "late_specialized_system_failure", "late_awaiting_other_agency", "late_verification_required", "late_workload", "late_force_majeure", "late_other", "late_unrecorded", "apologies", "paid_online", "paid_online_amount", "paid_cash", "paid_cash_amount", "ratings", "rating_stars", "ratings_satisfied" from service_index_rebuild_delta`,
-  `insert into "service_index_monthly" (unit_id, procedure_id, channel, month, "resolutions", "resolution_calendar_days", "resolutions_timed", "resolution_working_days", "late_specialized_system_failure", "late_awaiting_other_agency", "late_verification_required", "late_workload", "late_force_majeure", "late_other", "late_unrecorded", "apologies", "paid_online", "paid_online_amount", "paid_cash", "paid_cash_amount", "ratings", "rating_stars", "ratings_satisfied")
-     select unit_id, procedure_id, channel, date_trunc('month', day)::date, sum("resolutions"), sum("resolution_calendar_days"), sum("resolutions_timed"), sum("resolution_working_days"), sum("late_specialized_system_failure"), sum("late_awaiting_other_agency"), sum("late_verification_required"), sum("late_workload"), sum("late_force_majeure"), sum("late_other"), sum("late_unrecorded"), sum("apologies"), sum("paid_online"), sum("paid_online_amount"), sum("paid_cash"), sum("paid_cash_amount"), sum("ratings"), sum("rating_stars"), sum("ratings_satisfied") from service_index_rebuild_delta
-     group by unit_id, procedure_id, channel, date_trunc('month', day)::date`,
+  `delete from "service_index_unit_daily"`,
+  `delete from "service_index_unit_monthly"`,
+  `delete from "service_index_procedure_daily"`,
+  `delete from "service_index_procedure_monthly"`,
+  `insert into "service_index_unit_daily" (unit_id, channel, "day", "resolutions", "resolution_calendar_days", "resolutions_timed", "resolution_working_days", "late_specialized_system_failure", "late_awaiting_other_agency", "late_verification_required", "late_workload", "late_force_majeure", "late_other", "late_unrecorded", "apologies", "paid_online", "paid_online_amount", "paid_cash", "paid_cash_amount", "ratings", "rating_stars", "ratings_satisfied")
+     select unit_id, channel, day, sum("resolutions"), sum("resolution_calendar_days"), sum("resolutions_timed"), sum("resolution_working_days"), sum("late_specialized_system_failure"), sum("late_awaiting_other_agency"), sum("late_verification_required"), sum("late_workload"), sum("late_force_majeure"), sum("late_other"), sum("late_unrecorded"), sum("apologies"), sum("paid_online"), sum("paid_online_amount"), sum("paid_cash"), sum("paid_cash_amount"), sum("ratings"), sum("rating_stars"), sum("ratings_satisfied") from service_index_rebuild_delta
+     group by unit_id, channel, day`,
+  `insert into "service_index_unit_monthly" (unit_id, channel, "month", "resolutions", "resolution_calendar_days", "resolutions_timed", "resolution_working_days", "late_specialized_system_failure", "late_awaiting_other_agency", "late_verification_required", "late_workload", "late_force_majeure", "late_other", "late_unrecorded", "apologies", "paid_online", "paid_online_amount", "paid_cash", "paid_cash_amount", "ratings", "rating_stars", "ratings_satisfied")
+     select unit_id, channel, date_trunc('month', day)::date, sum("resolutions"), sum("resolution_calendar_days"), sum("resolutions_timed"), sum("resolution_working_days"), sum("late_specialized_system_failure"), sum("late_awaiting_other_agency"), sum("late_verification_required"), sum("late_workload"), sum("late_force_majeure"), sum("late_other"), sum("late_unrecorded"), sum("apologies"), sum("paid_online"), sum("paid_online_amount"), sum("paid_cash"), sum("paid_cash_amount"), sum("ratings"), sum("rating_stars"), sum("ratings_satisfied") from service_index_rebuild_delta
+     group by unit_id, channel, date_trunc('month', day)::date`,
+  `insert into "service_index_procedure_daily" (unit_id, procedure_id, "day", "resolutions", "resolution_calendar_days", "resolutions_timed", "resolution_working_days", "late_specialized_system_failure", "late_awaiting_other_agency", "late_verification_required", "late_workload", "late_force_majeure", "late_other", "late_unrecorded", "apologies", "paid_online", "paid_online_amount", "paid_cash", "paid_cash_amount", "ratings", "rating_stars", "ratings_satisfied")
+     select unit_id, procedure_id, day, sum("resolutions"), sum("resolution_calendar_days"), sum("resolutions_timed"), sum("resolution_working_days"), sum("late_specialized_system_failure"), sum("late_awaiting_other_agency"), sum("late_verification_required"), sum("late_workload"), sum("late_force_majeure"), sum("late_other"), sum("late_unrecorded"), sum("apologies"), sum("paid_online"), sum("paid_online_amount"), sum("paid_cash"), sum("paid_cash_amount"), sum("ratings"), sum("rating_stars"), sum("ratings_satisfied") from service_index_rebuild_delta
+     group by unit_id, procedure_id, day`,
+  `insert into "service_index_procedure_monthly" (unit_id, procedure_id, "month", "resolutions", "resolution_calendar_days", "resolutions_timed", "resolution_working_days", "late_specialized_system_failure", "late_awaiting_other_agency", "late_verification_required", "late_workload", "late_force_majeure", "late_other", "late_unrecorded", "apologies", "paid_online", "paid_online_amount", "paid_cash", "paid_cash_amount", "ratings", "rating_stars", "ratings_satisfied")
+     select unit_id, procedure_id, date_trunc('month', day)::date, sum("resolutions"), sum("resolution_calendar_days"), sum("resolutions_timed"), sum("resolution_working_days"), sum("late_specialized_system_failure"), sum("late_awaiting_other_agency"), sum("late_verification_required"), sum("late_workload"), sum("late_force_majeure"), sum("late_other"), sum("late_unrecorded"), sum("apologies"), sum("paid_online"), sum("paid_online_amount"), sum("paid_cash"), sum("paid_cash_amount"), sum("ratings"), sum("rating_stars"), sum("ratings_satisfied") from service_index_rebuild_delta
+     group by unit_id, procedure_id, date_trunc('month', day)::date`,
   `drop table service_index_rebuild_delta`,
 ];
 
@@ -65,26 +89,19 @@ export class Migration20261206100000ServiceIndex extends Migration {
   override up(): void {
     this.addSql(`alter table "dossier" add column "delay_reason" text null check ("delay_reason" in ${DELAY_REASONS}),
       add column "resolution_working_days" integer null;`);
-    this.addSql(table('service_index_daily', 'day'));
-    this.addSql(table('service_index_monthly', 'month'));
+    for (const t of TABLES) this.addSql(table(t));
     this.addSql(`create function service_index_apply(p_unit bigint, p_procedure bigint, p_channel text, p_day date, p_counts bigint[])
       returns void language plpgsql as $$
       begin
         perform pg_advisory_xact_lock(hashtext('motcua:statistics'), (p_unit % 2147483647)::int);
-        insert into "service_index_daily" as t ("unit_id", "procedure_id", "channel", "day", ${LIST})
-          values (p_unit, p_procedure, p_channel, p_day, ${VALUES})
-          on conflict ("unit_id", "day", "procedure_id", "channel") do update set ${ADD};
-        insert into "service_index_monthly" as t ("unit_id", "procedure_id", "channel", "month", ${LIST})
-          values (p_unit, p_procedure, p_channel, date_trunc('month', p_day)::date, ${VALUES})
-          on conflict ("unit_id", "month", "procedure_id", "channel") do update set ${ADD};
+        ${TABLES.map(upsert).join('\n        ')}
       end $$;`);
     for (const statement of FILL_FROM_DOSSIERS) this.addSql(`${statement};`);
   }
 
   override down(): void {
     this.addSql(`drop function if exists service_index_apply(bigint, bigint, text, date, bigint[]);`);
-    this.addSql(`drop table if exists "service_index_monthly";`);
-    this.addSql(`drop table if exists "service_index_daily";`);
+    for (const t of TABLES) this.addSql(`drop table if exists "${t.name}";`);
     this.addSql(`alter table "dossier" drop column if exists "delay_reason", drop column if exists "resolution_working_days";`);
   }
 }

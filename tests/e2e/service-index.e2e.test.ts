@@ -1,5 +1,6 @@
 import { signPaymentBody } from '../../src/connectors/payment/payment-signature.js';
 import { Role } from '../../src/domain/access/actor.js';
+import { SERVICE_INDEX_TABLE_NAMES } from '../../src/domain/service-index/service-index-store.js';
 import { rebuildStatistics } from '../../src/domain/statistics/statistics-rebuild.js';
 import { TestClock } from '../support/clock.js';
 import { dataOf, startTestApp, type TestApp } from '../support/test-app.js';
@@ -79,9 +80,8 @@ async function index(args: { unitCode: string; from: string; to: string; groupBy
   return dataOf(await t.gql<{ serviceIndex: Record<string, any>[] }>(INDEX, args, { token })).serviceIndex;
 }
 const MARCH = { from: '2026-03-01', to: '2026-03-31' };
-const snapshot = async () => (await t.sql<{ line: string }>(
-  `select line from (select 'd ' || (to_jsonb(s))::text as line from service_index_daily s
-   union all select 'm ' || (to_jsonb(s))::text from service_index_monthly s) x order by line`)).map((r) => r.line);
+const snapshot = async () => (await t.sql<{ line: string }>(SERVICE_INDEX_TABLE_NAMES
+  .map((table) => `select '${table} ' || (to_jsonb(s))::text as line from ${table} s`).join(' union all ') + ' order by line')).map((r) => r.line);
 
 describe('serviceIndex', () => {
   test('an officer records why a dossier is late only on the apology or the resolution', async () => {

@@ -1,3 +1,4 @@
+import { SERVICE_INDEX_TABLE_NAMES } from '../../src/domain/service-index/service-index-store.js';
 import { rebuildStatistics } from '../../src/domain/statistics/statistics-rebuild.js';
 import { dataOf, type TestApp } from './test-app.js';
 
@@ -44,7 +45,7 @@ async function aggregateSnapshot(t: TestApp): Promise<string[]> {
     lines.push(...rows.map((r) => r.line));
   }
   // The service index (Decision 766) is rebuilt with them; its counters only ever grow, so every row counts.
-  for (const table of ['service_index_daily', 'service_index_monthly']) {
+  for (const table of SERVICE_INDEX_TABLE_NAMES) {
     const rows = await t.sql<{ line: string }>(`select '${table} ' || to_jsonb(s)::text as line from ${table} s`);
     lines.push(...rows.map((r) => r.line));
   }

@@ -6,14 +6,9 @@ import { COMMUNE_LEVEL_KINDS } from '../unit/unit-kind.js';
 import { SERVICE_INDEX_COLUMNS, type ServiceIndexCounts } from './service-index-counts.js';
 import { SERVICE_INDEX_TABLES } from './service-index-store.js';
 
-const BOTH_DIMENSIONS = {
-  unit: { ...SERVICE_INDEX_TABLES, dimension: 'channel' },
-  procedure: { ...SERVICE_INDEX_TABLES, dimension: 'procedure_id' },
-};
-
-/** The service index tables, every counter summed (the rows carry channel and procedure: one pair of tables serves every grouping). */
+/** The service index tables, every counter summed. */
 const SERVICE_INDEX_SCHEMA: AggregateSchema<keyof ServiceIndexCounts> = {
-  tables: BOTH_DIMENSIONS,
+  tables: SERVICE_INDEX_TABLES,
   columns: SERVICE_INDEX_COLUMNS,
   aggregates: Object.fromEntries(SERVICE_INDEX_COLUMNS.map((c) => [c, `sum(x."${c}")`])),
 };

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { DelayReason } from '../vocabulary/delay-reason.js';
 import { LATE_COLUMNS, SERVICE_INDEX_COLUMNS } from './service-index-counts.js';
-import { countColumns, PAYMENT_COUNTS, RATING_COUNTS, SERVICE_INDEX_TABLES, type CountExpressions } from './service-index-store.js';
+import { countColumns, PAYMENT_COUNTS, RATING_COUNTS, SERVICE_INDEX_TABLE_NAMES, SERVICE_INDEX_TABLES, type CountExpressions } from './service-index-store.js';
 
 /**
  * Recomputes the service index aggregates from the dossier, payment and rating tables, with the
@@ -36,9 +36,8 @@ const columns = SERVICE_INDEX_COLUMNS.map((c) => `"${c}"`).join(', ');
 
 /** The SQL statements of a rebuild, in order, to run in one transaction (constants only). */
 export function serviceIndexRebuildStatements(): string[] {
-  const { daily, monthly } = SERVICE_INDEX_TABLES;
-  return [
-    `lock table "${daily}", "${monthly}" in exclusive mode`,
+  const statements = [
+    `lock table ${SERVICE_INDEX_TABLE_NAMES.map((t) => `"${t}"`).join(', ')} in exclusive mode`,
     `create temporary table ${DELTA_TABLE} on commit drop as
      select unit_id, procedure_id, channel, day, ${SERVICE_INDEX_COLUMNS.map((c) => `sum("${c}")::bigint as "${c}"`).join(', ')}
      from (
@@ -55,15 +54,18 @@ export function serviceIndexRebuildStatements(): string[] {
        from dossier_rating r join dossier d on d.id = r.dossier_id
      ) x
      group by unit_id, procedure_id, channel, day having ${nonZero}`,
-    `delete from "${daily}"`,
-    `delete from "${monthly}"`,
-    `insert into "${daily}" (unit_id, procedure_id, channel, day, ${columns})
-     select unit_id, procedure_id, channel, day, ${columns} from ${DELTA_TABLE}`,
-    `insert into "${monthly}" (unit_id, procedure_id, channel, month, ${columns})
-     select unit_id, procedure_id, channel, date_trunc('month', day)::date, ${sums} from ${DELTA_TABLE}
-     group by unit_id, procedure_id, channel, date_trunc('month', day)::date`,
-    `drop table ${DELTA_TABLE}`,
+    ...SERVICE_INDEX_TABLE_NAMES.map((t) => `delete from "${t}"`),
   ];
+  for (const tables of Object.values(SERVICE_INDEX_TABLES)) {
+    for (const [bucket, table] of [['day', tables.daily], ['month', tables.monthly]] as const) {
+      const bucketExpression = bucket === 'day' ? 'day' : `date_trunc('month', day)::date`;
+      statements.push(`insert into "${table}" (unit_id, ${tables.dimension}, "${bucket}", ${columns})
+     select unit_id, ${tables.dimension}, ${bucketExpression}, ${sums} from ${DELTA_TABLE}
+     group by unit_id, ${tables.dimension}, ${bucketExpression}`);
+    }
+  }
+  statements.push(`drop table ${DELTA_TABLE}`);
+  return statements;
 }
 
 /** Rebuilds the service index in the caller's transaction (statistics-rebuild.ts calls it in its own). */

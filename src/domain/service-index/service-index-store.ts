@@ -1,6 +1,6 @@
 /**
- * The service index aggregates (Decision 766): the counters of service-index-counts.ts per
- * (unit, procedure, channel, day) in service_index_daily and per month in service_index_monthly
+ * The service index aggregates (Decision 766): the counters of service-index-counts.ts per day and
+ * per month, by unit and channel and by unit and procedure, like the statistics' four tables
  * (Migration20261206100000ServiceIndex), kept exact the way the statistics are (statistics-store.ts):
  * every write happens in the transaction of what it counts, through the PL/pgSQL function
  * service_index_apply (planned once per connection), which takes the statistics' advisory lock
@@ -8,15 +8,22 @@
  * deadlock. Dossier events are counted by ServiceIndexListener; payments when a request is marked
  * paid (paymentStore.markPaid) and ratings when one is recorded (satisfactionStore.insertRating),
  * from their own rows by the same SQL expressions the rebuild uses (service-index-rebuild.ts).
- * Every row carries all three keys, so one table answers every grouping: a period is all flows,
- * so a request reads only the months and days of the period itself, never the history before it.
+ * Groupings by field and procedure read the procedure tables, the others the smaller unit tables.
+ * A period is all flows, so a request reads only the months and days of the period itself, never
+ * the history before it.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { LocalDate } from '../time/local-time.js';
 import type { Channel } from '../vocabulary/dossier-enums.js';
 import { SATISFIED_STARS, SERVICE_INDEX_COLUMNS, type ServiceIndexCounts } from './service-index-counts.js';
 
-export const SERVICE_INDEX_TABLES = { daily: 'service_index_daily', monthly: 'service_index_monthly' } as const;
+/** Laid out like the statistics' (statistics-store.ts): per unit and channel, and per unit and procedure. */
+export const SERVICE_INDEX_TABLES = {
+  unit: { daily: 'service_index_unit_daily', monthly: 'service_index_unit_monthly', dimension: 'channel' },
+  procedure: { daily: 'service_index_procedure_daily', monthly: 'service_index_procedure_monthly', dimension: 'procedure_id' },
+} as const;
+
+export const SERVICE_INDEX_TABLE_NAMES: readonly string[] = Object.values(SERVICE_INDEX_TABLES).flatMap((t) => [t.daily, t.monthly]);
 
 export interface ServiceIndexKey {
   unitId: number;

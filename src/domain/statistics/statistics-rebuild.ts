@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { DossierStatus, UNFINISHED_STATUSES } from '../vocabulary/dossier-enums.js';
 import { AGGREGATE_COLUMNS, AGGREGATE_COUNTERS, type AggregateCounter } from './aggregate-counts.js';
 import { rebuildServiceIndex } from '../service-index/service-index-rebuild.js';
-import { SERVICE_INDEX_TABLES } from '../service-index/service-index-store.js';
+import { SERVICE_INDEX_TABLE_NAMES } from '../service-index/service-index-store.js';
 import { AGGREGATE_TABLES, COUNTER_COLUMNS, columnList, sumList } from './statistics-store.js';
 
 /**
@@ -117,7 +117,7 @@ export async function rebuildStatistics(orm: MikroORM, options: { workMem?: stri
     // The service index (Decision 766) is derived from the same tables: rebuilt in the same transaction.
     await rebuildServiceIndex(db);
     const rows: Record<string, number> = {};
-    for (const table of [...TABLES, ...Object.values(SERVICE_INDEX_TABLES)]) {
+    for (const table of [...TABLES, ...SERVICE_INDEX_TABLE_NAMES]) {
       const { rows: counted } = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db);
       rows[table] = Number(counted[0]!.n);
     }
