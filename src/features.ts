@@ -2,6 +2,7 @@ import { connectorsFeature } from './connectors/connectors.feature.js';
 import { paymentsFeature } from './connectors/payment/payments.feature.js';
 import { reconciliationFeature } from './connectors/reconciliation/reconciliation.feature.js';
 import { coreFeature } from './domain/core.feature.js';
+import { digitizationFeature } from './domain/digitization/digitization.feature.js';
 import { routingFeature } from './domain/routing/routing.feature.js';
 import { satisfactionFeature } from './domain/satisfaction/satisfaction.feature.js';
 import { statisticsFeature } from './domain/statistics/statistics.feature.js';
@@ -19,6 +20,7 @@ export const FEATURES: readonly FeatureModule[] = [
   routingFeature,
   paymentsFeature,
   satisfactionFeature,
+  digitizationFeature,
   connectorsFeature,
   reconciliationFeature,
   portalFeature,
