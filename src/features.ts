@@ -12,15 +12,18 @@ import { portalFeature } from './portal/portal.feature.js';
 /**
  * The features of the server, one line each (CONTRIBUTING.md, "Features"). The order is the order
  * their dossier-change listeners run in each transaction: the connector outbox comes after the
- * features whose effects it may report.
+ * features whose effects it may report; slow work (rendering a PDF) comes before the features that
+ * lock rows shared by many dossiers.
  */
 export const FEATURES: readonly FeatureModule[] = [
   coreFeature,
+  // Before statistics: the electronic result is rendered while the transaction holds only the
+  // dossier's own row, not the day's aggregate rows every change of the unit waits on.
+  digitizationFeature,
   statisticsFeature,
   routingFeature,
   paymentsFeature,
   satisfactionFeature,
-  digitizationFeature,
   connectorsFeature,
   reconciliationFeature,
   portalFeature,
