@@ -12,6 +12,7 @@ import { ConnectorWorkers } from './connectors/runtime/connector-workers.js';
 import { migrate, openOrm, type MikroORM } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { seedDemoData } from './db/seed/seed.js';
+import { digitizationSettingsOf } from './domain/digitization/digitization-settings.js';
 import { loadCollectionAccounts } from './domain/payment/collection-accounts.js';
 import type { RatingLinkSettings } from './domain/satisfaction/rating-link.js';
 import { systemClock, type Clock } from './domain/time/clock.js';
@@ -100,7 +101,11 @@ export async function startApplication(config: Config, logger: Logger, options: 
       orm,
       clock,
       connectors: ports,
-      settings: { paymentAccounts: loadCollectionAccounts(config.connectorEnv), ratingLinks: ratingLinkSettingsOf(config) },
+      settings: {
+        paymentAccounts: loadCollectionAccounts(config.connectorEnv),
+        ratingLinks: ratingLinkSettingsOf(config),
+        digitization: digitizationSettingsOf(config),
+      },
     };
     const services = createServices(orm, {
       clock,
@@ -115,6 +120,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
       },
       paymentAccounts: ctx.settings.paymentAccounts,
       ratingLinks: ctx.settings.ratingLinks,
+      digitization: ctx.settings.digitization,
     });
     const workers = new ConnectorWorkers(ports, services, { databaseUrl: url, logger });
     onStop('connector workers', () => workers.stop(config.shutdownTimeoutMs));

@@ -4,6 +4,7 @@ import type { TokenVerifier } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { ConnectorPorts } from './connectors/runtime/connector-ports.js';
 import type { ConnectorWorkers } from './connectors/runtime/connector-workers.js';
+import type { DigitizationSettings } from './domain/digitization/digitization-settings.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import type { CollectionAccount } from './domain/payment/collection-accounts.js';
 import type { RatingLinkSettings } from './domain/satisfaction/rating-link.js';
@@ -27,6 +28,8 @@ export interface FeatureContext {
     paymentAccounts: ReadonlyMap<string, CollectionAccount>;
     /** How one-time rating links are derived and how long they live. */
     ratingLinks: RatingLinkSettings;
+    /** Where digitized documents and electronic results are stored, the citizen key, the signing hook. */
+    digitization: DigitizationSettings;
   };
 }
 

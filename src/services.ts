@@ -33,6 +33,8 @@ import type { CollectionAccount } from './domain/payment/collection-accounts.js'
 import type { RatingLinkSettings } from './domain/satisfaction/rating-link.js';
 import { SatisfactionService } from './domain/satisfaction/satisfaction.service.js';
 import { createPaymentModule, type PaymentModule } from './connectors/payment/payment-module.js';
+import { DigitizationService } from './domain/digitization/digitization.service.js';
+import type { DigitizationSettings } from './domain/digitization/digitization-settings.js';
 
 /** The use cases of the domain, wired once per process and shared by the API and the workers. */
 export interface Services {
@@ -71,6 +73,8 @@ export interface Services {
   payments: PaymentModule;
   /** Citizens' ratings of the service and the handling of their comments (docs/satisfaction.md). */
   satisfaction: SatisfactionService;
+  /** Digitized documents, their reuse, electronic results and their rates (docs/digitization.md). */
+  digitization: DigitizationService;
 }
 
 export function createServices(
@@ -90,6 +94,8 @@ export function createServices(
     paymentAccounts?: ReadonlyMap<string, CollectionAccount>;
     /** How one-time rating links are derived and how long they live. */
     ratingLinks: RatingLinkSettings;
+    /** The document store, the citizen key and the signing hook of digitization. */
+    digitization: DigitizationSettings;
   },
 ): Services {
   const { clock } = options;
@@ -134,5 +140,6 @@ export function createServices(
       orm, transitions, connectors: options.connectors, units, clock, logger: options.logger ?? null, accounts: options.paymentAccounts ?? new Map(),
     }),
     satisfaction: new SatisfactionService(orm, units, clock, options.ratingLinks),
+    digitization: new DigitizationService(orm, units, procedures, dossierReader, clock, options.digitization),
   };
 }

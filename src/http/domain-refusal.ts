@@ -18,6 +18,10 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   NO_DEADLINE_EXTENSION: 409,
   NO_PAYMENT_REQUEST: 409,
   NO_RATING_LINK: 409,
+  NO_ELECTRONIC_RESULT: 409,
+  // Digitization (docs/digitization.md): no result with this checksum; a recorded file absent from the store.
+  RESULT_NOT_ISSUED: 404,
+  DOCUMENT_FILE_MISSING: 410,
   // One-time rating links (the rating page): unknown, spent, out of date, or the dossier not rateable (yet, or again).
   RATING_LINK_INVALID: 404,
   RATING_LINK_USED: 409,

@@ -58,6 +58,12 @@ const DOCUMENTS: PrintedDocument[] = [
       return renderRatingSlip(ctx, link, services.clock.now());
     },
   },
+  {
+    // The electronic result as issued (stored bytes, so its SHA-256 is the one recorded): docs/digitization.md.
+    file: 'result.pdf',
+    name: 'ket-qua',
+    render: async (ctx, _url, services) => (await services.digitization.resultFile(ctx.dossier)).bytes,
+  },
 ];
 
 /**
@@ -65,7 +71,7 @@ const DOCUMENTS: PrintedDocument[] = [
  * nhận hồ sơ và hẹn trả kết quả) and `GET /dossiers/{code}/apology.pdf` (phiếu xin lỗi và hẹn lại
  * ngày trả kết quả) and `GET /dossiers/{code}/payment.pdf` (phiếu yêu cầu nộp phí, lệ phí, with the
  * VietQR code) and `GET /dossiers/{code}/rating.pdf` (phiếu đánh giá, the one-time rating link as a QR
- * code, after RETURN_RESULT). They show the applicant's name, so they follow the rule of personal data in
+ * code, after RETURN_RESULT) and `GET /dossiers/{code}/result.pdf` (the electronic result, after RESOLVE). They show the applicant's name, so they follow the rule of personal data in
  * clear: staff of the dossier's own unit (and the applicant), with a bearer token; each print is an
  * audited read. Refusals as every plain route gives them (domain-refusal.ts): 401, 403, 404, 409
  * when the dossier has no such document yet.

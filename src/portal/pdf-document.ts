@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { localDateOf } from '../domain/time/local-time.js';
-import type { DossierContext } from './dossier-context.js';
 import { packageFile } from './package-files.js';
 import { formatLongDate } from '../domain/text/vietnamese-format.js';
 
@@ -32,7 +31,7 @@ function loadFonts() {
 const MM = 72 / 25.4;
 const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 20 * MM };
 
-function createA4Document(info: { title: string; subject: string; author: string }): Pdf {
+function createA4Document(info: { title: string; subject: string; author: string; creationDate?: Date }): Pdf {
   const loaded = loadFonts();
   const doc = new PDFDocument({
     size: 'A4',
@@ -40,7 +39,8 @@ function createA4Document(info: { title: string; subject: string; author: string
     // The default font (Helvetica) would be loaded for nothing and cannot write Vietnamese. pdfkit
     // takes font data as well as a path here; its type definitions only say "string".
     font: loaded[FONT.regular] as unknown as string,
-    info: { Title: info.title, Subject: info.subject, Author: info.author, Creator: 'motcua' },
+    // A fixed creation date makes the file (its /ID is derived from the info) the same on every render.
+    info: { Title: info.title, Subject: info.subject, Author: info.author, Creator: 'motcua', ...(info.creationDate ? { CreationDate: info.creationDate } : {}) },
     lang: 'vi-VN',
     displayTitle: true,
     bufferPages: false,
@@ -142,8 +142,15 @@ export function signatures(doc: Pdf, left: [string, string] | null, right: [stri
   doc.font(FONT.regular).fontSize(12);
 }
 
+/** What a center's document says of its dossier (a DossierContext, or the facts of a change being recorded). */
+export interface CenterDocumentSubject {
+  dossier: { code: string };
+  procedure: { name: string };
+  unit: { name: string };
+}
+
 /** "Trung tâm Phục vụ hành chính công Phường Cẩm Thành". */
-export function centerName(ctx: DossierContext): string {
+export function centerName(ctx: Pick<CenterDocumentSubject, 'unit'>): string {
   return `Trung tâm Phục vụ hành chính công ${ctx.unit.name}`;
 }
 
@@ -151,8 +158,11 @@ export function centerName(ctx: DossierContext): string {
  * A document the dossier's center issues about it: A4 with its metadata, headed by the unit's
  * people's committee and its center, the dossier code, and the place and date of issue.
  */
-export function startCenterDocument(ctx: DossierContext, title: string, issuedAt: Date): Pdf {
-  const doc = createA4Document({ title: `${title} ${ctx.dossier.code}`, subject: ctx.procedure.name, author: centerName(ctx) });
+export function startCenterDocument(ctx: CenterDocumentSubject, title: string, issuedAt: Date, options: { fixedCreationDate?: boolean } = {}): Pdf {
+  const doc = createA4Document({
+    title: `${title} ${ctx.dossier.code}`, subject: ctx.procedure.name, author: centerName(ctx),
+    ...(options.fixedCreationDate ? { creationDate: issuedAt } : {}),
+  });
   documentHeading(doc, {
     superior: `Ủy ban nhân dân ${ctx.unit.name}`,
     issuer: 'Trung tâm Phục vụ hành chính công',

@@ -18,6 +18,7 @@ h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
 label{display:block;font-weight:600;margin-bottom:.25rem}
 .hint{color:#3d3d3d;margin:.25rem 0 .75rem;font-size:.95rem}
 input{font-size:1.25rem;padding:.6rem .75rem;width:100%;max-width:12rem;border:2px solid #5a5a5a;border-radius:.375rem;letter-spacing:.2em}
+input.wide{max-width:none;letter-spacing:0;font-family:ui-monospace,monospace;font-size:1rem}
 textarea{font:inherit;width:100%;min-height:7rem;padding:.6rem .75rem;border:2px solid #5a5a5a;border-radius:.375rem}
 button{display:block;margin-top:.75rem;font-size:1.0625rem;font-weight:600;padding:.75rem 1.5rem;min-height:3rem;border:0;border-radius:.375rem;background:#0b4f8a;color:#fff;cursor:pointer}
 input:focus,button:focus,textarea:focus{outline:3px solid #f2a900;outline-offset:2px}

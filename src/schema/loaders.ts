@@ -3,6 +3,7 @@ import type { SyncRecordRow } from '../connectors/connector.service.js';
 import type { ReconciliationRowData } from '../connectors/reconciliation/reconciliation-diff.js';
 import type { ReconciliationReportRow } from '../connectors/reconciliation/reconciliation-store.js';
 import type { Actor } from '../domain/access/actor.js';
+import type { DigitizedDocumentRow, ElectronicResultRow } from '../domain/digitization/digitization-store.js';
 import type { DossierEventRow, DossierRow } from '../domain/dossier/dossier-reader.js';
 import type { PaymentRequestRow } from '../domain/payment/payment-store.js';
 import type { Field } from '../domain/procedure/field.entity.js';
@@ -38,6 +39,10 @@ export interface Loaders {
   rating: DataLoader<number, RatingRow | null>;
   /** The one-time rating link of dossiers (Dossier.ratingLink). */
   ratingLink: DataLoader<number, RatingLinkView | null>;
+  /** Digitized documents of dossiers (Dossier.digitizedDocuments), oldest first. */
+  digitizedDocuments: DataLoader<number, DigitizedDocumentRow[]>;
+  /** The electronic result of dossiers (Dossier.electronicResult). */
+  electronicResult: DataLoader<number, ElectronicResultRow | null>;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -84,6 +89,14 @@ export function createLoaders(services: Services, actor: Actor | null): Loaders 
     ratingLink: new DataLoader(async (ids) => {
       const links = await services.satisfaction.linksOf(ids);
       return ids.map((id) => links.get(id) ?? null);
+    }),
+    digitizedDocuments: new DataLoader(async (ids) => {
+      const documents = await services.digitization.documentsOf(ids);
+      return ids.map((id) => documents.get(id) ?? []);
+    }),
+    electronicResult: new DataLoader(async (ids) => {
+      const results = await services.digitization.resultsOf(ids);
+      return ids.map((id) => results.get(id) ?? null);
     }),
   };
 }

@@ -280,6 +280,43 @@ const MESSAGES: Catalog = {
   NO_FEEDBACK: { vi: 'Hồ sơ không có ý kiến góp ý để xử lý.', en: 'This dossier has no comment to handle.' },
   NO_RATING_LINK: { vi: 'Hồ sơ chưa trả kết quả nên chưa có phiếu đánh giá.', en: 'The result was not handed over yet, so there is no rating slip.' },
   FEEDBACK_ALREADY_HANDLED: { vi: 'Ý kiến góp ý đã được xử lý.', en: 'This comment was already handled.' },
+  // Digitization (docs/digitization.md)
+  DOCUMENT_MEDIA_TYPE_NOT_ALLOWED: {
+    vi: 'Định dạng tệp không được chấp nhận; chỉ nhận: {allowed}.',
+    en: 'This media type is not accepted; accepted: {allowed}.',
+  },
+  DOCUMENT_EMPTY: { vi: 'Tệp số hóa không có nội dung.', en: 'The digitized file is empty.' },
+  DOCUMENT_TOO_LARGE: { vi: 'Tệp số hóa quá lớn (tối đa {maxMb} MB).', en: 'The digitized file is too large (at most {maxMb} MB).' },
+  DOCUMENT_BASE64_INVALID: { vi: 'Nội dung tệp không phải là base64 hợp lệ.', en: 'The file content is not valid base64.' },
+  DOCUMENT_CONTENT_MISMATCH: {
+    vi: 'Nội dung tệp không đúng định dạng {mediaType} đã khai báo.',
+    en: 'The file content is not of the declared type {mediaType}.',
+  },
+  FILE_NAME_INVALID: { vi: 'Tên tệp không hợp lệ (tối đa {max} ký tự).', en: 'Invalid file name (at most {max} characters).' },
+  DOCUMENT_NAME_INVALID: { vi: 'Cần tên thành phần hồ sơ (tối đa {max} ký tự).', en: 'A document name is required (at most {max} characters).' },
+  DOCUMENT_NOT_IN_PROCEDURE: {
+    vi: 'Giấy tờ này không thuộc thành phần hồ sơ của thủ tục {procedure}.',
+    en: 'This document is not one of the required documents of procedure {procedure}.',
+  },
+  DOSSIER_FINAL: {
+    vi: 'Hồ sơ đã kết thúc (trạng thái {status}); không bổ sung giấy tờ số hóa.',
+    en: 'The dossier is closed ({status}); no document can be added.',
+  },
+  DOCUMENT_ALREADY_ATTACHED: { vi: 'Tệp này đã có trong hồ sơ.', en: 'This file is already attached to the dossier.' },
+  DOCUMENT_NOT_REUSABLE: {
+    vi: 'Không tái sử dụng được giấy tờ này: chỉ dùng lại giấy tờ đã số hóa của cùng công dân ở hồ sơ khác.',
+    en: 'This document cannot be reused: only a document digitized for another dossier of the same citizen can.',
+  },
+  NO_ELECTRONIC_RESULT: { vi: 'Hồ sơ chưa có kết quả điện tử.', en: 'The dossier has no electronic result yet.' },
+  RESULT_NOT_ISSUED: {
+    vi: 'Không có kết quả giải quyết nào được cấp với mã kiểm tra này.',
+    en: 'No result was issued with this checksum.',
+  },
+  INVALID_SHA256: { vi: 'Mã kiểm tra phải là SHA-256 (64 ký tự thập lục phân).', en: 'The checksum must be a SHA-256 (64 hex digits).' },
+  DOCUMENT_FILE_MISSING: {
+    vi: 'Tệp của giấy tờ này không còn trong kho lưu trữ.',
+    en: 'The file of this document is missing from the document store.',
+  },
 };
 
 export function messageFor(code: string, lang: Language, params: Readonly<Record<string, string | number>> = {}): string {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { startApplication, type RunningApplication } from '../../src/application.js';
@@ -23,6 +26,8 @@ export interface TestApp {
   databaseUrl: string;
   /** Every log line the application wrote, as parsed JSON. */
   logs: string[];
+  /** The app's DATA_DIR: a fresh temporary folder unless `env` gives one (digitized documents and results are stored under it). */
+  dataDir: string;
   token(role: Role, unit?: string | null, sub?: string): Promise<string>;
   /** Runs SQL directly against the test database (for checks the API does not expose). */
   sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
@@ -54,7 +59,10 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  // Files the server stores (docs/digitization.md) go to a folder of this app, removed at stop.
+  const ownDataDir = options.env?.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'motcua-test-data-'));
   const config = loadConfig({
+    DATA_DIR: ownDataDir ?? options.env!.DATA_DIR!,
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
@@ -86,6 +94,7 @@ export async function startTestApp(
     url,
     databaseUrl,
     logs,
+    dataDir: config.dataDir,
     token: (role, unit = null, sub) =>
       signToken(TEST_JWT_SECRET, { sub: sub ?? `${role.toLowerCase()}-${unit ?? 'all'}`, role, unit }),
     async gql<T>(query: string, variables?: Record<string, unknown>, opts: { token?: string; headers?: Record<string, string> } = {}): Promise<GraphQLResult<T>> {
@@ -112,6 +121,7 @@ export async function startTestApp(
     async stop() {
       await app.stop();
       await dropTestDatabase(databaseUrl);
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }

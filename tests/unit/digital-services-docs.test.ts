@@ -4,8 +4,9 @@ import { buildApiSchema } from '../../src/schema/build-schema.js';
 import { messageFor } from '../../src/schema/messages.js';
 
 /**
- * docs/payments.md, docs/satisfaction.md and docs/statistics.md are what portals and integrators copy:
- * their operations must be valid against the API, and every refusal code they list must have a message.
+ * docs/payments.md, docs/satisfaction.md, docs/digitization.md and docs/statistics.md are what portals
+ * and integrators copy: their operations must be valid against the API, and every refusal code they
+ * list must have a message.
  */
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ function refusalCodesOf(text: string): string[] {
   return [...new Set(codes)].filter((c) => !c.startsWith('CONNECTOR_') && !c.startsWith('RATING_LINK_TTL'));
 }
 
-describe.each(['docs/payments.md', 'docs/satisfaction.md'])('%s', (file) => {
+describe.each(['docs/payments.md', 'docs/satisfaction.md', 'docs/digitization.md'])('%s', (file) => {
   const docs = readFileSync(file, 'utf8');
   const examples = [...docs.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
