@@ -113,6 +113,7 @@ export function createServices(
   const provinceTimes = new ProvinceProcessingTimeService(orm);
   const routes = new RouteService(orm, new Set(CONNECTORS.filter((c) => c.takesTransfers).map((c) => c.key)));
   const statistics = new StatisticsService(orm, units);
+  const serviceIndex = new ServiceIndexService(orm, units, statistics);
   return {
     orm,
     clock,
@@ -132,7 +133,7 @@ export function createServices(
     tracking: new DossierTrackingService(dossiers, clock),
     reconciliation: new ReconciliationService(orm, options.connectors, options.reconciliation.settings, clock, options.reconciliation.logger, units, options.reconciliation.followUps),
     statistics,
-    serviceIndex: new ServiceIndexService(orm, units, statistics),
+    serviceIndex,
     routes,
     routing: new DossierRoutingService(orm, transitions, routes),
     routingStatistics: new RoutingStatisticsService(orm, units, dossierReader, readAudit, clock),
@@ -140,6 +141,6 @@ export function createServices(
       orm, transitions, connectors: options.connectors, units, clock, logger: options.logger ?? null, accounts: options.paymentAccounts ?? new Map(),
     }),
     satisfaction: new SatisfactionService(orm, units, clock, options.ratingLinks),
-    digitization: new DigitizationService(orm, units, procedures, dossierReader, clock, options.digitization),
+    digitization: new DigitizationService(orm, procedures, dossierReader, clock, options.digitization, serviceIndex),
   };
 }

@@ -86,6 +86,27 @@ export class ServiceIndexRow {
   @Field(() => Float, { nullable: true, description: 'Share of ratings with 4 or 5 stars' })
   satisfiedRate!: number | null;
 
+  @Field(() => Int, { description: 'Dossiers received in the period with at least one digitized document (docs/digitization.md)' })
+  receivedDigitized!: number;
+
+  @Field(() => Float, { nullable: true, description: 'receivedDigitized / received' })
+  digitizationRate!: number | null;
+
+  @Field(() => Int, { description: 'Documents digitized (scanned) in the period' })
+  documentsDigitized!: number;
+
+  @Field(() => Int, { description: 'Documents reused in the period from another dossier of the same citizen' })
+  documentsReused!: number;
+
+  @Field(() => Float, { nullable: true, description: 'documentsReused / (documentsDigitized + documentsReused)' })
+  reuseRate!: number | null;
+
+  @Field(() => Int, { description: 'Electronic results issued in the period (at RESOLVE)' })
+  resolvedWithElectronicResult!: number;
+
+  @Field(() => Float, { nullable: true, description: 'resolvedWithElectronicResult / resolved' })
+  electronicResultRate!: number | null;
+
   @Field(() => Int, { nullable: true, description: 'Procedures the catalogue offers the row\'s units (their level); null for rows by channel' })
   proceduresOffered!: number | null;
 

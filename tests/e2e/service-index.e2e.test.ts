@@ -28,6 +28,7 @@ const INDEX = `query($unitCode: String!, $from: Date!, $to: Date!, $groupBy: Sta
     averageResolutionDays averageResolutionWorkingDays resolutionsTimed lateReasons { reason count } apologies
     paymentsOnline paymentsOnlineAmount paymentsCash paymentsCashAmount onlinePaymentRate
     ratings averageStars satisfiedRate
+    receivedDigitized documentsDigitized documentsReused resolvedWithElectronicResult electronicResultRate
     proceduresOffered proceduresOfferedOnline proceduresOfferedFull proceduresUsedOnline onlineOfferRate onlineUseRate
   }
 }`;
@@ -143,6 +144,11 @@ describe('serviceIndex', () => {
       ratings: 2,
       averageStars: 3.5,
       satisfiedRate: 0.5,
+      // Every RESOLVE issued its electronic result; nothing was digitized here (tests/e2e/digitization).
+      resolvedWithElectronicResult: 4,
+      electronicResultRate: 1,
+      receivedDigitized: 0,
+      documentsDigitized: 0,
       proceduresOffered: offered!.all,
       proceduresOfferedOnline: offered!.online,
       proceduresOfferedFull: offered!.full,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { countDigitizedDocument, countElectronicResult } from '../service-index/service-index-store.js';
 import type { LocalDate } from '../time/local-time.js';
 import type { DossierStatus } from '../vocabulary/dossier-enums.js';
 
@@ -105,7 +106,10 @@ export const digitizationStore = {
         ${d.sha256}, ${d.scannedBy}, ${d.scannedAt}, ${d.scannedDate}::date, ${d.citizenKey}, ${d.reusedFromId})
       on conflict (dossier_id, sha256) do nothing
       returning ${DOCUMENT_COLUMNS}`.execute(db);
-    return rows[0] ? documentOf(rows[0]) : null;
+    if (!rows[0]) return null;
+    // Counted in the service index (digitization rates) in the same transaction.
+    await countDigitizedDocument(db, Number(rows[0].id));
+    return documentOf(rows[0]);
   },
 
   /** A document with the citizen it belongs to (the key), for a reuse. */
@@ -141,11 +145,13 @@ export const digitizationStore = {
 
   async insertResult(db: Db, r: Omit<ElectronicResultRow, 'unitParentCode'> & { unitId: number }): Promise<void> {
     // A dossier is resolved once (RESOLVED leads only to RETURNED): a second insert cannot happen, and would keep the first.
-    await sql`insert into electronic_result (dossier_id, unit_code, unit_parent_code, sha256, size_bytes, file_key, issued_at, issued_date, signature, signer)
+    const { rows } = await sql`insert into electronic_result (dossier_id, unit_code, unit_parent_code, sha256, size_bytes, file_key, issued_at, issued_date, signature, signer)
       values (${r.dossierId}, ${r.unitCode},
         (select p.code from administrative_unit u join administrative_unit p on p.id = u.parent_id where u.id = ${r.unitId}),
         ${r.sha256}, ${r.sizeBytes}, ${r.fileKey}, ${r.issuedAt}, ${r.issuedDate}::date, ${r.signature}, ${r.signer})
-      on conflict do nothing`.execute(db);
+      on conflict do nothing returning dossier_id`.execute(db);
+    // Counted in the service index (electronic result rate) in the same transaction.
+    if (rows.length > 0) await countElectronicResult(db, r.dossierId);
   },
 
   async resultsOf(db: Db, dossierIds: readonly number[]): Promise<Map<number, ElectronicResultRow>> {

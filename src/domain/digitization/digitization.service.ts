@@ -1,21 +1,20 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { coversUnit, currentHolderOf, requireCapability, requireKnownDossier, requireUnitInScope } from '../access/access-policy.js';
+import { coversUnit, currentHolderOf, requireCapability, requireKnownDossier } from '../access/access-policy.js';
 import type { Actor } from '../access/actor.js';
 import { accessRefOf } from '../dossier/dossier-query.service.js';
 import type { DossierReader, DossierRow } from '../dossier/dossier-reader.js';
 import { DomainError } from '../errors.js';
 import type { ProcedureService } from '../procedure/procedure.service.js';
-import { StatisticsGrouping } from '../statistics/statistics-grouping.js';
-import { validatePeriod } from '../statistics/statistics-period.js';
+import type { StatisticsGrouping } from '../statistics/statistics-grouping.js';
 import type { Clock } from '../time/clock.js';
 import { localDateOf, type LocalDate } from '../time/local-time.js';
-import type { UnitService } from '../unit/unit.service.js';
 import { FINAL_STATUSES } from '../vocabulary/dossier-enums.js';
 import { citizenKeyOf } from './citizen-key.js';
 import { cleanFileName, decodeDocument, MAX_DOCUMENT_NAME_LENGTH } from './document-content.js';
 import { isSha256Hex } from './document-store.js';
 import type { DigitizationSettings } from './digitization-settings.js';
-import { digitizationRows, type DigitizationRow } from './digitization-statistics.js';
+import { digitizationRowOf, type DigitizationRow } from './digitization-statistics.js';
+import type { ServiceIndexService } from '../service-index/service-index.service.js';
 import { digitizationStore, type DigitizedDocumentRow, type ElectronicResultRow, type LockedDossier, type ResultVerificationRow } from './digitization-store.js';
 
 export interface DigitizeInput {
@@ -57,11 +56,11 @@ export interface DigitizationReport {
 export class DigitizationService {
   constructor(
     private readonly orm: MikroORM,
-    private readonly units: UnitService,
     private readonly procedures: ProcedureService,
     private readonly reader: DossierReader,
     private readonly clock: Clock,
     private readonly settings: DigitizationSettings,
+    private readonly serviceIndex: ServiceIndexService,
   ) {}
 
   async digitize(actor: Actor | null, input: DigitizeInput): Promise<DigitizedDocumentRow> {
@@ -149,20 +148,10 @@ export class DigitizationService {
     return found;
   }
 
-  /** Query.digitizationStatistics: the scopes and period rules of Query.statistics. */
+  /** Query.digitizationStatistics: the digitization figures of Query.serviceIndex (same scopes, periods and groupings). */
   async statistics(actor: Actor | null, query: DigitizationStatisticsQuery): Promise<DigitizationReport> {
-    const who = requireCapability(actor, 'readStatistics');
-    const groupBy = query.groupBy ?? StatisticsGrouping.NONE;
-    if (!Object.values(StatisticsGrouping).includes(groupBy)) {
-      throw new DomainError('BAD_USER_INPUT', ['groupBy'], { reason: 'INVALID_GROUPING', allowed: Object.values(StatisticsGrouping).join(', ') });
-    }
-    validatePeriod(query.from, query.to);
-    const subtree = await this.units.subtree(query.unitCode.trim());
-    if (!subtree) throw new DomainError('NOT_FOUND', ['unitCode'], { code: query.unitCode });
-    requireUnitInScope(who, subtree.unit, ['unitCode']);
-    const rows = await digitizationRows(this.orm.em.fork().getKysely(), subtree, query.from, query.to, groupBy);
-    const root = subtree.units[0]!;
-    return { unit: { code: root.code, name: root.name }, groupBy, rows };
+    const report = await this.serviceIndex.report(actor, query);
+    return { unit: report.unit, groupBy: report.groupBy, rows: report.rows.map(digitizationRowOf) };
   }
 
   private keyOf(citizenId: string): string {

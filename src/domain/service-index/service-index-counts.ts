@@ -10,7 +10,9 @@ export const LATE_COLUMNS: Readonly<Record<DelayReason | 'UNRECORDED', string>> 
  * The additive counters of the service index (Decision 766), one column each in the tables
  * service_index_daily / service_index_monthly, keyed by (unit, procedure, channel, day or month).
  * Each is a flow counted on one day: resolutions and their times on the RESOLVE day, apologies on
- * the EXTEND_DEADLINE day, payments on the day they were paid, ratings on the day they were given.
+ * the EXTEND_DEADLINE day, payments on the day they were paid, ratings on the day they were given,
+ * documents on the day digitized, electronic results on the day issued, and a dossier with
+ * digitized documents on the day it was received.
  * Being sums, they roll up from days to months, from procedures to fields and from communes to a
  * province. Their meaning and the indicators built from them: docs/statistics.md, "Service index".
  */
@@ -37,6 +39,13 @@ export const SERVICE_INDEX_COLUMNS = [
   'ratings',
   'rating_stars',
   'ratings_satisfied',
+  /** Dossiers with at least one digitized document, counted once each on the day they were received. */
+  'received_digitized',
+  /** Documents digitized (scanned) and reused from another dossier of the same citizen, on that day. */
+  'documents_digitized',
+  'documents_reused',
+  /** Electronic results issued (at RESOLVE), on the day issued. */
+  'electronic_results',
 ] as const;
 
 export type ServiceIndexColumn = (typeof SERVICE_INDEX_COLUMNS)[number];

@@ -43,6 +43,13 @@ export interface ServiceIndexFigures {
   ratings: number;
   averageStars: number | null;
   satisfiedRate: number | null;
+  receivedDigitized: number;
+  digitizationRate: number | null;
+  documentsDigitized: number;
+  documentsReused: number;
+  reuseRate: number | null;
+  resolvedWithElectronicResult: number;
+  electronicResultRate: number | null;
   proceduresOffered: number | null;
   proceduresOfferedOnline: number | null;
   proceduresOfferedFull: number | null;
@@ -83,6 +90,13 @@ export function serviceIndexFiguresOf(
     ratings: counts.ratings,
     averageStars: rate(counts.rating_stars, counts.ratings),
     satisfiedRate: rate(counts.ratings_satisfied, counts.ratings),
+    receivedDigitized: counts.received_digitized,
+    digitizationRate: rate(counts.received_digitized, statistics.received),
+    documentsDigitized: counts.documents_digitized,
+    documentsReused: counts.documents_reused,
+    reuseRate: rate(counts.documents_reused, counts.documents_digitized + counts.documents_reused),
+    resolvedWithElectronicResult: counts.electronic_results,
+    electronicResultRate: rate(counts.electronic_results, statistics.resolved),
     proceduresOffered: catalogue?.proceduresOffered ?? null,
     proceduresOfferedOnline: catalogue?.proceduresOfferedOnline ?? null,
     proceduresOfferedFull: catalogue?.proceduresOfferedFull ?? null,

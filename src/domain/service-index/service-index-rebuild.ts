@@ -1,10 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import { DelayReason } from '../vocabulary/delay-reason.js';
 import { LATE_COLUMNS, SERVICE_INDEX_COLUMNS } from './service-index-counts.js';
-import { countColumns, PAYMENT_COUNTS, RATING_COUNTS, SERVICE_INDEX_TABLE_NAMES, SERVICE_INDEX_TABLES, type CountExpressions } from './service-index-store.js';
+import {
+  countColumns, DIGITIZED_DOSSIER_COUNTS, DOCUMENT_COUNTS, PAYMENT_COUNTS, RATING_COUNTS, RECEIPT_DAY, RESULT_COUNTS, SERVICE_INDEX_TABLE_NAMES, SERVICE_INDEX_TABLES, type CountExpressions,
+} from './service-index-store.js';
 
 /**
- * Recomputes the service index aggregates from the dossier, payment and rating tables, with the
+ * Recomputes the service index aggregates from the dossier, payment, rating and digitization tables, with the
  * rules of service-index-deltas.ts written in SQL (and the payment and rating expressions of
  * service-index-store.ts themselves): after a bulk load that bypassed the application, with
  * `npm run statistics:rebuild`, which rebuilds the statistics in the same transaction.
@@ -52,6 +54,15 @@ export function serviceIndexRebuildStatements(): string[] {
        union all
        select d.unit_id, d.procedure_id, d.channel, r.rated_date, ${countColumns(RATING_COUNTS)}
        from dossier_rating r join dossier d on d.id = r.dossier_id
+       union all
+       select d.unit_id, d.procedure_id, d.channel, g.scanned_date, ${countColumns(DOCUMENT_COUNTS)}
+       from digitized_document g join dossier d on d.id = g.dossier_id
+       union all
+       select d.unit_id, d.procedure_id, d.channel, ${RECEIPT_DAY}, ${countColumns(DIGITIZED_DOSSIER_COUNTS)}
+       from dossier d where d.received_at is not null and exists (select 1 from digitized_document g where g.dossier_id = d.id)
+       union all
+       select d.unit_id, d.procedure_id, d.channel, e.issued_date, ${countColumns(RESULT_COUNTS)}
+       from electronic_result e join dossier d on d.id = e.dossier_id
      ) x
      group by unit_id, procedure_id, channel, day having ${nonZero}`,
     ...SERVICE_INDEX_TABLE_NAMES.map((t) => `delete from "${t}"`),

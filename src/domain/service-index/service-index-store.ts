@@ -1,7 +1,7 @@
 /**
  * The service index aggregates (Decision 766): the counters of service-index-counts.ts per day and
  * per month, by unit and channel and by unit and procedure, like the statistics' four tables
- * (Migration20261206100000ServiceIndex), kept exact the way the statistics are (statistics-store.ts):
+ * (Migration20261206300000ServiceIndex), kept exact the way the statistics are (statistics-store.ts):
  * every write happens in the transaction of what it counts, through the PL/pgSQL function
  * service_index_apply (planned once per connection), which takes the statistics' advisory lock
  * of the unit first, so that writers of one unit are ordered the same way in both and cannot
@@ -55,6 +55,21 @@ export const RATING_COUNTS: CountExpressions = {
   ratings_satisfied: `(r.stars >= ${SATISFIED_STARS})::int`,
 };
 
+/** The counters of one digitized document `g` (digitized_document), counted on its scanned_date. */
+export const DOCUMENT_COUNTS: CountExpressions = {
+  documents_digitized: '(g.reused_from_id is null)::int',
+  documents_reused: '(g.reused_from_id is not null)::int',
+};
+
+/** A dossier with digitized documents, counted once on the day it was received. */
+export const DIGITIZED_DOSSIER_COUNTS: CountExpressions = { received_digitized: '1' };
+
+/** An electronic result `e` (electronic_result), counted on its issued_date. */
+export const RESULT_COUNTS: CountExpressions = { electronic_results: '1' };
+
+/** The local day a dossier `d` was received. */
+export const RECEIPT_DAY = `(d.received_at at time zone interval '+07:00')::date`;
+
 /** `expressions` as one select list in SERVICE_INDEX_COLUMNS order, each named after its column. */
 export function countColumns(expressions: CountExpressions): string {
   return SERVICE_INDEX_COLUMNS.map((c) => `${expressions[c] ?? '0'} as "${c}"`).join(', ');
@@ -68,6 +83,31 @@ function countArray(expressions: CountExpressions): string {
 export async function countPaidRequest(db: Kysely<any>, id: number): Promise<void> {
   await sql`select service_index_apply(d.unit_id, d.procedure_id, d.channel, p.paid_date, ${sql.raw(countArray(PAYMENT_COUNTS))})
     from payment_request p join dossier d on d.id = p.dossier_id where p.id = ${id} and p.status = 'PAID'`.execute(db);
+}
+
+/**
+ * Counts the digitized document `id` (in the transaction that recorded it, under the dossier's row
+ * lock), and its dossier as digitized when this is its first document and it was received already
+ * (a filing still SUBMITTED is counted when it is accepted: ServiceIndexListener).
+ */
+export async function countDigitizedDocument(db: Kysely<any>, id: number): Promise<void> {
+  await sql`select service_index_apply(d.unit_id, d.procedure_id, d.channel, g.scanned_date, ${sql.raw(countArray(DOCUMENT_COUNTS))})
+    from digitized_document g join dossier d on d.id = g.dossier_id where g.id = ${id}`.execute(db);
+  await sql`select service_index_apply(d.unit_id, d.procedure_id, d.channel, ${sql.raw(RECEIPT_DAY)}, ${sql.raw(countArray(DIGITIZED_DOSSIER_COUNTS))})
+    from digitized_document g join dossier d on d.id = g.dossier_id
+    where g.id = ${id} and d.received_at is not null and not exists (select 1 from digitized_document o where o.dossier_id = g.dossier_id and o.id <> g.id)`.execute(db);
+}
+
+/** Counts a filing accepted now as digitized when documents were digitized before its receipt. */
+export async function countDigitizedAtReceipt(db: Kysely<any>, dossierId: number): Promise<void> {
+  await sql`select service_index_apply(d.unit_id, d.procedure_id, d.channel, ${sql.raw(RECEIPT_DAY)}, ${sql.raw(countArray(DIGITIZED_DOSSIER_COUNTS))})
+    from dossier d where d.id = ${dossierId} and d.received_at is not null and exists (select 1 from digitized_document g where g.dossier_id = d.id)`.execute(db);
+}
+
+/** Counts the electronic result of dossier `dossierId` (in the transaction that issued it). */
+export async function countElectronicResult(db: Kysely<any>, dossierId: number): Promise<void> {
+  await sql`select service_index_apply(d.unit_id, d.procedure_id, d.channel, e.issued_date, ${sql.raw(countArray(RESULT_COUNTS))})
+    from electronic_result e join dossier d on d.id = e.dossier_id where e.dossier_id = ${dossierId}`.execute(db);
 }
 
 /** Counts the rating of dossier `dossierId` (in the transaction that recorded it). */

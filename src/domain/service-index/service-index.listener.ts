@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DossierChange, DossierChangeListener, StatementPart } from '../dossier/dossier-change.js';
 import { serviceIndexDeltaOf } from './service-index-deltas.js';
-import { serviceIndexApplyQuery } from './service-index-store.js';
+import { DossierStatus } from '../vocabulary/dossier-enums.js';
+import { countDigitizedAtReceipt, serviceIndexApplyQuery } from './service-index-store.js';
 
 /**
  * Keeps the service index in step with every dossier change (resolutions with their times and
@@ -18,6 +19,10 @@ export class ServiceIndexListener implements DossierChangeListener {
 
   async onDossierChange(em: EntityManager, change: DossierChange): Promise<void> {
     const { dossier, procedure, unit, event, before } = change;
+    // An online filing digitized while SUBMITTED counts as a digitized dossier once it is received.
+    if (event.fromStatus === DossierStatus.SUBMITTED && event.toStatus === DossierStatus.RECEIVED) {
+      await countDigitizedAtReceipt(em.getKysely(), dossier.id);
+    }
     const delta = serviceIndexDeltaOf({
       action: event.action,
       at: event.at,
