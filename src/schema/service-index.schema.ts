@@ -116,7 +116,7 @@ export class ServiceIndexRow {
   @Field(() => Int, { nullable: true, description: 'Of those, offered fully online (FULL)' })
   proceduresOfferedFull!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Procedures with at least one dossier received online in the period' })
+  @Field(() => Int, { nullable: true, description: 'Procedures with at least one dossier received online in the period; null on rows by DAY (see MONTH)' })
   proceduresUsedOnline!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'proceduresOfferedOnline / proceduresOffered' })

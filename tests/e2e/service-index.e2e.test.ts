@@ -192,7 +192,7 @@ describe('serviceIndex', () => {
 
     const byDay = await index({ unitCode: COMMUNE, ...MARCH, groupBy: 'DAY' });
     expect(byDay).toHaveLength(31);
-    expect(byDay.find((r) => r.key === '2026-03-02')).toMatchObject({ paymentsOnline: 1, paymentsCash: 1, ratings: 2, apologies: 1, resolved: 2 });
+    expect(byDay.find((r) => r.key === '2026-03-02')).toMatchObject({ paymentsOnline: 1, paymentsCash: 1, ratings: 2, apologies: 1, resolved: 2, proceduresUsedOnline: null, onlineUseRate: null });
     expect(byDay.find((r) => r.key === '2026-03-13')).toMatchObject({ resolvedLate: 2, averageResolutionWorkingDays: 10, ratings: 0 });
 
     const byMonth = await index({ unitCode: COMMUNE, from: '2026-02-01', to: '2026-03-31', groupBy: 'MONTH' });

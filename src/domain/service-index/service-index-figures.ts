@@ -13,7 +13,8 @@ export interface CatalogueFigures {
   proceduresOffered: number;
   proceduresOfferedOnline: number;
   proceduresOfferedFull: number;
-  proceduresUsedOnline: number;
+  /** Null where not counted (rows by day). */
+  proceduresUsedOnline: number | null;
 }
 
 /**
@@ -102,6 +103,6 @@ export function serviceIndexFiguresOf(
     proceduresOfferedFull: catalogue?.proceduresOfferedFull ?? null,
     proceduresUsedOnline: catalogue?.proceduresUsedOnline ?? null,
     onlineOfferRate: catalogue ? rate(catalogue.proceduresOfferedOnline, catalogue.proceduresOffered) : null,
-    onlineUseRate: catalogue ? rate(catalogue.proceduresUsedOnline, catalogue.proceduresOfferedOnline) : null,
+    onlineUseRate: catalogue && catalogue.proceduresUsedOnline !== null ? rate(catalogue.proceduresUsedOnline, catalogue.proceduresOfferedOnline) : null,
   };
 }

@@ -61,7 +61,9 @@ export class ServiceIndexService {
     const [statistics, sums, used, offered] = await Promise.all([
       this.statistics.report(actor, query),
       this.reader.sums(request),
-      this.reader.usedOnline(request),
+      // Per day, counting distinct procedures would read every per-procedure day row of the period
+      // (a second for a province-year); rows by day leave it out (null), rows by month have it.
+      subBy === 'day' ? null : this.reader.usedOnline(request),
       keyBy === 'channel' ? null : this.reader.offered(subtree.ids, keyBy),
     ]);
     const keyOf = (s: AggregateSum<unknown>) => (subBy === 'none' ? s.key : s.sub);
@@ -71,11 +73,11 @@ export class ServiceIndexService {
       counts.set(keyOf(s), { ...entry, counts: addServiceCounts(entry.counts, s.counts) });
     }
     const usedOnline = new Map<string, number>();
-    for (const u of used) usedOnline.set(keyOf(u), (usedOnline.get(keyOf(u)) ?? 0) + u.counts.usedOnline);
+    for (const u of used ?? []) usedOnline.set(keyOf(u), (usedOnline.get(keyOf(u)) ?? 0) + u.counts.usedOnline);
     const catalogueOf = (key: string): CatalogueFigures | null => {
       if (!offered) return null;
       const o: OfferedCounts = offered.get(subBy === 'none' ? key : 'ALL') ?? { offered: 0, online: 0, full: 0 };
-      return { proceduresOffered: o.offered, proceduresOfferedOnline: o.online, proceduresOfferedFull: o.full, proceduresUsedOnline: usedOnline.get(key) ?? 0 };
+      return { proceduresOffered: o.offered, proceduresOfferedOnline: o.online, proceduresOfferedFull: o.full, proceduresUsedOnline: used ? usedOnline.get(key) ?? 0 : null };
     };
 
     const rows: ServiceIndexRow[] = statistics.rows.map((row) => ({
