@@ -40,6 +40,8 @@ export interface Config {
   };
   /** Serve the GraphQL IDE (GraphiQL, offline assets) at /graphiql and to browsers at GET /graphql. */
   graphqlIde: boolean;
+  /** Issue each resolved dossier's result as an electronic document (docs/digitization.md); off where results come from the specialized systems. */
+  electronicResults: boolean;
   shutdownTimeoutMs: number;
   /**
    * The raw CONNECTOR_*, SYNC_*, RECONCILE_* and SIMULATORS_PORT variables, plus PUBLIC_BASE_URL
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     // An IDE helps developers; production exposes none unless asked for.
     graphqlIde: flagFrom(env, 'GRAPHQL_IDE', nodeEnv !== 'production'),
+    electronicResults: flagFrom(env, 'ELECTRONIC_RESULTS', true),
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0),
     connectorEnv: {
       ...Object.fromEntries(Object.entries(env).filter(([name]) => /^(CONNECTOR_|SYNC_|RECONCILE_|SIMULATORS_PORT$)/.test(name))),

@@ -35,7 +35,9 @@ beforeAll(async () => {
     catalog: true,
     workers: true,
     logLevel: 'silent',
-    env: simulatorEnv(sims, { CONNECTOR_EMC_MAX_ATTEMPTS: '30', CONNECTOR_EMC_RETRIES: '1', CONNECTOR_EMC_CONCURRENCY: '16' }),
+    // Electronic results off: this test is about EMC deliveries, and a PDF per RESOLVE (about 0.3 s
+    // under jest) would be most of its time (docs/digitization.md, "Limits").
+    env: simulatorEnv(sims, { CONNECTOR_EMC_MAX_ATTEMPTS: '30', CONNECTOR_EMC_RETRIES: '1', CONNECTOR_EMC_CONCURRENCY: '16', ELECTRONIC_RESULTS: '0' }),
   });
 }, 60_000);
 afterAll(async () => {

@@ -14,6 +14,7 @@ export const digitizationFeature: FeatureModule = {
   name: 'digitization',
   migrations: [Migration20261206200000Digitization],
   resolvers: [DigitizationResolver, DossierDigitizationFieldsResolver],
-  listeners: ({ settings }) => [new ElectronicResultListener(settings.digitization)],
+  // ELECTRONIC_RESULTS=0: a province whose results are issued by the specialized systems themselves.
+  listeners: ({ config, settings }) => (config.electronicResults ? [new ElectronicResultListener(settings.digitization)] : []),
   routes: ({ services }, tokens) => digitizationRoutes(services, tokens),
 };
