@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { loadConfig } from '../../../src/config.js';
+import { digitizationFeature } from '../../../src/domain/digitization/digitization.feature.js';
+import { digitizationSettingsOf } from '../../../src/domain/digitization/digitization-settings.js';
+import type { FeatureContext } from '../../../src/feature-module.js';
 import { renderElectronicResult, type ElectronicResultFacts } from '../../../src/portal/electronic-result.pdf.js';
 import { Outcome } from '../../../src/domain/vocabulary/dossier-enums.js';
 import { readPdf } from '../../support/pdf.js';
@@ -34,5 +38,19 @@ describe('the electronic result PDF', () => {
     expect(content.text).not.toContain('051203012345');
     expect(content.qrCodes).toEqual([FACTS.verifyUrl]);
     expect(content.fonts.every((f) => f.embedded)).toBe(true);
+  });
+});
+
+describe('ELECTRONIC_RESULTS', () => {
+  const listenersWith = (env: Record<string, string>) => {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://localhost/unused', AUTH_JWT_SECRET: 'x'.repeat(40), ...env });
+    const ctx = { config, settings: { digitization: digitizationSettingsOf(config) } } as unknown as FeatureContext;
+    return digitizationFeature.listeners!(ctx).map((l) => l.name);
+  };
+
+  test('on by default: RESOLVE issues the electronic result; 0 leaves it to the specialized systems', () => {
+    expect(listenersWith({})).toEqual(['electronic-results']);
+    expect(listenersWith({ ELECTRONIC_RESULTS: '0' })).toEqual([]);
+    expect(() => listenersWith({ ELECTRONIC_RESULTS: 'maybe' })).toThrow(/ELECTRONIC_RESULTS/);
   });
 });
