@@ -123,7 +123,11 @@ export const digitizationStore = {
     const { rows } = await sql<RawDocument>`select ${DOCUMENT_COLUMNS} from digitized_document
       where dossier_id = any(${[...dossierIds]}::bigint[]) order by id`.execute(db);
     const byDossier = new Map<number, DigitizedDocumentRow[]>();
-    for (const row of rows.map(documentOf)) byDossier.set(row.dossierId, [...(byDossier.get(row.dossierId) ?? []), row]);
+    for (const row of rows.map(documentOf)) {
+      const list = byDossier.get(row.dossierId);
+      if (list) list.push(row);
+      else byDossier.set(row.dossierId, [row]);
+    }
     return byDossier;
   },
 

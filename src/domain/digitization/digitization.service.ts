@@ -6,8 +6,9 @@ import type { DossierReader, DossierRow } from '../dossier/dossier-reader.js';
 import { DomainError } from '../errors.js';
 import type { ProcedureService } from '../procedure/procedure.service.js';
 import type { StatisticsGrouping } from '../statistics/statistics-grouping.js';
+import type { StatisticsQuery } from '../statistics/statistics-scope.js';
 import type { Clock } from '../time/clock.js';
-import { localDateOf, type LocalDate } from '../time/local-time.js';
+import { localDateOf } from '../time/local-time.js';
 import { FINAL_STATUSES } from '../vocabulary/dossier-enums.js';
 import { citizenKeyOf } from './citizen-key.js';
 import { cleanFileName, decodeDocument, MAX_DOCUMENT_NAME_LENGTH } from './document-content.js';
@@ -32,12 +33,8 @@ export interface ReuseInput {
   documentName?: string | null;
 }
 
-export interface DigitizationStatisticsQuery {
-  unitCode: string;
-  from: LocalDate;
-  to: LocalDate;
-  groupBy?: StatisticsGrouping | null;
-}
+/** The same request as Query.statistics. */
+export type DigitizationStatisticsQuery = StatisticsQuery;
 
 export interface DigitizationReport {
   unit: { code: string; name: string };

@@ -51,7 +51,8 @@ export class ServiceIndexService {
   }
 
   async report(actor: Actor | null, query: StatisticsQuery): Promise<ServiceIndexReport> {
-    const { keyBy, subBy, subtree } = await statisticsScope(this.unitService, actor, query);
+    const scope = await statisticsScope(this.unitService, actor, query);
+    const { keyBy, subBy, subtree } = scope;
     const request = {
       unitIds: subtree.ids,
       ranges: aggregateRanges(query.from, query.to, subBy === 'day').filter((r) => r.part === 'in'),
@@ -59,7 +60,7 @@ export class ServiceIndexService {
       subBy,
     };
     const [statistics, sums, used, offered] = await Promise.all([
-      this.statistics.report(actor, query),
+      this.statistics.reportIn(scope, query),
       this.reader.sums(request),
       // Per day, counting distinct procedures would read every per-procedure day row of the period
       // (a second for a province-year); rows by day leave it out (null), rows by month have it.

@@ -7,7 +7,7 @@ import { figuresByKey, figuresBySubPeriod, figuresOf, isEmpty, type StatisticsFi
 import type { StatisticsGrouping } from './statistics-grouping.js';
 import { aggregateRanges, daysOf, monthsOf } from './statistics-period.js';
 import { AggregateReader, STATISTICS_SCHEMA, type AggregateSum } from './statistics-reader.js';
-import { byKey, rowsByKey, statisticsScope, type StatisticsQuery } from './statistics-scope.js';
+import { byKey, rowsByKey, statisticsScope, type StatisticsQuery, type StatisticsScope } from './statistics-scope.js';
 
 export type { StatisticsQuery } from './statistics-scope.js';
 
@@ -54,7 +54,12 @@ export class StatisticsService {
   }
 
   async report(actor: Actor | null, query: StatisticsQuery): Promise<StatisticsReport> {
-    const { groupBy, keyBy, subBy, subtree } = await statisticsScope(this.unitService, actor, query);
+    return this.reportIn(await statisticsScope(this.unitService, actor, query), query);
+  }
+
+  /** The report of a request whose scope was checked already (statisticsScope), e.g. by the service index. */
+  async reportIn(scope: StatisticsScope, query: StatisticsQuery): Promise<StatisticsReport> {
+    const { groupBy, keyBy, subBy, subtree } = scope;
     const { units } = subtree;
     const root = units[0]!;
     const sums = await this.reader.sums({
