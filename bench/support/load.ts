@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
+import { postgresCpuMs } from './postgres-cpu.js';
 
 /** What a load run measured. */
 export interface LoadResult {
@@ -13,6 +14,8 @@ export interface LoadResult {
    * the machine's cores are the limit.
    */
   cpuMsPerRequest: number;
+  /** CPU every PostgreSQL process used per request answered, in ms (postgresCpuMs). */
+  dbCpuMsPerRequest: number;
 }
 
 export interface LoadOptions {
@@ -51,8 +54,10 @@ export async function measureLoad(name: string, options: LoadOptions): Promise<L
   ];
   await run(process.execPath, args(2), { maxBuffer: 64 * 1024 * 1024 });
   const cpuBefore = process.cpuUsage();
+  const dbCpuBefore = postgresCpuMs();
   const { stdout } = await run(process.execPath, args(options.durationS), { maxBuffer: 64 * 1024 * 1024 });
   const cpu = process.cpuUsage(cpuBefore);
+  const dbCpuMs = postgresCpuMs() - dbCpuBefore;
   const result = JSON.parse(stdout) as {
     requests: { average: number; total: number };
     latency: { p50: number; p99: number };
@@ -63,11 +68,12 @@ export async function measureLoad(name: string, options: LoadOptions): Promise<L
   if (result.errors || result.timeouts || result.non2xx) {
     throw new Error(`${name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
   }
-  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuMsPerRequest };
+  const answered = Math.max(1, result.requests.total);
+  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / answered;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuMsPerRequest, dbCpuMsPerRequest: dbCpuMs / answered };
 }
 
 /** One aligned line of a results table. */
 export function formatLoad(name: string, r: LoadResult): string {
-  return `${name.padEnd(28)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   cpu ${r.cpuMsPerRequest.toFixed(2)} ms/req\n`;
+  return `${name.padEnd(28)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   cpu ${r.cpuMsPerRequest.toFixed(2)} + db ${r.dbCpuMsPerRequest.toFixed(2)} ms/req\n`;
 }
