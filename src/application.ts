@@ -112,6 +112,7 @@ export async function startApplication(config: Config, logger: Logger, options: 
       logger,
       listeners: FEATURES.flatMap((f) => f.listeners?.(ctx) ?? []),
       catalogCacheTtlMs: config.catalogCacheTtlMs,
+      preparedStatements: config.dbPreparedStatements,
       connectors: ports,
       reconciliation: {
         settings: loadReconciliationSettings(config.connectorEnv),

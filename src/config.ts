@@ -16,6 +16,8 @@ export interface Config {
   dataDir: string;
   embeddedPostgresPort: number;
   dbPoolMax: number;
+  /** Whether the hottest statements run as named prepared statements (off for a pooler that cannot: see PreparedStatements). */
+  dbPreparedStatements: boolean;
   /** Seed the demo province; always on for the embedded default. */
   seedDemo: boolean;
   /**
@@ -120,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     embeddedPostgresPort: intFrom(env, 'EMBEDDED_PG_PORT', 54329, 1),
     dbPoolMax: intFrom(env, 'DB_POOL_MAX', 10, 1),
+    dbPreparedStatements: flagFrom(env, 'DB_PREPARED_STATEMENTS', true),
     seedDemo: databaseUrl === null ? flagFrom(env, 'SEED_DEMO', true) : flagFrom(env, 'SEED_DEMO', false),
     referenceUnitsImport: flagFrom(env, 'REFERENCE_UNITS_IMPORT', true),
     auth: resolveJwtSecret(env, nodeEnv, dataDir),

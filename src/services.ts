@@ -5,6 +5,7 @@ import type { ConnectorPorts } from './connectors/runtime/connector-ports.js';
 import { ReconciliationService, type FollowUpScheduler } from './connectors/reconciliation/reconciliation.service.js';
 import type { ReconciliationSettings } from './connectors/reconciliation/reconciliation-settings.js';
 import type { Logger } from './logger.js';
+import { PreparedStatements } from './db/prepared-statements.js';
 import { CalendarService } from './domain/calendar/calendar.service.js';
 import type { DossierChangeListener } from './domain/dossier/dossier-change.js';
 import { DossierActionService } from './domain/dossier/dossier-action.service.js';
@@ -86,6 +87,8 @@ export function createServices(
     listeners?: DossierChangeListener[];
     /** How long another process's catalogue change may stay unseen here (see ReferenceCache). */
     catalogCacheTtlMs?: number;
+    /** Whether the hottest statements run as named prepared statements (DB_PREPARED_STATEMENTS, see PreparedStatements). */
+    preparedStatements?: boolean;
     /** The connector layer's ports; its identity verifier is VNeID when that connector is enabled. */
     connectors: ConnectorPorts;
     /** RECONCILE_* settings, the logger of reconciliation runs and the job queue's follow-ups (none: no follow-up is scheduled). */
@@ -101,13 +104,14 @@ export function createServices(
   const { clock } = options;
   const units = new UnitService(orm, options.catalogCacheTtlMs);
   const calendar = new CalendarService(orm, options.logger?.child({ component: 'calendar' }) ?? null);
-  const recorder = new DossierRecorder(options.listeners ?? []);
-  const dossierReader = new DossierReader(orm);
+  const statements = new PreparedStatements(orm, options.preparedStatements ?? true);
+  const recorder = new DossierRecorder(options.listeners ?? [], statements);
+  const dossierReader = new DossierReader(orm, statements);
   // Officers' actions and specialized systems' decisions change dossiers through the same transitions.
   const transitions = new DossierTransitions(recorder, clock);
   const forms = new EForms();
   const identity = options.connectors.identityVerifier;
-  const readAudit = new DossierReadAudit(orm);
+  const readAudit = new DossierReadAudit(orm, statements);
   const dossiers = new DossierQueryService(units, dossierReader, readAudit, clock);
   const procedures = new ProcedureService(orm, forms, options.catalogCacheTtlMs);
   const provinceTimes = new ProvinceProcessingTimeService(orm);

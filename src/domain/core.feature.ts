@@ -4,6 +4,7 @@ import { Migration20261204100000ReferenceUnits } from '../../migrations/Migratio
 import { Migration20261204200000ProcessingTime } from '../../migrations/Migration20261204200000ProcessingTime.js';
 import { Migration20261204210000CalendarCorrections } from '../../migrations/Migration20261204210000CalendarCorrections.js';
 import { Migration20261204300000ReadAuditPerRequest } from '../../migrations/Migration20261204300000ReadAuditPerRequest.js';
+import { Migration20261207000000DeadlineRulesRevision } from '../../migrations/Migration20261207000000DeadlineRulesRevision.js';
 import type { FeatureModule } from '../feature-module.js';
 import { dossierDocumentRoutes } from '../http/dossier-documents.routes.js';
 import { healthRoutes } from '../http/health.routes.js';
@@ -31,6 +32,7 @@ export const coreFeature: FeatureModule = {
     Migration20261204200000ProcessingTime,
     Migration20261204210000CalendarCorrections,
     Migration20261204300000ReadAuditPerRequest,
+    Migration20261207000000DeadlineRulesRevision,
   ],
   resolvers: [
     NodeResolver,

@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException, type EntityManager, type MikroORM }
 import { requireCapability, requireUnitInScope } from '../access/access-policy.js';
 import { Role, type Actor } from '../access/actor.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
+import { DeadlineRulesCache, isStaleDeadlineRules } from '../calendar/deadline-rules-cache.js';
 import {
   IdentityVerification,
   needsVerifiedIdentity,
@@ -27,7 +28,7 @@ import { Channel } from '../vocabulary/dossier-enums.js';
 import { PENDING_CODE, type DossierRecorder } from './dossier-recorder.js';
 import { Dossier } from './dossier.entity.js';
 import { newDossierFields } from './new-dossier.js';
-import { initialState } from './lifecycle.js';
+import { initialState, type LifecycleState } from './lifecycle.js';
 
 export interface ReceiveDossierInput {
   procedureCode: string;
@@ -40,12 +41,16 @@ export interface ReceiveDossierInput {
 }
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+/** Reads of the deadline rules for one intake: more means the rules change faster than an intake runs. */
+const MAX_RULES_ATTEMPTS = 3;
 
 /**
  * Intake (tiếp nhận): a dossier received at a center in person or by post (status RECEIVED, the
  * clock starts), or filed online (status SUBMITTED until an officer accepts it).
  */
 export class DossierIntakeService {
+  private readonly deadlineRules = new DeadlineRulesCache();
+
   constructor(
     private readonly orm: MikroORM,
     private readonly units: Pick<UnitService, 'byCode'>,
@@ -87,12 +92,9 @@ export class DossierIntakeService {
     if (formData !== null || input.channel === Channel.ONLINE) this.forms?.validate(procedure, formData, ['input', 'formData']);
     const identityVerification = await this.verifyIdentity(input.channel, procedure, applicant.citizenId);
 
-    // The deadline rules are read once, before the statement (autocommit: there is no transaction to
-    // read them in). A calendar change committed between this read and the statement is caught like
-    // any other: its recompute replays the dossiers received before its last changed date.
-    const state = initialState(input.channel === Channel.ONLINE, now, await loadDeadlineRules(em, unit.id, procedure));
     const day = localDateOf(now);
-    const data = (code: string) => ({
+    const online = input.channel === Channel.ONLINE;
+    const data = (code: string, state: LifecycleState) => ({
       ...newDossierFields(em, { code, procedure, unit, channel: input.channel, applicant, formData, filedAt: now }),
       identityVerification,
       identityCheckedAt: identityVerification === IdentityVerification.NOT_REQUIRED ? null : now,
@@ -100,18 +102,29 @@ export class DossierIntakeService {
       intakeRequestHash: intakeKey ? requestHash : null,
       ...state,
     });
-    const change = { action: null, fromStatus: null, state, at: now, actor: who.sub };
+    const change = (state: LifecycleState) => ({ action: null, fromStatus: null, state, at: now, actor: who.sub });
     try {
-      // One statement in the common case; the general path when it cannot be (see recordCreation).
-      const created = await this.recorder.recordCreation(em, { dossier: Object.assign(new Dossier(), data(PENDING_CODE)), procedure, unit }, change, {
-        unitId: unit.id,
-        unitCode: unit.code,
-        day,
-      });
-      if (created) return created.id;
+      // One statement in the common case, with the deadline rules kept in memory: the statement
+      // refuses them if they changed since (see DeadlineRulesCache), and they are read again.
+      for (let attempt = 1; ; attempt++) {
+        const { rules, revision } = await this.deadlineRules.rulesFor(em, unit.id, procedure);
+        const state = initialState(online, now, rules);
+        const dossier = Object.assign(new Dossier(), data(PENDING_CODE, state));
+        try {
+          const numbering = { unitId: unit.id, unitCode: unit.code, day, rulesRevision: revision };
+          const created = await this.recorder.recordCreation(em, { dossier, procedure, unit }, change(state), numbering);
+          if (created) return created.id;
+          break;
+        } catch (error) {
+          if (!isStaleDeadlineRules(error) || attempt >= MAX_RULES_ATTEMPTS) throw error;
+          this.deadlineRules.forget();
+        }
+      }
+      // The general path (see recordCreation), in a transaction that reads the rules itself.
       return await em.transactional(async (tx) => {
-        const dossier = tx.create(Dossier, data(await nextDossierCode(tx, unit, day)));
-        await this.recorder.record(tx, { dossier, procedure, unit, imported: false }, change);
+        const state = initialState(online, now, await loadDeadlineRules(tx, unit.id, procedure));
+        const dossier = tx.create(Dossier, data(await nextDossierCode(tx, unit, day), state));
+        await this.recorder.record(tx, { dossier, procedure, unit, imported: false }, change(state));
         return dossier.id;
       });
     } catch (error) {

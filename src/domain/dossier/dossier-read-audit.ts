@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
+import type { QueryResultRow } from 'pg';
+import { rowsOf, type PreparedStatements } from '../../db/prepared-statements.js';
 import { isStaff, type Actor } from '../access/actor.js';
 
 /**
@@ -8,13 +10,15 @@ import { isStaff, type Actor } from '../access/actor.js';
  * is returned: no audit, no read, and a crash loses nothing that was answered.
  */
 export class DossierReadAudit {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    /** One fixed text written by every staff read: prepared (see PreparedStatements). */
+    private readonly statements: PreparedStatements | null = null,
+  ) {}
 
   async recordReads(actor: Actor, dossierIds: readonly number[], operation: string): Promise<void> {
     if (!isStaff(actor) || dossierIds.length === 0) return;
-    await sql`insert into dossier_read_audit (actor_sub, actor_role, dossier_ids, operation)
-      values (${actor.sub}, ${actor.role}, ${[...dossierIds]}::bigint[], ${operation})`.execute(
-      this.orm.em.fork().getKysely(),
-    );
+    await rowsOf(this.statements, this.orm.em.fork(), sql<QueryResultRow>`insert into dossier_read_audit (actor_sub, actor_role, dossier_ids, operation)
+      values (${actor.sub}, ${actor.role}, ${[...dossierIds]}::bigint[], ${operation})`);
   }
 }

@@ -1,5 +1,6 @@
 import type { DelayReason } from '../vocabulary/delay-reason.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { rowsOf, type PreparedStatements } from '../../db/prepared-statements.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { IdentityVerification } from '../citizen/identity-verification.js';
 import type { ProcessingTimeUnit } from '../procedure/processing-time.js';
@@ -113,7 +114,11 @@ const UNFINISHED = sql.join([...UNFINISHED_STATUSES].map((s) => sql.lit(s)));
  * pagination), returning plain rows. Authorization is the caller's job (DossierQueryService).
  */
 export class DossierReader {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    /** The reads by id and by code run prepared (see PreparedStatements): fixed texts, read after every intake. */
+    private readonly statements: PreparedStatements | null = null,
+  ) {}
 
   private get db() {
     return this.orm.em.fork().getKysely();
@@ -121,12 +126,15 @@ export class DossierReader {
 
   async byIds(ids: readonly number[]): Promise<DossierRow[]> {
     if (ids.length === 0) return [];
-    const { rows } = await sql<RawRow>`select ${COLUMNS} ${FROM} where d.id = any(${[...ids]}::bigint[])`.execute(this.db);
+    // One id (the read after an intake, a dossier's page) by equality: PostgreSQL keeps the generic
+    // plan of that prepared text, where it plans `= any(array)` again each time.
+    const byId = ids.length === 1 ? sql`d.id = ${ids[0]}::bigint` : sql`d.id = any(${[...ids]}::bigint[])`;
+    const rows = await rowsOf(this.statements, this.orm.em.fork(), sql<RawRow>`select ${COLUMNS} ${FROM} where ${byId}`);
     return rows.map(toDossierRow);
   }
 
   async byCode(code: string): Promise<DossierRow | null> {
-    const { rows } = await sql<RawRow>`select ${COLUMNS} ${FROM} where d.code = ${code}`.execute(this.db);
+    const rows = await rowsOf(this.statements, this.orm.em.fork(), sql<RawRow>`select ${COLUMNS} ${FROM} where d.code = ${code}`);
     return rows[0] ? toDossierRow(rows[0]) : null;
   }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Reference, ReferenceKind, type EntityClass, type EntityManager } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
+import { rowsOf, type PreparedStatements } from '../../db/prepared-statements.js';
 import type { LocalDate } from '../time/local-time.js';
 import type { Procedure } from '../procedure/procedure.entity.js';
 import type { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
@@ -50,7 +51,11 @@ export function lifecycleOf(d: Dossier): LifecycleState {
  * same transaction.
  */
 export class DossierRecorder {
-  constructor(private readonly listeners: readonly DossierChangeListener[]) {}
+  constructor(
+    private readonly listeners: readonly DossierChangeListener[],
+    /** How intake's one statement is run (prepared: see PreparedStatements); plain Kysely without it. */
+    private readonly statements: PreparedStatements | null = null,
+  ) {}
 
   /** A new dossier in one statement (see `recordCreation`); null when the general path must be taken. */
   recordCreation(
@@ -59,7 +64,7 @@ export class DossierRecorder {
     change: RecordedChange,
     numbering: Numbering,
   ): Promise<{ id: number; code: string } | null> {
-    return recordCreation(em, this.listeners, target, change, numbering);
+    return recordCreation(em, this.listeners, target, change, numbering, this.statements);
   }
 
   async record(
@@ -91,6 +96,12 @@ export interface Numbering {
   unitId: number;
   unitCode: string;
   day: LocalDate;
+  /**
+   * The deadline_rules_revision the dossier's deadline was computed at (rules kept in memory, see
+   * DeadlineRulesCache): the statement fails with STALE_DEADLINE_RULES, writing nothing, if the
+   * committed revision is another. None when the rules were read just before.
+   */
+  rulesRevision?: number;
 }
 
 /**
@@ -146,10 +157,10 @@ export async function recordCreation(
   target: { dossier: Dossier; procedure: Procedure; unit: AdministrativeUnit },
   change: RecordedChange,
   numbering: Numbering,
+  statements: PreparedStatements | null = null,
 ): Promise<{ id: number; code: string } | null> {
-  const db = em.getKysely();
   const { dossier } = target;
-  const { rows: ids } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('dossier', 'id')) as id`.execute(db);
+  const ids = await rowsOf(statements, em, sql<{ id: string }>`select nextval(pg_get_serial_sequence('dossier', 'id')) as id`);
   // Plain instances, not managed by the ORM (nothing is flushed on this path): building them through
   // em.create was a tenth of an intake's CPU. insertOf reads them with the ORM's metadata.
   Object.assign(dossier, change.state, { id: Number(ids[0]!.id), code: PENDING_CODE, eventCount: 1 });
@@ -169,8 +180,10 @@ export async function recordCreation(
   const dossierRow = insertOf(em, dossier, { code: sql`numbered.code`, search_text: code.fill(dossier.searchText) });
   const eventRow = insertOf(em, event, { dossier_id: sql`dossier_row.id` });
   const withParts = parts.map((p) => sql`, ${sql.ref(p.name)} as (${p.body})`);
+  // In the final select: its error aborts the whole statement, every part with it.
+  const rulesCheck = numbering.rulesRevision === undefined ? null : sql`deadline_rules_require(${numbering.rulesRevision}::bigint)`;
   try {
-    const { rows } = await sql<{ code: string; inserted: string | null }>`with numbered as (
+    const rows = await rowsOf(statements, em, sql<{ code: string; inserted: string | null }>`with numbered as (
         insert into dossier_counter (unit_id, day, last_value) values (${numbering.unitId}, ${numbering.day}::date, 1)
         on conflict (unit_id, day) do update set last_value = dossier_counter.last_value + 1
         returning ${dossierCodePrefix(numbering.unitCode, numbering.day)} || lpad(last_value::text, greatest(4, length(last_value::text)), '0') as code),
@@ -182,7 +195,8 @@ export async function recordCreation(
         returning id)
       ${sql.join(withParts, sql``)}
       select (select code from numbered) as code, (select count(*) from event_row) as inserted
-        ${sql.join(parts.map((p) => sql`, (select count(*) from ${sql.ref(p.name)}) as ${sql.ref(p.name)}`), sql``)}`.execute(db);
+        ${rulesCheck ? sql`, ${rulesCheck} as rules_current` : sql``}
+        ${sql.join(parts.map((p) => sql`, (select count(*) from ${sql.ref(p.name)}) as ${sql.ref(p.name)}`), sql``)}`);
     for (const part of parts) part.afterCommit?.();
     dossier.code = rows[0]!.code;
     dossier.searchText = dossier.searchText.replace(PENDING_CODE, dossier.code);
