@@ -12,11 +12,12 @@ import { Migration } from '@mikro-orm/migrations';
  *   `expected` (volatile: it reads the latest committed row, not the caller's snapshot).
  * Written out literally so that this migration means the same thing forever.
  */
+const EVERY_WRITE = 'insert or update or delete or truncate';
 const SOURCES = [
-  { table: 'calendar_day', events: 'insert or update or delete or truncate' },
-  { table: 'province_calendar_day', events: 'insert or update or delete or truncate' },
-  { table: 'unit_opening_hours', events: 'insert or update or delete or truncate' },
-  { table: 'procedure_time_override', events: 'insert or update or delete or truncate' },
+  { table: 'calendar_day', events: EVERY_WRITE },
+  { table: 'province_calendar_day', events: EVERY_WRITE },
+  { table: 'unit_opening_hours', events: EVERY_WRITE },
+  { table: 'procedure_time_override', events: EVERY_WRITE },
   { table: 'administrative_unit', events: 'update of parent_id, province_code, code or delete' },
 ];
 

@@ -104,7 +104,7 @@ export function createServices(
   const { clock } = options;
   const units = new UnitService(orm, options.catalogCacheTtlMs);
   const calendar = new CalendarService(orm, options.logger?.child({ component: 'calendar' }) ?? null);
-  const statements = new PreparedStatements(orm, options.preparedStatements ?? true);
+  const statements = new PreparedStatements(options.preparedStatements ?? true);
   const recorder = new DossierRecorder(options.listeners ?? [], statements);
   const dossierReader = new DossierReader(orm, statements);
   // Officers' actions and specialized systems' decisions change dossiers through the same transitions.

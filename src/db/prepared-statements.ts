@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RawBuilder } from 'kysely';
 import type { Pool, QueryResultRow } from 'pg';
 
@@ -27,20 +27,19 @@ export class PreparedStatements {
   private readonly names = new Map<string, string>();
 
   constructor(
-    private readonly orm: MikroORM,
     private readonly enabled: boolean,
     private readonly maxStatements = DEFAULT_MAX_STATEMENTS,
   ) {}
 
   /** The rows of `query`, run on `em`'s transaction if it has one, else as a prepared statement on the pool. */
-  async rows<R extends QueryResultRow>(em: EntityManager, query: RawBuilder<R>): Promise<R[]> {
+  async rows<R>(em: EntityManager, query: RawBuilder<R>): Promise<R[]> {
     const db = em.getKysely();
     if (!this.enabled || em.isInTransaction()) return (await query.execute(db)).rows;
     const compiled = query.compile(db);
     const name = this.nameOf(compiled.sql);
-    if (name === null) return (await query.execute(db)).rows;
-    const pool = (await this.orm.em.getDriver().getConnection().getNativeClient()) as Pool;
-    const result = await pool.query<R>({ name, text: compiled.sql, values: [...compiled.parameters] });
+    if (name === null) return (await db.executeQuery(compiled)).rows;
+    const pool: Pool = await em.getDriver().getConnection().getNativeClient();
+    const result = await pool.query<R & QueryResultRow>({ name, text: compiled.sql, values: [...compiled.parameters] });
     return result.rows;
   }
 
@@ -54,7 +53,5 @@ export class PreparedStatements {
   }
 }
 
-/** The rows of `query` on `em`: prepared through `statements` when given, else plain Kysely. */
-export async function rowsOf<R extends QueryResultRow>(statements: PreparedStatements | null, em: EntityManager, query: RawBuilder<R>): Promise<R[]> {
-  return statements ? statements.rows(em, query) : (await query.execute(em.getKysely())).rows;
-}
+/** Every statement unnamed, through Kysely: for components built without the process's PreparedStatements. */
+export const UNPREPARED = new PreparedStatements(false);

@@ -22,7 +22,7 @@ describe('the hottest statements run as named prepared statements', () => {
   const twice = sql<{ n: number }>`select ${2}::int * 2 as n`;
 
   test('a text is prepared once, by a name of its own, and answers as Kysely would', async () => {
-    const statements = new PreparedStatements(orm, true);
+    const statements = new PreparedStatements(true);
     expect(await statements.rows(orm.em.fork(), twice)).toEqual([{ n: 4 }]);
     expect(await statements.rows(orm.em.fork(), sql<{ n: number }>`select ${5}::int * 2 as n`)).toEqual([{ n: 10 }]);
     const [only, ...others] = await prepared();
@@ -31,7 +31,7 @@ describe('the hottest statements run as named prepared statements', () => {
   });
 
   test('past the bound, further texts run unnamed; inside a transaction, on its connection, unnamed', async () => {
-    const statements = new PreparedStatements(orm, true, 1);
+    const statements = new PreparedStatements(true, 1);
     const before = (await prepared()).length;
     await statements.rows(orm.em.fork(), sql<{ first: number }>`select ${1}::int as first`);
     await statements.rows(orm.em.fork(), sql<{ second: number }>`select ${1}::int as second`);
@@ -47,7 +47,7 @@ describe('the hottest statements run as named prepared statements', () => {
   });
 
   test('off (DB_PREPARED_STATEMENTS=false), nothing is prepared', async () => {
-    const statements = new PreparedStatements(orm, false);
+    const statements = new PreparedStatements(false);
     const before = (await prepared()).length;
     expect(await statements.rows(orm.em.fork(), sql<{ off: number }>`select ${3}::int + 1 as off`)).toEqual([{ off: 4 }]);
     expect((await prepared()).length).toBe(before);

@@ -36,7 +36,7 @@ export class DeadlineRulesCache {
     return { rules: rulesOf(stored, procedure), revision: stored.revision };
   }
 
-  /** Drops every entry: the committed revision moved past them. */
+  /** Drops every entry (the committed revision moved past them, or the cache is full). */
   forget(): void {
     this.entries.clear();
     this.calendars.clear();

@@ -1,7 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { QueryResultRow } from 'pg';
-import { rowsOf, type PreparedStatements } from '../../db/prepared-statements.js';
+import { UNPREPARED, type PreparedStatements } from '../../db/prepared-statements.js';
 import { isStaff, type Actor } from '../access/actor.js';
 
 /**
@@ -13,12 +12,12 @@ export class DossierReadAudit {
   constructor(
     private readonly orm: MikroORM,
     /** One fixed text written by every staff read: prepared (see PreparedStatements). */
-    private readonly statements: PreparedStatements | null = null,
+    private readonly statements: PreparedStatements = UNPREPARED,
   ) {}
 
   async recordReads(actor: Actor, dossierIds: readonly number[], operation: string): Promise<void> {
     if (!isStaff(actor) || dossierIds.length === 0) return;
-    await rowsOf(this.statements, this.orm.em.fork(), sql<QueryResultRow>`insert into dossier_read_audit (actor_sub, actor_role, dossier_ids, operation)
+    await this.statements.rows(this.orm.em.fork(), sql`insert into dossier_read_audit (actor_sub, actor_role, dossier_ids, operation)
       values (${actor.sub}, ${actor.role}, ${[...dossierIds]}::bigint[], ${operation})`);
   }
 }

@@ -1,6 +1,6 @@
 import type { DelayReason } from '../vocabulary/delay-reason.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { rowsOf, type PreparedStatements } from '../../db/prepared-statements.js';
+import { UNPREPARED, type PreparedStatements } from '../../db/prepared-statements.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { IdentityVerification } from '../citizen/identity-verification.js';
 import type { ProcessingTimeUnit } from '../procedure/processing-time.js';
@@ -117,7 +117,7 @@ export class DossierReader {
   constructor(
     private readonly orm: MikroORM,
     /** The reads by id and by code run prepared (see PreparedStatements): fixed texts, read after every intake. */
-    private readonly statements: PreparedStatements | null = null,
+    private readonly statements: PreparedStatements = UNPREPARED,
   ) {}
 
   private get db() {
@@ -129,12 +129,12 @@ export class DossierReader {
     // One id (the read after an intake, a dossier's page) by equality: PostgreSQL keeps the generic
     // plan of that prepared text, where it plans `= any(array)` again each time.
     const byId = ids.length === 1 ? sql`d.id = ${ids[0]}::bigint` : sql`d.id = any(${[...ids]}::bigint[])`;
-    const rows = await rowsOf(this.statements, this.orm.em.fork(), sql<RawRow>`select ${COLUMNS} ${FROM} where ${byId}`);
+    const rows = await this.statements.rows(this.orm.em.fork(), sql<RawRow>`select ${COLUMNS} ${FROM} where ${byId}`);
     return rows.map(toDossierRow);
   }
 
   async byCode(code: string): Promise<DossierRow | null> {
-    const rows = await rowsOf(this.statements, this.orm.em.fork(), sql<RawRow>`select ${COLUMNS} ${FROM} where d.code = ${code}`);
+    const rows = await this.statements.rows(this.orm.em.fork(), sql<RawRow>`select ${COLUMNS} ${FROM} where d.code = ${code}`);
     return rows[0] ? toDossierRow(rows[0]) : null;
   }
 

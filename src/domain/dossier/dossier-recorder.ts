@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Reference, ReferenceKind, type EntityClass, type EntityManager } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
-import { rowsOf, type PreparedStatements } from '../../db/prepared-statements.js';
+import { UNPREPARED, type PreparedStatements } from '../../db/prepared-statements.js';
 import type { LocalDate } from '../time/local-time.js';
 import type { Procedure } from '../procedure/procedure.entity.js';
 import type { AdministrativeUnit } from '../unit/administrative-unit.entity.js';
@@ -53,8 +53,8 @@ export function lifecycleOf(d: Dossier): LifecycleState {
 export class DossierRecorder {
   constructor(
     private readonly listeners: readonly DossierChangeListener[],
-    /** How intake's one statement is run (prepared: see PreparedStatements); plain Kysely without it. */
-    private readonly statements: PreparedStatements | null = null,
+    /** How intake's one statement is run (see PreparedStatements). */
+    private readonly statements: PreparedStatements = UNPREPARED,
   ) {}
 
   /** A new dossier in one statement (see `recordCreation`); null when the general path must be taken. */
@@ -157,10 +157,10 @@ export async function recordCreation(
   target: { dossier: Dossier; procedure: Procedure; unit: AdministrativeUnit },
   change: RecordedChange,
   numbering: Numbering,
-  statements: PreparedStatements | null = null,
+  statements: PreparedStatements = UNPREPARED,
 ): Promise<{ id: number; code: string } | null> {
   const { dossier } = target;
-  const ids = await rowsOf(statements, em, sql<{ id: string }>`select nextval(pg_get_serial_sequence('dossier', 'id')) as id`);
+  const ids = await statements.rows(em, sql<{ id: string }>`select nextval(pg_get_serial_sequence('dossier', 'id')) as id`);
   // Plain instances, not managed by the ORM (nothing is flushed on this path): building them through
   // em.create was a tenth of an intake's CPU. insertOf reads them with the ORM's metadata.
   Object.assign(dossier, change.state, { id: Number(ids[0]!.id), code: PENDING_CODE, eventCount: 1 });
@@ -183,7 +183,7 @@ export async function recordCreation(
   // In the final select: its error aborts the whole statement, every part with it.
   const rulesCheck = numbering.rulesRevision === undefined ? null : sql`deadline_rules_require(${numbering.rulesRevision}::bigint)`;
   try {
-    const rows = await rowsOf(statements, em, sql<{ code: string; inserted: string | null }>`with numbered as (
+    const rows = await statements.rows(em, sql<{ code: string; inserted: string | null }>`with numbered as (
         insert into dossier_counter (unit_id, day, last_value) values (${numbering.unitId}, ${numbering.day}::date, 1)
         on conflict (unit_id, day) do update set last_value = dossier_counter.last_value + 1
         returning ${dossierCodePrefix(numbering.unitCode, numbering.day)} || lpad(last_value::text, greatest(4, length(last_value::text)), '0') as code),
